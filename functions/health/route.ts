@@ -1,0 +1,10 @@
+import { defineRoute } from '../shared/route.ts';
+
+export const route = defineRoute({
+  name: 'health',
+  method: 'GET',
+  path: '/health',
+  access: 'public',
+  summary: 'Liveness check of the API',
+  usesTable: false,
+});

@@ -1,0 +1,77 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { ddb, tableName } from '../shared/ddb.ts';
+import { requireEnv } from '../shared/env.ts';
+import { logger } from '../shared/logger.ts';
+
+const ses = new SESClient({});
+const sender = requireEnv('SENDER_EMAIL');
+const configurationSet = requireEnv('SES_CONFIGURATION_SET');
+
+const outboxEmail = z.object({
+  pk: z.string().startsWith('OUTBOX#'),
+  sk: z.literal('EMAIL'),
+  to: z.array(z.email()).min(1),
+  subject: z.string().min(1).max(998),
+  html: z.string(),
+  text: z.string(),
+});
+
+/**
+ * The outbox consumer. The event source mapping delivers only INSERTs of OUTBOX# items; each is sent
+ * once through SES and marked `sentAt`. A record that fails is reported alone (ReportBatchItemFailures),
+ * retried by Lambda with bisection, and after the retries lands in the DLQ. A record redelivered after
+ * its email went out is skipped, so a retry of the batch does not send it twice.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const sequence = record.dynamodb?.SequenceNumber ?? '';
+    try {
+      const image = record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
+      if (!image) throw new Error('stream record has no new image');
+      await deliver(outboxEmail.parse(unmarshall(image)));
+    } catch (error) {
+      const e = error as Error;
+      logger.error('Outbox email not sent', { sequence, errorName: e.name, errorMessage: e.message });
+      batchItemFailures.push({ itemIdentifier: sequence });
+      // Records after a failure are retried with it; stop here to keep their order.
+      break;
+    }
+  }
+  return { batchItemFailures };
+}
+
+async function deliver(email: z.infer<typeof outboxEmail>): Promise<void> {
+  const key = { pk: email.pk, sk: email.sk };
+  const current = await ddb.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  if (current.Item?.sentAt) {
+    logger.info('Outbox email already sent', { outboxId: email.pk });
+    return;
+  }
+  const sent = await ses.send(
+    new SendEmailCommand({
+      Source: sender,
+      Destination: { ToAddresses: email.to },
+      ConfigurationSetName: configurationSet,
+      Message: {
+        Subject: { Data: email.subject, Charset: 'UTF-8' },
+        Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+      },
+    }),
+  );
+  await ddb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: 'SET sentAt = :now, messageId = :mid',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': new Date().toISOString(), ':mid': sent.MessageId ?? 'unknown' },
+    }),
+  );
+  logger.info('Outbox email sent', { outboxId: email.pk, recipients: email.to.length });
+}

@@ -1,0 +1,5 @@
+import { route as health } from './health/route.ts';
+import type { RouteSpec } from './shared/route.ts';
+
+/** Every HTTP route of the API. The CDK API construct and the OpenAPI document are built from this list. */
+export const routes: readonly RouteSpec[] = [health];

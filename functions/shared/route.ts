@@ -1,0 +1,30 @@
+/**
+ * A route of the HTTP API, declared once next to its handler. The CDK API construct builds the
+ * routes and their Lambda functions from the catalogue in functions/routes.ts; the handler reads the
+ * same object for its role check. No AWS imports here: CDK code imports this file.
+ */
+export const ROLES = ['secretariat', 'committee', 'official'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  /** Folder under functions/ that holds handler.ts; also the function's logical name. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** API Gateway path, with {param} placeholders. */
+  readonly path: string;
+  /** 'public' routes have no authorizer; otherwise the Cognito groups allowed to call it. */
+  readonly access: 'public' | readonly Role[];
+  readonly summary: string;
+  /** Tighter throttling for public writes (requests per second, burst). */
+  readonly throttle?: { readonly rate: number; readonly burst: number };
+  /** Needs read/write access to the table (most routes do; /health does not). */
+  readonly usesTable?: boolean;
+}
+
+export function defineRoute<const T extends RouteSpec>(spec: T): T {
+  return spec;
+}
+
+export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const STAGE = /^[a-z][a-z0-9-]{1,19}$/;
+
+/** The context values a deployment needs (`cdk deploy -c stage=prod -c senderEmail=...`). */
+export const configSchema = z.strictObject({
+  stage: z
+    .string()
+    .regex(STAGE, 'stage must be 2-20 lowercase letters, digits or dashes, starting with a letter'),
+  senderEmail: z.email('senderEmail must be an email address verified in SES'),
+  secretariatEmail: z.email('secretariatEmail must be an email address'),
+  publicBaseUrl: z
+    .url('publicBaseUrl must be an absolute URL')
+    .refine((u) => /^https?:\/\//.test(u), 'publicBaseUrl must be http(s)')
+    .transform((u) => u.replace(/\/+$/, '')),
+  corsOrigins: z
+    .array(z.url().refine((u) => u !== '*', 'a CORS origin cannot be *'))
+    .min(1, 'corsOrigins needs at least one origin'),
+  votingPeriodDays: z.number().positive().max(90),
+});
+
+export type WegoConfig = z.infer<typeof configSchema>;
+
+/** Stages whose data must survive a `cdk destroy`. */
+export const isEphemeralStage = (stage: string): boolean =>
+  stage === 'dev' || stage === 'local' || stage.startsWith('test');
+
+/**
+ * Validates the raw context (strings from `-c`, JSON from cdk.json) and fails synth with one message
+ * that lists every missing or malformed value.
+ */
+export function parseConfig(read: (key: string) => unknown): WegoConfig {
+  const origins = read('corsOrigins');
+  const days = read('votingPeriodDays');
+  const raw = {
+    stage: read('stage'),
+    senderEmail: read('senderEmail'),
+    secretariatEmail: read('secretariatEmail'),
+    publicBaseUrl: read('publicBaseUrl'),
+    corsOrigins: typeof origins === 'string' ? origins.split(',').map((o) => o.trim()) : origins,
+    votingPeriodDays: days === undefined ? 14 : Number(days),
+  };
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || 'context'}: ${i.message}`);
+    throw new Error(
+      `Invalid CDK context. Pass the values with -c key=value or set them in cdk.json:\n${lines.join('\n')}`,
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,113 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
+import { WegoFunction } from './wego-function.ts';
+
+export interface HttpApiProps {
+  readonly stage: string;
+  readonly routes: readonly RouteSpec[];
+  readonly userPool: cognito.IUserPool;
+  readonly userPoolClient: cognito.IUserPoolClient;
+  readonly table: dynamodb.ITable;
+  readonly corsOrigins: readonly string[];
+  /** Environment shared by every route function (table name, public URL...). */
+  readonly environment: Record<string, string>;
+  readonly logRemovalPolicy: RemovalPolicy;
+}
+
+/** Stage-wide throttling; public writes get a tighter per-route limit from their RouteSpec. */
+export const DEFAULT_THROTTLE = { rate: 100, burst: 200 } as const;
+
+/**
+ * The HTTP API, built from the route catalogue: one function per route, the Cognito JWT authorizer
+ * on every route that is not public, JSON access logs, stage and per-route throttling, and CORS
+ * limited to the configured origins.
+ */
+export class HttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly functions = new Map<string, WegoFunction>();
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.api = new apigw.HttpApi(this, 'Api', {
+      description: `WeGO API (${props.stage})`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [...props.corsOrigins],
+        allowMethods: [apigw.CorsHttpMethod.ANY],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    const stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: DEFAULT_THROTTLE.rate, burstLimit: DEFAULT_THROTTLE.burst },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // No query strings or bodies: they can carry personal data.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    const routeSettings = Object.fromEntries(
+      props.routes
+        .filter((r) => r.throttle)
+        .map((r) => [
+          routeKey(r),
+          { ThrottlingRateLimit: r.throttle?.rate, ThrottlingBurstLimit: r.throttle?.burst },
+        ]),
+    );
+    if (Object.keys(routeSettings).length > 0) {
+      (stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
+    }
+
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
+      userPoolClients: [props.userPoolClient],
+    });
+    for (const route of props.routes) {
+      const fn = new WegoFunction(this, route.name, {
+        entry: `functions/${route.name}/handler.ts`,
+        description: `${routeKey(route)}: ${route.summary}`,
+        environment: props.environment,
+        logRemovalPolicy: props.logRemovalPolicy,
+      });
+      if (route.usesTable !== false) props.table.grantReadWriteData(fn.fn);
+      this.functions.set(route.name, fn);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [route.method as apigw.HttpMethod],
+        integration: new HttpLambdaIntegration(`${route.name}-integration`, fn.fn),
+        authorizer: route.access === 'public' ? new apigw.HttpNoneAuthorizer() : authorizer,
+      });
+    }
+  }
+
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
+}

@@ -1,0 +1,75 @@
+import { type Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { RouteSpec } from '../functions/shared/route.ts';
+import type { Auth } from './constructs/auth.ts';
+import type { HttpApi } from './constructs/http-api.ts';
+import type { Outbox } from './constructs/outbox.ts';
+import { WegoFunction } from './constructs/wego-function.ts';
+
+/**
+ * Every cdk-nag finding the stack accepts, in one place, each with the reason it is right here.
+ * The infra test counts them, so a new acknowledgement is a visible decision.
+ */
+export function acknowledgeNagFindings(
+  stack: Stack,
+  parts: { auth: Auth; api: HttpApi; outbox: Outbox; routes: readonly RouteSpec[] },
+): void {
+  const ack = (scope: IConstruct, id: string, reason: string) =>
+    Validations.of(scope).acknowledge({ id, reason });
+
+  for (const fn of stack.node.findAll().filter((c): c is WegoFunction => c instanceof WegoFunction)) {
+    ack(
+      fn,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+    );
+  }
+  for (const route of parts.routes) {
+    const fn = parts.api.functions.get(route.name);
+    if (!fn) continue;
+    ack(
+      fn,
+      'Serverless-LambdaDLQ',
+      'Invoked synchronously by API Gateway: the caller gets the error; a DLQ only applies to asynchronous invocations.',
+    );
+  }
+  ack(
+    parts.outbox.notifier,
+    'Serverless-LambdaDLQ',
+    'Invoked by a DynamoDB stream event source mapping, whose on-failure destination is the outbox DLQ.',
+  );
+  ack(
+    stack,
+    'AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]',
+    'Single-table design: the functions query the generic GSIs of the one table, and only that table.',
+  );
+  ack(
+    parts.outbox.dlq,
+    'AwsSolutions-SQS3',
+    'This queue is the DLQ: the on-failure destination of the outbox stream mapping.',
+  );
+  ack(
+    parts.outbox.dlq,
+    'Serverless-SQSRedrivePolicy',
+    'This queue is the DLQ of the outbox; its messages are replayed by a person, not redriven further.',
+  );
+  ack(
+    parts.auth.userPool,
+    'AwsSolutions-COG8',
+    'Threat protection (Plus plan) is billed per user; the pool is staff-only (no self sign-up), has a 14-character password policy and TOTP MFA. Revisit with the security review.',
+  );
+  ack(
+    parts.auth.userPool,
+    'AwsSolutions-COG2',
+    'TOTP MFA is available to every user; whether to force it on committee delegates of member cities, who sign in rarely, is for the Secretariat to decide.',
+  );
+  for (const route of parts.routes.filter((r) => r.access === 'public')) {
+    // HttpApi.addRoutes names each route construct METHOD + path with every '/' as '--'.
+    const routeConstruct = parts.api.api.node.findChild(`${route.method}${route.path.replaceAll('/', '--')}`);
+    ack(
+      routeConstruct,
+      'AwsSolutions-APIG4',
+      `${route.method} ${route.path} is public by the API contract (${route.summary}); it is throttled and validated.`,
+    );
+  }
+}
