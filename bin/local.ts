@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the whole WeGO app on this machine, from the same synthesized template as `cdk deploy`.
+ * `npm start -- --reset` starts with no data. Ports: PORT (API, 3000), SES_PORT (inbox, 8005),
+ * DYNAMODB_PORT (8000). State (data, keys, logs) lives in WEGO_STATE_DIR (default .local).
+ */
+import { resolve } from 'node:path';
+import { startLocalCloud } from '../lib/local/cloud.ts';
+
+const projectDir = resolve(import.meta.dirname, '..');
+const started = Date.now();
+const log = (line: string) => console.log(`[local] ${line}`);
+
+const cloud = await startLocalCloud({
+  projectDir,
+  stateDir: resolve(projectDir, process.env.WEGO_STATE_DIR ?? '.local'),
+  apiPort: Number(process.env.PORT ?? 3000),
+  sesPort: Number(process.env.SES_PORT ?? 8005),
+  dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  reset: process.argv.includes('--reset'),
+  log,
+}).catch((error: Error) => {
+  console.error(`[local] could not start: ${error.message}`);
+  process.exit(1);
+});
+
+console.log(
+  `WeGO local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${cloud.apiUrl}  inbox ${cloud.inboxUrl}  DynamoDB ${cloud.dynamoEndpoint}`,
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping...');
+    await cloud.stop();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * `npm run --silent token -- --role secretariat --email someone@example.org` prints a bearer token that
+ * the local API accepts: signed by the local key, with the issuer and audience of the synthesized
+ * template's JWT authorizer. Run `npm start` once first (it synthesizes the template).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES } from '../functions/shared/route.ts';
+import { signLocalToken } from '../lib/local/auth.ts';
+import { LOCAL_STACK, paths } from '../lib/local/cloud.ts';
+import { loadTemplate, TemplateReader } from '../lib/local/template.ts';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string', multiple: true },
+    email: { type: 'string' },
+    expires: { type: 'string', default: '1h' },
+  },
+});
+const fail = (message: string) => {
+  console.error(message);
+  process.exit(2);
+};
+
+const roles = values.role ?? [];
+if (roles.length === 0 || !values.email) {
+  fail(`usage: npm run --silent token -- --role <${ROLES.join('|')}> --email <address> [--expires 1h]`);
+}
+const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+if (unknown.length > 0) fail(`unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+
+const p = paths(resolve(import.meta.dirname, '..', process.env.WEGO_STATE_DIR ?? '.local'));
+if (!existsSync(resolve(p.cdkOut, `${LOCAL_STACK}.template.json`))) {
+  fail('No local template yet: run `npm start` once, then ask for a token.');
+}
+const jwt = new TemplateReader(loadTemplate(p.cdkOut, LOCAL_STACK), p.cdkOut)
+  .routes()
+  .find((r) => r.jwt)?.jwt;
+if (!jwt) fail('The template has no JWT-protected route.');
+const audience = jwt?.audience[0] ?? '';
+
+console.log(
+  await signLocalToken(
+    p.keyFile,
+    { issuer: jwt?.issuer ?? '', audience },
+    {
+      email: values.email ?? '',
+      groups: roles,
+      expiresIn: values.expires,
+    },
+  ),
+);

@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+
+/**
+ * The local stand-in for Cognito: one RS256 key pair kept in the local state folder. Tokens look like
+ * Cognito ID tokens (email, cognito:groups, token_use id) and carry the issuer and audience of the
+ * template's JWT authorizer, so the local API checks them as API Gateway would.
+ */
+export interface LocalIssuer {
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+const KID = 'wego-local';
+
+async function loadKeys(file: string): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const keys = { privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+export async function signLocalToken(
+  keyFile: string,
+  issuer: LocalIssuer,
+  who: { email: string; groups: readonly string[]; expiresIn?: string },
+): Promise<string> {
+  const { privateJwk } = await loadKeys(keyFile);
+  const key = await importJWK(privateJwk, 'RS256');
+  return new SignJWT({
+    email: who.email,
+    email_verified: true,
+    'cognito:groups': [...who.groups],
+    token_use: 'id',
+    auth_time: Math.floor(Date.now() / 1000),
+  })
+    .setProtectedHeader({ alg: 'RS256', kid: KID })
+    .setSubject(`local-${Buffer.from(who.email).toString('hex').slice(0, 24)}`)
+    .setIssuer(issuer.issuer)
+    .setAudience(issuer.audience)
+    .setIssuedAt()
+    .setExpirationTime(who.expiresIn ?? '1h')
+    .sign(key);
+}
+
+/** Verifies a bearer token as the HTTP API JWT authorizer does: signature, issuer, audience, expiry. */
+export async function localVerifier(keyFile: string) {
+  const { publicJwk } = await loadKeys(keyFile);
+  const key = await importJWK(publicJwk, 'RS256');
+  return async (
+    token: string,
+    expected: { issuer: string; audience: readonly string[] },
+  ): Promise<JWTPayload> => {
+    const { payload } = await jwtVerify(token, key, {
+      issuer: expected.issuer,
+      audience: [...expected.audience],
+      algorithms: ['RS256'],
+    });
+    return payload;
+  };
+}

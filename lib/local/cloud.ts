@@ -1,0 +1,184 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import sesModule from 'aws-ses-v2-local';
+import { localVerifier } from './auth.ts';
+import { ensureTables, LOCAL_CREDENTIALS, startDynamo } from './dynamodb.ts';
+import { LocalHttpApi } from './http-api.ts';
+import { LambdaRuntime } from './lambda-runtime.ts';
+import { StreamPoller } from './stream-poller.ts';
+import { LOCAL_REGION, loadTemplate, TemplateReader } from './template.ts';
+import { waitFor } from './wait.ts';
+
+export const LOCAL_STACK = 'Wego-local';
+
+export interface LocalCloudOptions {
+  readonly projectDir: string;
+  /** Git-ignored folder for the template, data, keys, logs and the local DLQ. */
+  readonly stateDir: string;
+  readonly apiPort: number;
+  readonly sesPort: number;
+  readonly dynamoPort: number;
+  /** Start with no data. */
+  readonly reset: boolean;
+  /** Keep DynamoDB data in memory only (tests). */
+  readonly inMemory?: boolean;
+  readonly log: (line: string) => void;
+}
+
+export interface LocalCloud {
+  readonly apiUrl: string;
+  readonly inboxUrl: string;
+  readonly dynamoEndpoint: string;
+  stop(): Promise<void>;
+}
+
+export const paths = (stateDir: string) => ({
+  cdkOut: join(stateDir, 'cdk.out'),
+  data: join(stateDir, 'dynamodb'),
+  keyFile: join(stateDir, 'auth', 'local-signing-key.json'),
+  logs: join(stateDir, 'logs'),
+  checkpoints: join(stateDir, 'stream-checkpoints.json'),
+  dlq: (id: string) => join(stateDir, 'dlq', `${id}.jsonl`),
+});
+
+/** The context `cdk synth` gets for the local stage. */
+export const localContext = (apiPort: number) => ({
+  stage: 'local',
+  senderEmail: 'no-reply@wego.example',
+  secretariatEmail: 'secretariat@wego.example',
+  publicBaseUrl: `http://127.0.0.1:${apiPort}`,
+  corsOrigins: `http://127.0.0.1:${apiPort},http://localhost:${apiPort}`,
+});
+
+/** Synthesizes the CDK app exactly as `cdk synth` does (same app, bundling included), into stateDir. */
+export async function synthesize(
+  projectDir: string,
+  outDir: string,
+  context: Record<string, unknown>,
+): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'bin', 'wego.ts')], {
+    cwd: projectDir,
+    // The CLI sets asset metadata on; the local cloud finds each function's bundle through it.
+    env: {
+      ...process.env,
+      CDK_OUTDIR: outDir,
+      CDK_CONTEXT_JSON: JSON.stringify({ ...context, 'aws:cdk:enable-asset-metadata': true }),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`cdk synth failed (exit ${code}):\n${output}`);
+}
+
+/**
+ * Runs the synthesized app on this machine: DynamoDB Local, the SES inbox, the functions in worker
+ * sandboxes, the HTTP API with its JWT authorizer, and the stream event source mappings.
+ */
+export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud> {
+  const p = paths(o.stateDir);
+  if (o.reset) {
+    for (const dir of [p.data, p.checkpoints, join(o.stateDir, 'dlq')])
+      rmSync(dir, { recursive: true, force: true });
+  }
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const started = Date.now();
+    const [, dynamo, ses] = await Promise.all([
+      synthesize(o.projectDir, p.cdkOut, localContext(o.apiPort)),
+      startDynamo(o.dynamoPort, o.inMemory ? undefined : p.data),
+      // A CommonJS module: its server function is the `default` export of module.exports.
+      sesModule.default({ host: '127.0.0.1', port: o.sesPort }),
+    ]);
+    stops.push(
+      () => dynamo.stop(),
+      () => closeServer(ses),
+    );
+    o.log(
+      `synthesized ${LOCAL_STACK} and started DynamoDB Local and the SES inbox in ${Date.now() - started} ms`,
+    );
+
+    const template = new TemplateReader(loadTemplate(p.cdkOut, LOCAL_STACK), p.cdkOut);
+    await ensureTables(dynamo.client, template.tables());
+
+    const sesUrl = `http://127.0.0.1:${o.sesPort}`;
+    const runtime = new LambdaRuntime(
+      template.functions(),
+      {
+        AWS_REGION: LOCAL_REGION,
+        AWS_DEFAULT_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_SES: sesUrl,
+        TZ: 'UTC',
+      },
+      p.logs,
+    );
+    stops.push(() => runtime.stop());
+    const invoke = (id: string, event: unknown) => runtime.invoke(id, event);
+
+    const api = new LocalHttpApi({
+      routes: template.routes(),
+      cors: template.cors(),
+      invoke,
+      verify: await localVerifier(p.keyFile),
+      onError: o.log,
+    });
+    await api.listen(o.apiPort);
+    stops.push(() => api.close());
+
+    const streams = new DynamoDBStreamsClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    for (const mapping of template.streamMappings()) {
+      const poller = new StreamPoller({
+        mapping,
+        dynamo: dynamo.client,
+        streams,
+        invoke,
+        checkpointFile: p.checkpoints,
+        dlqFile: p.dlq(mapping.id),
+        log: o.log,
+        retryBaseMs: Number(process.env.LOCAL_STREAM_RETRY_MS ?? 250),
+      });
+      poller.start();
+      stops.push(() => poller.stop());
+    }
+
+    const apiUrl = `http://127.0.0.1:${o.apiPort}`;
+    await waitFor('the local API', 30_000, async () => {
+      const res = await fetch(`${apiUrl}/health`);
+      if (res.status !== 200) throw new Error(`GET /health answered ${res.status}`);
+    });
+    await waitFor('the SES inbox', 10_000, async () => {
+      const res = await fetch(`${sesUrl}/health-check`);
+      if (!res.ok) throw new Error(`inbox answered ${res.status}`);
+    });
+    return { apiUrl, inboxUrl: sesUrl, dynamoEndpoint: dynamo.endpoint, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}

@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Reads the CloudFormation template that `cdk synth` wrote, and resolves the few intrinsic functions
+ * the local cloud needs. Physical names are the logical ids: there is one stack per local cloud.
+ */
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+interface Resource {
+  Type: string;
+  Properties?: Record<string, Json>;
+  Metadata?: Record<string, Json>;
+}
+export interface Template {
+  Resources: Record<string, Resource>;
+}
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT = '000000000000';
+
+export interface LocalFunction {
+  readonly id: string;
+  readonly bundleFile: string;
+  readonly handlerExport: string;
+  readonly environment: Record<string, string>;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export interface LocalRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly functionId: string;
+  readonly jwt?: { readonly issuer: string; readonly audience: readonly string[] };
+}
+
+export interface LocalTable {
+  readonly name: string;
+  readonly definition: Record<string, Json>;
+}
+
+export interface LocalStreamMapping {
+  readonly id: string;
+  readonly functionId: string;
+  readonly tableName: string;
+  readonly batchSize: number;
+  readonly maximumRetryAttempts: number;
+  readonly maximumRecordAgeSeconds: number;
+  readonly bisectOnError: boolean;
+  readonly reportBatchItemFailures: boolean;
+  readonly filterPatterns: readonly unknown[];
+  readonly startingPosition: string;
+}
+
+export interface LocalCors {
+  readonly allowOrigins: readonly string[];
+  readonly allowHeaders: readonly string[];
+  readonly allowMethods: readonly string[];
+  readonly maxAge?: number;
+}
+
+export function loadTemplate(cdkOutDir: string, stackName: string): Template {
+  return JSON.parse(readFileSync(join(cdkOutDir, `${stackName}.template.json`), 'utf8')) as Template;
+}
+
+export class TemplateReader {
+  constructor(
+    private readonly template: Template,
+    private readonly cdkOutDir: string,
+  ) {}
+
+  private ofType(type: string): [string, Resource][] {
+    return Object.entries(this.template.Resources).filter(([, r]) => r.Type === type);
+  }
+
+  /** Resolves Ref, Fn::GetAtt, Fn::Join, Fn::Sub and pseudo parameters to local values. */
+  resolve(value: Json): Json {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
+    if ('Ref' in value) return this.ref(String(value.Ref));
+    if ('Fn::GetAtt' in value) {
+      const [id, attr] = value['Fn::GetAtt'] as [string, string];
+      return this.getAtt(id, attr);
+    }
+    if ('Fn::Join' in value) {
+      const [sep, parts] = value['Fn::Join'] as [string, Json[]];
+      return parts.map((p) => String(this.resolve(p))).join(sep);
+    }
+    if ('Fn::Sub' in value) {
+      const raw = value['Fn::Sub'];
+      const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
+      return text.replace(/\$\{([^}]+)\}/g, (_, name: string) =>
+        String(name.includes('.') ? this.getAtt(...(name.split('.') as [string, string])) : this.ref(name)),
+      );
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.resolve(v)]));
+  }
+
+  private ref(id: string): string {
+    switch (id) {
+      case 'AWS::Region':
+        return LOCAL_REGION;
+      case 'AWS::AccountId':
+        return LOCAL_ACCOUNT;
+      case 'AWS::Partition':
+        return 'aws';
+      case 'AWS::URLSuffix':
+        return 'amazonaws.com';
+      case 'AWS::StackName':
+        return 'local';
+      default:
+        if (!this.template.Resources[id]) throw new Error(`Template has no resource ${id}`);
+        return id;
+    }
+  }
+
+  private getAtt(id: string, attr: string): string {
+    const type = this.template.Resources[id]?.Type ?? 'unknown';
+    const service = type.split('::')[1]?.toLowerCase() ?? 'unknown';
+    if (attr === 'StreamArn')
+      return `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${id}/stream/local`;
+    if (attr === 'Arn' && type === 'AWS::Lambda::Function') {
+      return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
+    }
+    return `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${id}${attr === 'Arn' ? '' : `/${attr}`}`;
+  }
+
+  /** The logical id of the resource an ARN or name (as resolved above) points to. */
+  private idIn(value: Json): string {
+    const text = String(this.resolve(value));
+    const tokens = new Set(text.split(/[:/]/));
+    const hit = Object.keys(this.template.Resources).find((id) => tokens.has(id));
+    if (!hit) throw new Error(`Cannot tell which resource ${text} is`);
+    return hit;
+  }
+
+  functions(): LocalFunction[] {
+    return this.ofType('AWS::Lambda::Function').map(([id, r]) => {
+      const assetPath = r.Metadata?.['aws:asset:path'];
+      if (typeof assetPath !== 'string') throw new Error(`Function ${id} has no bundled asset`);
+      const handler = String(r.Properties?.Handler ?? 'index.handler');
+      const [file, handlerExport] = handler.split('.') as [string, string];
+      const env = (this.resolve(r.Properties?.Environment ?? {}) as { Variables?: Record<string, string> })
+        .Variables;
+      return {
+        id,
+        bundleFile: join(this.cdkOutDir, assetPath, `${file}.mjs`),
+        handlerExport,
+        environment: env ?? {},
+        timeoutSeconds: Number(r.Properties?.Timeout ?? 3),
+        memoryMb: Number(r.Properties?.MemorySize ?? 128),
+      };
+    });
+  }
+
+  routes(): LocalRoute[] {
+    const authorizers = new Map(
+      this.ofType('AWS::ApiGatewayV2::Authorizer').map(([id, r]) => {
+        const cfg = this.resolve(r.Properties?.JwtConfiguration ?? {}) as {
+          Issuer: string;
+          Audience: string[];
+        };
+        return [id, { issuer: cfg.Issuer, audience: cfg.Audience }] as const;
+      }),
+    );
+    return this.ofType('AWS::ApiGatewayV2::Route').map(([id, r]) => {
+      const [method, path] = String(r.Properties?.RouteKey).split(' ') as [string, string];
+      const integrationId = String(this.resolve(r.Properties?.Target ?? '')).replace(/^integrations\//, '');
+      const integration = this.template.Resources[integrationId];
+      if (!integration) throw new Error(`Route ${id} has no integration`);
+      const functionId = this.idIn(integration.Properties?.IntegrationUri ?? '');
+      const jwt =
+        r.Properties?.AuthorizationType === 'JWT'
+          ? authorizers.get(String(this.resolve(r.Properties.AuthorizerId ?? '')))
+          : undefined;
+      if (r.Properties?.AuthorizationType === 'JWT' && !jwt)
+        throw new Error(`Route ${id} has an unknown authorizer`);
+      return { method, path, functionId, ...(jwt ? { jwt } : {}) };
+    });
+  }
+
+  cors(): LocalCors | undefined {
+    const api = this.ofType('AWS::ApiGatewayV2::Api')[0]?.[1];
+    const cors = api?.Properties?.CorsConfiguration as Record<string, Json> | undefined;
+    if (!cors) return undefined;
+    return {
+      allowOrigins: (cors.AllowOrigins as string[]) ?? [],
+      allowHeaders: (cors.AllowHeaders as string[]) ?? [],
+      allowMethods: (cors.AllowMethods as string[]) ?? [],
+      ...(typeof cors.MaxAge === 'number' ? { maxAge: cors.MaxAge } : {}),
+    };
+  }
+
+  tables(): LocalTable[] {
+    return this.ofType('AWS::DynamoDB::Table').map(([id, r]) => ({
+      name: id,
+      definition: this.resolve(r.Properties ?? {}) as Record<string, Json>,
+    }));
+  }
+
+  streamMappings(): LocalStreamMapping[] {
+    return this.ofType('AWS::Lambda::EventSourceMapping')
+      .filter(([, r]) => JSON.stringify(r.Properties?.EventSourceArn ?? '').includes('StreamArn'))
+      .map(([id, r]) => {
+        const p = r.Properties ?? {};
+        const filters = (
+          (p.FilterCriteria as { Filters?: { Pattern: string }[] } | undefined)?.Filters ?? []
+        ).map((f) => JSON.parse(f.Pattern));
+        return {
+          id,
+          functionId: this.idIn(p.FunctionName ?? ''),
+          tableName: this.idIn(p.EventSourceArn ?? ''),
+          batchSize: Number(p.BatchSize ?? 100),
+          maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
+          maximumRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds ?? -1),
+          bisectOnError: p.BisectBatchOnFunctionError === true,
+          reportBatchItemFailures: ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes(
+            'ReportBatchItemFailures',
+          ),
+          filterPatterns: filters,
+          startingPosition: String(p.StartingPosition ?? 'LATEST'),
+        };
+      });
+  }
+}
