@@ -9,7 +9,7 @@ export type Role = (typeof ROLES)[number];
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteSpec {
-  /** Folder under functions/ that holds handler.ts; also the function's logical name. */
+  /** Folder under functions/ that holds handler.ts (e.g. 'committee/put'); also names the function. */
   readonly name: string;
   readonly method: HttpMethod;
   /** API Gateway path, with {param} placeholders. */

@@ -90,7 +90,7 @@ export class HttpApi extends Construct {
       userPoolClients: [props.userPoolClient],
     });
     for (const route of props.routes) {
-      const fn = new WegoFunction(this, route.name, {
+      const fn = new WegoFunction(this, route.name.replaceAll('/', '-'), {
         entry: `functions/${route.name}/handler.ts`,
         description: `${routeKey(route)}: ${route.summary}`,
         environment: props.environment,

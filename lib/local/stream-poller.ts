@@ -131,7 +131,7 @@ export class StreamPoller {
       const first = Math.min(
         ...failed
           .map((f) => batch.findIndex((r) => r.dynamodb.SequenceNumber === f.itemIdentifier))
-          .map((i) => (i < 0 ? 0 : i)),
+          .map((i) => Math.max(i, 0)),
       );
       retry = batch.slice(first);
     } catch (error) {

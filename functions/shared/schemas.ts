@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Building blocks shared by request schemas. Objects are strict: an unknown key is a 400. */
+export const email = z
+  .email({ error: 'must be an email address' })
+  .max(254)
+  .transform((e) => e.toLowerCase());
+
+/** One line of human text: trimmed, no control characters (they could break email headers). */
+export const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max)
+    .refine((s) => !/[\p{Cc}\u2028\u2029]/u.test(s), { error: 'must be a single line of text' });
+
+/** Free text (a description, a reason): newlines allowed, other control characters not. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max)
+    .refine((s) => !/(?![\t\n\r])\p{Cc}/u.test(s), {
+      error: 'must not contain control characters',
+    });
