@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import sesModule from 'aws-ses-v2-local';
 import { localVerifier } from './auth.ts';
-import { ensureTables, LOCAL_CREDENTIALS, startDynamo } from './dynamodb.ts';
+import { ensureTables, LOCAL_CREDENTIALS, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalHttpApi } from './http-api.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
 import { StreamPoller } from './stream-poller.ts';
@@ -96,16 +96,16 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
   };
   try {
     const started = Date.now();
-    const [, dynamo, ses] = await Promise.all([
+    // Start the three together; whatever did start is stopped again if another part fails.
+    const [synth, dynamoStart, sesStart] = await Promise.allSettled([
       synthesize(o.projectDir, p.cdkOut, localContext(o.apiPort)),
       startDynamo(o.dynamoPort, o.inMemory ? undefined : p.data),
-      // A CommonJS module: its server function is the `default` export of module.exports.
-      sesModule.default({ host: '127.0.0.1', port: o.sesPort }),
+      startSesInbox(o.sesPort),
     ]);
-    stops.push(
-      () => dynamo.stop(),
-      () => closeServer(ses),
-    );
+    if (dynamoStart.status === 'fulfilled') stops.push(() => dynamoStart.value.stop());
+    if (sesStart.status === 'fulfilled') stops.push(() => closeServer(sesStart.value));
+    for (const r of [synth, dynamoStart, sesStart]) if (r.status === 'rejected') throw r.reason;
+    const dynamo = (dynamoStart as PromiseFulfilledResult<LocalDynamo>).value;
     o.log(
       `synthesized ${LOCAL_STACK} and started DynamoDB Local and the SES inbox in ${Date.now() - started} ms`,
     );
@@ -174,6 +174,12 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     await stop();
     throw error;
   }
+}
+
+/** aws-ses-v2-local is CommonJS: Node hands its module.exports as the default import, Vite its `default`. */
+function startSesInbox(port: number): Promise<Server> {
+  const start = typeof sesModule === 'function' ? sesModule : sesModule.default;
+  return start({ host: '127.0.0.1', port });
 }
 
 function closeServer(server: Server): Promise<void> {

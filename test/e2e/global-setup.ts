@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startLocalCloud } from '../../lib/local/cloud.ts';
+
+/**
+ * End-to-end tier: the whole local stack (`npm start`) on its own ports and state folder, so it never
+ * touches a developer's running stack or data. Tests find it through the E2E_* variables.
+ */
+export default async function setup() {
+  const stateDir = mkdtempSync(join(tmpdir(), 'wego-e2e-'));
+  const apiPort = Number(process.env.E2E_API_PORT ?? 3100);
+  const lines: string[] = [];
+  const cloud = await startLocalCloud({
+    projectDir: resolve(import.meta.dirname, '../..'),
+    stateDir,
+    apiPort,
+    sesPort: Number(process.env.E2E_SES_PORT ?? 8105),
+    dynamoPort: Number(process.env.E2E_DYNAMODB_PORT ?? 8101),
+    reset: true,
+    inMemory: true,
+    log: (line) => lines.push(line),
+  });
+  Object.assign(process.env, {
+    E2E_API_URL: cloud.apiUrl,
+    E2E_INBOX_URL: cloud.inboxUrl,
+    E2E_DYNAMODB_ENDPOINT: cloud.dynamoEndpoint,
+    E2E_STATE_DIR: stateDir,
+  });
+  return async () => {
+    await cloud.stop();
+    if (process.env.E2E_KEEP_STATE) console.log(`e2e state kept in ${stateDir}\n${lines.join('\n')}`);
+    else rmSync(stateDir, { recursive: true, force: true });
+  };
+}
