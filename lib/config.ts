@@ -10,13 +10,25 @@ export const configSchema = z.strictObject({
   senderEmail: z.email('senderEmail must be an email address verified in SES'),
   secretariatEmail: z.email('secretariatEmail must be an email address'),
   publicBaseUrl: z
-    .url('publicBaseUrl must be an absolute URL')
-    .refine((u) => /^https?:\/\//.test(u), 'publicBaseUrl must be http(s)')
+    .url({ protocol: /^https?$/, error: 'publicBaseUrl must be http(s) and absolute' })
+    .refine(
+      (u) => !URL.parse(u)?.search && !URL.parse(u)?.hash,
+      'publicBaseUrl must have no query or fragment',
+    )
     .transform((u) => u.replace(/\/+$/, '')),
+  // Browsers send Origin as scheme://host[:port]: anything else would never match.
   corsOrigins: z
-    .array(z.url().refine((u) => u !== '*', 'a CORS origin cannot be *'))
+    .array(
+      z
+        .url({ protocol: /^https?$/, error: 'a CORS origin is an http(s) URL, never *' })
+        .refine((u) => URL.parse(u)?.origin === u, 'a CORS origin is scheme://host[:port], without a path'),
+    )
     .min(1, 'corsOrigins needs at least one origin'),
-  votingPeriodDays: z.number().positive().max(90),
+  votingPeriodSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24 * 3600),
 });
 
 export type WegoConfig = z.infer<typeof configSchema>;
@@ -31,14 +43,19 @@ export const isEphemeralStage = (stage: string): boolean =>
  */
 export function parseConfig(read: (key: string) => unknown): WegoConfig {
   const origins = read('corsOrigins');
+  // The voting period is given in days; votingPeriodSeconds overrides it (local tests see a vote expire).
   const days = read('votingPeriodDays');
+  const seconds = read('votingPeriodSeconds');
   const raw = {
     stage: read('stage'),
     senderEmail: read('senderEmail'),
     secretariatEmail: read('secretariatEmail'),
     publicBaseUrl: read('publicBaseUrl'),
     corsOrigins: typeof origins === 'string' ? origins.split(',').map((o) => o.trim()) : origins,
-    votingPeriodDays: days === undefined ? 14 : Number(days),
+    votingPeriodSeconds:
+      seconds !== undefined
+        ? Number(seconds)
+        : Math.round((days === undefined ? 14 : Number(days)) * 24 * 3600),
   };
   const result = configSchema.safeParse(raw);
   if (!result.success) {

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { ZodType, z } from 'zod';
 import { authorize, type Caller, callerFromClaims } from './caller.ts';
@@ -34,9 +35,13 @@ interface Schemas<B, Q, P> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
   params?: ZodType<P>;
+  /** Media types the body may come in (default JSON only). */
+  bodyTypes?: readonly BodyType[];
   /** Creating POSTs: a retry with the same Idempotency-Key header returns the first answer. */
   idempotent?: boolean;
 }
+
+type BodyType = 'json' | 'form';
 
 /** Largest JSON body any route accepts; the forms of this API are small. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -65,15 +70,20 @@ export function problemResponse(error: HttpError): HttpResponse {
 }
 
 export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = [prefix, ...issue.path.map(String)];
+    // zod reports unknown keys on their parent object; point at each key instead.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: `unknown field "${key}"` }));
+    }
+    return [{ path: path.join('.'), message: issue.message }];
+  });
 }
 
-function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: string): T {
+/** Query strings and path parameters are absent when empty; a body is never defaulted. */
+function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'path'): T {
   if (!schema) return undefined as T;
-  const result = schema.safeParse(value ?? {});
+  const result = schema.safeParse(where === 'body' ? value : (value ?? {}));
   if (!result.success) throw badRequest(`The ${where} is not valid`, zodFieldErrors(result.error, where));
   return result.data;
 }
@@ -98,13 +108,26 @@ function toHttpError(error: unknown): HttpError {
   return new HttpError(500, 'Something went wrong on our side; it has been logged');
 }
 
-const bodyGuard = (expectsBody: boolean): middy.MiddlewareObj<HttpEvent> => ({
+const sizeLimit: middy.MiddlewareObj<HttpEvent> = {
   before: ({ event }) => {
     const raw = typeof event.body === 'string' ? event.body : '';
     const size = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw);
     if (size > MAX_BODY_BYTES) throw new HttpError(413, `The body exceeds ${MAX_BODY_BYTES} bytes`);
-    if (!expectsBody) return;
-    if (raw.length === 0) throw badRequest('A JSON body is required');
+  },
+};
+
+const MEDIA_TYPES: Record<BodyType, string> = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+};
+
+/** Runs after the parsers: a body they left as a string came in a media type the route does not take. */
+const bodyParsed = (types: readonly BodyType[]): middy.MiddlewareObj<HttpEvent> => ({
+  before: ({ event }) => {
+    if (event.body === undefined || event.body === '') throw badRequest('A request body is required');
+    if (typeof event.body === 'string') {
+      throw new HttpError(415, `Send the body as ${types.map((t) => MEDIA_TYPES[t]).join(' or ')}`);
+    }
   },
 });
 
@@ -124,14 +147,20 @@ export function httpHandler<B = undefined, Q = undefined, P = undefined>(
         request.response = problemResponse(toHttpError(request.error));
       },
     })
-    .use(bodyGuard(schemas.body !== undefined))
-    // Who may call comes before what they sent: a wrong role is 403 even with a malformed body.
+    .use(sizeLimit)
+    // Who may call comes before what they sent: a wrong role is 403 whatever the body.
     .use({
       before: ({ event }) => {
         authorize(route, callerFromClaims(event.requestContext.authorizer?.jwt?.claims));
       },
     });
-  if (schemas.body) chain.use(httpJsonBodyParser());
+  if (schemas.body) {
+    const types = schemas.bodyTypes ?? ['json'];
+    // Each parser leaves other media types alone; bodyParsed then refuses what none of them took.
+    if (types.includes('json')) chain.use(httpJsonBodyParser({ disableContentTypeError: true }));
+    if (types.includes('form')) chain.use(httpUrlencodeBodyParser({ disableContentTypeError: true }));
+    chain.use(bodyParsed(types));
+  }
   chain.use({
     before: ({ event }) => {
       parsed.set(event, {

@@ -50,6 +50,8 @@ export class Auth extends Construct {
     }
     this.client = this.userPool.addClient('ApiClient', {
       authFlows: { userSrp: true },
+      // Staff sign in with SRP from the admin tools; no hosted UI, so no OAuth grant or callback URL.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),

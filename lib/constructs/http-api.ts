@@ -8,6 +8,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
+import { grantItemAccess } from './grants.ts';
 import { WegoFunction } from './wego-function.ts';
 
 export interface HttpApiProps {
@@ -96,7 +97,7 @@ export class HttpApi extends Construct {
         environment: props.environment,
         logRemovalPolicy: props.logRemovalPolicy,
       });
-      if (route.usesTable !== false) props.table.grantReadWriteData(fn.fn);
+      if (route.usesTable !== false) grantItemAccess(props.table, fn.fn);
       this.functions.set(route.name, fn);
       this.api.addRoutes({
         path: route.path,

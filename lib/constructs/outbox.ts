@@ -6,6 +6,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantItemAccess } from './grants.ts';
 import { WegoFunction } from './wego-function.ts';
 
 export interface OutboxProps {
@@ -38,6 +39,8 @@ export class Outbox extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // What is on it describes emails not yet sent: keep it with the stack's data.
+      removalPolicy: props.logRemovalPolicy,
     });
 
     this.notifier = new WegoFunction(this, 'Notifier', {
@@ -52,7 +55,7 @@ export class Outbox extends Construct {
       },
     });
     const fn = this.notifier.fn;
-    props.table.grantReadWriteData(fn);
+    grantItemAccess(props.table, fn);
     identity.grantSendEmail(fn);
     // SES also authorizes the configuration set named in each SendEmail call.
     fn.addToRolePolicy(

@@ -104,8 +104,7 @@ describe('request validation', () => {
       json: { members: [{ name: 'Ana', email: 'ana@city.example', role: 'chair' }] },
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.members.0' })]);
-    expect(res.body.errors[0].message).toMatch(/role/);
+    expect(res.body.errors).toEqual([{ path: 'body.members.0.role', message: 'unknown field "role"' }]);
   });
 
   it('answers 415 when the body is not JSON', async () => {

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addWegoStack, newApp } from './support/synth.ts';
+
+let dispose: (() => void) | undefined;
+
+afterEach(() => {
+  dispose?.();
+  dispose = undefined;
+});
+
+/** Builds the app as bin/wego.ts does, with the given context on top of a valid one. */
+function build(context: Record<string, unknown>) {
+  const made = newApp(context);
+  dispose = made.dispose;
+  return () => addWegoStack(made.app);
+}
+
+describe('synthesis with invalid context', () => {
+  it('fails with a clear message when senderEmail is not an email address', () => {
+    expect(build({ senderEmail: 'no-reply-at-wego' })).toThrow(
+      /Invalid CDK context[\s\S]*senderEmail: senderEmail must be an email address verified in SES/,
+    );
+  });
+
+  it('lists every invalid value at once', () => {
+    // Act
+    const attempt = build({ senderEmail: 'nope', corsOrigins: '*', stage: 'PROD' });
+
+    // Assess
+    expect(attempt).toThrow(/- stage:[\s\S]*- senderEmail:[\s\S]*- corsOrigins/);
+  });
+
+  it('builds the stack when the context is valid', () => {
+    expect(build({})().node.id).toBe('Wego-test');
+  });
+});

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes.ts';
+import { routeKey } from '../../functions/shared/route.ts';
+import {
+  type CfnResource,
+  refId,
+  resolve,
+  resourcesOf,
+  type Synthesized,
+  synthesize,
+} from './support/synth.ts';
+
+let synth: Synthesized;
+let functions: [string, CfnResource][];
+
+beforeAll(() => {
+  synth = synthesize();
+  functions = Object.entries(resourcesOf(synth.template, 'AWS::Lambda::Function'));
+});
+
+afterAll(() => synth?.dispose());
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** The statements of every AWS::IAM::Policy attached to a role. */
+function statementsOfRole(roleId: string): Statement[] {
+  return Object.values(resourcesOf(synth.template, 'AWS::IAM::Policy'))
+    .filter((p) => ((p.Properties?.Roles ?? []) as unknown[]).some((r) => refId(r) === roleId))
+    .flatMap(
+      (p) => (p.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [],
+    );
+}
+
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+describe('Lambda functions', () => {
+  it('include one function per route of the catalogue, and the outbox notifier', () => {
+    // Prepare
+    const descriptions = functions.map(([, fn]) => String(fn.Properties?.Description));
+
+    // Assess
+    for (const route of routes) {
+      const key = routeKey(route);
+      expect(
+        descriptions.filter((d) => d.startsWith(`${key}: `)),
+        key,
+      ).toHaveLength(1);
+    }
+    expect(descriptions.filter((d) => d.startsWith('the email outbox'))).toHaveLength(1);
+  });
+
+  it('all run Node.js 24 on arm64 with active tracing', () => {
+    for (const [id, fn] of functions) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+  });
+
+  it('all set their memory and timeout explicitly', () => {
+    for (const [id, fn] of functions) {
+      expect(fn.Properties?.MemorySize, id).toEqual(expect.any(Number));
+      expect(fn.Properties?.Timeout, id).toEqual(expect.any(Number));
+    }
+  });
+
+  it('answer HTTP routes within the 30 s limit of an HTTP API integration', () => {
+    // Prepare
+    const keys = routes.map(routeKey);
+    const routeFunctions = functions.filter(([, fn]) =>
+      keys.some((k) => String(fn.Properties?.Description).startsWith(`${k}: `)),
+    );
+
+    // Assess
+    expect(routeFunctions).toHaveLength(routes.length);
+    for (const [id, fn] of routeFunctions)
+      expect(fn.Properties?.Timeout as number, id).toBeLessThanOrEqual(29);
+  });
+
+  it('all log as JSON to their own log group, which has a retention', () => {
+    // Prepare
+    const groups = new Set<string>();
+
+    for (const [id, fn] of functions) {
+      // Act
+      const logging = fn.Properties?.LoggingConfig as { LogFormat?: string; LogGroup?: unknown } | undefined;
+      const group = resolve(synth.template, logging?.LogGroup);
+
+      // Assess
+      expect(logging?.LogFormat, id).toBe('JSON');
+      expect(group.Type, id).toBe('AWS::Logs::LogGroup');
+      expect(group.Properties?.RetentionInDays, id).toEqual(expect.any(Number));
+      groups.add(group.id);
+    }
+    expect(groups.size).toBe(functions.length);
+  });
+
+  it('have roles without managed policies, assumable by Lambda only', () => {
+    for (const [id, fn] of functions) {
+      // Act
+      const role = resolve(synth.template, fn.Properties?.Role);
+
+      // Assess
+      expect(role.Type, id).toBe('AWS::IAM::Role');
+      expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
+      expect(role.Properties?.AssumeRolePolicyDocument, id).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+        ],
+      });
+    }
+  });
+
+  it('may write logs only to their own log group', () => {
+    for (const [id, fn] of functions) {
+      // Prepare
+      const ownGroup = refId((fn.Properties?.LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup);
+
+      // Act
+      const logStatements = statementsOfRole(refId(fn.Properties?.Role)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('logs:')),
+      );
+
+      // Assess
+      expect(logStatements.length, id).toBeGreaterThan(0);
+      for (const s of logStatements) {
+        expect(s.Resource, id).toEqual({ 'Fn::GetAtt': [ownGroup, 'Arn'] });
+      }
+    }
+  });
+
+  it('get no wildcard action in any policy', () => {
+    for (const [id, fn] of functions) {
+      const actions = statementsOfRole(refId(fn.Properties?.Role)).flatMap(actionsOf);
+      expect(
+        actions.filter((a) => a === '*' || a.endsWith(':*')),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it('do not set reserved variables and name their Powertools service', () => {
+    for (const [id, fn] of functions) {
+      const variables =
+        (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      expect(variables.POWERTOOLS_SERVICE_NAME, id).toMatch(/^wego-/);
+      expect(
+        Object.keys(variables).filter((k) => k.startsWith('AWS_') || k === 'NODE_OPTIONS'),
+        id,
+      ).toEqual([]);
+    }
+  });
+});

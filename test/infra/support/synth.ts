@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { parseConfig } from '../../../lib/config.ts';
+import { WegoStack } from '../../../lib/wego-stack.ts';
+
+/** The context of a deployment, as cdk.json and `-c` give it (strings where the CLI passes strings). */
+export const deploymentContext = {
+  stage: 'prod',
+  senderEmail: 'no-reply@wego.example',
+  secretariatEmail: 'secretariat@wego.example',
+  publicBaseUrl: 'https://wego.example',
+  corsOrigins: 'https://wego.example,https://admin.wego.example',
+  votingPeriodDays: 14,
+};
+
+export const CONFIGURED_ORIGINS = ['https://wego.example', 'https://admin.wego.example'];
+
+/**
+ * Context that keeps the tests fast and quiet: no esbuild bundling (asset hashes are computed from the
+ * sources instead; NodejsFunction still checks that every entry file exists), and validation failures
+ * thrown with the whole report in the message whatever NODE_ENV says.
+ */
+export const testContext = {
+  'aws:cdk:bundling-stacks': [],
+  '@aws-cdk/core:appMode': 'inmemory',
+};
+
+export interface Synthesized {
+  readonly app: App;
+  readonly stack: WegoStack;
+  readonly template: Template;
+  /** Removes the cloud assembly written under the temporary folder. */
+  readonly dispose: () => void;
+}
+
+/** An App with the same context a deployment gets, writing its assembly to a temporary folder. */
+export function newApp(context: Record<string, unknown> = {}): { app: App; dispose: () => void } {
+  const outdir = mkdtempSync(join(tmpdir(), 'wego-infra-'));
+  const app = new App({ outdir, context: { ...deploymentContext, ...testContext, ...context } });
+  return { app, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/** The stack as bin/wego.ts builds it: config parsed from the app context, then the stack. */
+export function addWegoStack(app: App, id = 'Wego-test'): WegoStack {
+  const config = parseConfig((key) => app.node.tryGetContext(key));
+  return new WegoStack(app, id, { config });
+}
+
+/** Synthesizes the WeGO stack once; call it from beforeAll and `dispose` in afterAll. */
+export function synthesize(context: Record<string, unknown> = {}): Synthesized {
+  const { app, dispose } = newApp(context);
+  const stack = addWegoStack(app);
+  return { app, stack, template: Template.fromStack(stack), dispose };
+}
+
+/** The logical id of the CloudFormation resource behind an L2 construct. */
+export function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild as CfnElement | undefined;
+  if (!resource) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(construct).getLogicalId(resource);
+}
+
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+  readonly DependsOn?: string[];
+}
+
+/** All resources of one type, by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, CfnResource> {
+  return template.findResources(type) as Record<string, CfnResource>;
+}
+
+/** The logical id behind `{ Ref: id }` or `{ 'Fn::GetAtt': [id, attr] }`. */
+export function refId(value: unknown): string {
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
+  const id = v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+  if (typeof id !== 'string') throw new Error(`not a Ref or GetAtt: ${JSON.stringify(value)}`);
+  return id;
+}
+
+/** The resource a Ref/GetAtt points to, which must exist in the template. */
+export function resolve(template: Template, value: unknown): CfnResource & { id: string } {
+  const id = refId(value);
+  const resource = (template.toJSON().Resources as Record<string, CfnResource>)[id];
+  if (!resource) throw new Error(`${id} is not a resource of the template`);
+  return { ...resource, id };
+}

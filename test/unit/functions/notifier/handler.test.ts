@@ -1,0 +1,219 @@
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The handler module reads its configuration and creates its clients at module scope.
+vi.stubEnv('AWS_REGION', 'eu-west-1');
+vi.stubEnv('TABLE_NAME', 'wego-unit');
+vi.stubEnv('SENDER_EMAIL', 'no-reply@wego.example');
+vi.stubEnv('SES_CONFIGURATION_SET', 'wego-unit-emails');
+vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+const { handler } = await import('../../../../functions/notifier/handler.ts');
+
+const ses = mockClient(SESClient);
+const ddb = mockClient(DynamoDBDocumentClient);
+
+interface OutboxItem {
+  pk: string;
+  sk: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  [extra: string]: unknown;
+}
+
+function outboxItem(n: number): OutboxItem {
+  return {
+    pk: `OUTBOX#${n}`,
+    sk: 'EMAIL',
+    type: 'email',
+    to: [`mayor${n}@city.example`],
+    subject: `Subject ${n}`,
+    html: `<p>Body ${n}</p>`,
+    text: `Body ${n}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+/** An INSERT record as the table stream delivers it (NEW_AND_OLD_IMAGES, typed attribute values). */
+function insertRecord(item: Record<string, unknown>, sequence: string): DynamoDBRecord {
+  return {
+    eventID: `event-${sequence}`,
+    eventName: 'INSERT',
+    eventSource: 'aws:dynamodb',
+    eventVersion: '1.1',
+    awsRegion: 'eu-west-1',
+    dynamodb: {
+      Keys: marshall({ pk: item.pk, sk: item.sk }) as NonNullable<DynamoDBRecord['dynamodb']>['Keys'],
+      NewImage: marshall(item) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
+      SequenceNumber: sequence,
+      SizeBytes: 256,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+    eventSourceARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/wego-unit/stream/2026-01-01T00:00:00.000',
+  };
+}
+
+const streamEvent = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
+
+const sentTo = () => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses);
+
+describe('notifier', () => {
+  beforeEach(() => {
+    ses.reset();
+    ddb.reset();
+    ddb.on(GetCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-message-1' });
+  });
+
+  it('sends one email per INSERT record through the configuration set and reports no failure', async () => {
+    // Prepare
+    const first = outboxItem(1);
+    const second = outboxItem(2);
+
+    // Act
+    const result = await handler(streamEvent(insertRecord(first, '100'), insertRecord(second, '200')));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    const sends = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+    expect(sends).toHaveLength(2);
+    expect(sends[0]).toEqual({
+      Source: 'no-reply@wego.example',
+      Destination: { ToAddresses: ['mayor1@city.example'] },
+      ConfigurationSetName: 'wego-unit-emails',
+      Message: {
+        Subject: { Data: 'Subject 1', Charset: 'UTF-8' },
+        Body: {
+          Html: { Data: '<p>Body 1</p>', Charset: 'UTF-8' },
+          Text: { Data: 'Body 1', Charset: 'UTF-8' },
+        },
+      },
+    });
+    expect(sends[1]?.Destination?.ToAddresses).toEqual(['mayor2@city.example']);
+  });
+
+  it('reads the item with a consistent read before sending, to see a sentAt written by an earlier try', async () => {
+    // Act
+    await handler(streamEvent(insertRecord(outboxItem(1), '100')));
+
+    // Assess
+    const gets = ddb.commandCalls(GetCommand).map((c) => c.args[0].input);
+    expect(gets).toEqual([
+      { TableName: 'wego-unit', Key: { pk: 'OUTBOX#1', sk: 'EMAIL' }, ConsistentRead: true },
+    ]);
+  });
+
+  it('marks each sent item with sentAt and the SES message id', async () => {
+    // Prepare
+    const before = Date.now();
+
+    // Act
+    await handler(streamEvent(insertRecord(outboxItem(1), '100')));
+
+    // Assess
+    const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(updates).toHaveLength(1);
+    const update = updates[0];
+    expect(update).toMatchObject({
+      TableName: 'wego-unit',
+      Key: { pk: 'OUTBOX#1', sk: 'EMAIL' },
+      ConditionExpression: 'attribute_exists(pk)',
+    });
+    expect(update?.UpdateExpression).toMatch(/SET sentAt = :now/);
+    const values = update?.ExpressionAttributeValues ?? {};
+    expect(values[':mid']).toBe('ses-message-1');
+    expect(Date.parse(values[':now'] as string)).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('skips a record whose item already has sentAt, without sending it again', async () => {
+    // Prepare
+    const alreadySent = outboxItem(1);
+    ddb
+      .on(GetCommand, { Key: { pk: 'OUTBOX#1', sk: 'EMAIL' } })
+      .resolves({ Item: { ...alreadySent, sentAt: '2026-01-01T00:00:05.000Z' } });
+
+    // Act
+    const result = await handler(
+      streamEvent(insertRecord(alreadySent, '100'), insertRecord(outboxItem(2), '200')),
+    );
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sentTo()).toEqual([['mayor2@city.example']]);
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key)).toEqual([
+      { pk: 'OUTBOX#2', sk: 'EMAIL' },
+    ]);
+  });
+
+  it('reports the sequence number of the record SES refused and sends none of the records after it', async () => {
+    // Prepare
+    ses
+      .on(SendEmailCommand, { Destination: { ToAddresses: ['mayor2@city.example'] } })
+      .rejects(Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' }));
+
+    // Act
+    const result = await handler(
+      streamEvent(
+        insertRecord(outboxItem(1), '100'),
+        insertRecord(outboxItem(2), '200'),
+        insertRecord(outboxItem(3), '300'),
+      ),
+    );
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '200' }] });
+    expect(sentTo()).toEqual([['mayor1@city.example'], ['mayor2@city.example']]);
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key?.pk)).toEqual(['OUTBOX#1']);
+  });
+
+  it('reports a malformed outbox image as a failure and sends nothing for it', async () => {
+    // Prepare: the recipient is not an email address and the html part is missing.
+    const { html: _html, ...withoutHtml } = outboxItem(1);
+    const malformed = { ...withoutHtml, to: ['not-an-address'] };
+
+    // Act
+    const result = await handler(
+      streamEvent(insertRecord(malformed, '100'), insertRecord(outboxItem(2), '200')),
+    );
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('reports a record without a new image as a failure', async () => {
+    // Prepare
+    const record = insertRecord(outboxItem(1), '100');
+    const { NewImage: _image, ...withoutImage } = record.dynamodb ?? {};
+
+    // Act
+    const result = await handler(streamEvent({ ...record, dynamodb: withoutImage }));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('reports the record as a failure when the item cannot be read, and sends nothing', async () => {
+    // Prepare
+    ddb.on(GetCommand).rejects(
+      Object.assign(new Error('Throughput exceeds the current capacity'), {
+        name: 'ProvisionedThroughputExceededException',
+      }),
+    );
+
+    // Act
+    const result = await handler(streamEvent(insertRecord(outboxItem(1), '100')));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+});
