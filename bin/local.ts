@@ -2,7 +2,8 @@
 /**
  * `npm start`: the whole WeGO app on this machine, from the same synthesized template as `cdk deploy`.
  * `npm start -- --reset` starts with no data. Ports: PORT (API, 3000), SES_PORT (inbox, 8005),
- * DYNAMODB_PORT (8000). State (data, keys, logs) lives in WEGO_STATE_DIR (default .local).
+ * DYNAMODB_PORT (8000), SFN_PORT (Step Functions, 8083). VOTING_PERIOD_SECONDS shortens Full Membership
+ * votes (default: the CDK context, 14 days). State (data, keys, logs) lives in WEGO_STATE_DIR (default .local).
  */
 import { resolve } from 'node:path';
 import { startLocalCloud } from '../lib/local/cloud.ts';
@@ -17,6 +18,10 @@ const cloud = await startLocalCloud({
   apiPort: Number(process.env.PORT ?? 3000),
   sesPort: Number(process.env.SES_PORT ?? 8005),
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  sfnPort: Number(process.env.SFN_PORT ?? 8083),
+  ...(process.env.VOTING_PERIOD_SECONDS
+    ? { votingPeriodSeconds: Number(process.env.VOTING_PERIOD_SECONDS) }
+    : {}),
   reset: process.argv.includes('--reset'),
   log,
 }).catch((error: Error) => {
@@ -25,7 +30,7 @@ const cloud = await startLocalCloud({
 });
 
 console.log(
-  `WeGO local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${cloud.apiUrl}  inbox ${cloud.inboxUrl}  DynamoDB ${cloud.dynamoEndpoint}`,
+  `WeGO local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${cloud.apiUrl}  inbox ${cloud.inboxUrl}  DynamoDB ${cloud.dynamoEndpoint}  Step Functions ${cloud.stepFunctionsEndpoint}`,
 );
 
 let stopping = false;

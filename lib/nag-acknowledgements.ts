@@ -1,6 +1,8 @@
-import { type Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 import type { RouteSpec } from '../functions/shared/route.ts';
+import type { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import type { Auth } from './constructs/auth.ts';
 import type { HttpApi } from './constructs/http-api.ts';
 import type { Outbox } from './constructs/outbox.ts';
@@ -12,7 +14,14 @@ import { WegoFunction } from './constructs/wego-function.ts';
  */
 export function acknowledgeNagFindings(
   stack: Stack,
-  parts: { auth: Auth; api: HttpApi; outbox: Outbox; routes: readonly RouteSpec[] },
+  parts: {
+    auth: Auth;
+    api: HttpApi;
+    outbox: Outbox;
+    workflow: ApprovalWorkflow;
+    cursorKey: secretsmanager.ISecret;
+    routes: readonly RouteSpec[];
+  },
 ): void {
   const ack = (scope: IConstruct, id: string, reason: string) =>
     Validations.of(scope).acknowledge({ id, reason });
@@ -33,6 +42,31 @@ export function acknowledgeNagFindings(
       'Invoked synchronously by API Gateway: the caller gets the error; a DLQ only applies to asynchronous invocations.',
     );
   }
+  for (const fn of parts.workflow.functions) {
+    ack(
+      fn,
+      'Serverless-LambdaDLQ',
+      'Invoked synchronously by Step Functions, whose Retry and Catch handle its failures.',
+    );
+  }
+  const workflowRole = parts.workflow.stateMachine.role;
+  for (const fn of parts.workflow.functions) {
+    ack(
+      workflowRole,
+      `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+      'Step Functions may invoke any version of its own step function (the grant CDK makes); no other function.',
+    );
+  }
+  ack(
+    workflowRole,
+    'AwsSolutions-IAM5[Resource::*]',
+    'X-Ray tracing and CloudWatch Logs log delivery of the state machine support no resource-level permissions.',
+  );
+  ack(
+    parts.cursorKey,
+    'AwsSolutions-SMG4',
+    'The key only signs list cursors: replacing it just invalidates open cursors, so it is rotated by redeploying, without a rotation function.',
+  );
   ack(
     parts.outbox.notifier,
     'Serverless-LambdaDLQ',

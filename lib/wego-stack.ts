@@ -1,7 +1,9 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes.ts';
 import { isEphemeralStage, type WegoConfig } from './config.ts';
+import { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import { Auth } from './constructs/auth.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { HttpApi } from './constructs/http-api.ts';
@@ -17,6 +19,8 @@ export class WegoStack extends Stack {
   readonly api: HttpApi;
   readonly data: DataTable;
   readonly outbox: Outbox;
+  readonly workflow: ApprovalWorkflow;
+  readonly cursorKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: WegoStackProps) {
     super(scope, id, props);
@@ -31,6 +35,26 @@ export class WegoStack extends Stack {
       senderEmail: config.senderEmail,
       logRemovalPolicy,
     });
+    const stepEnvironment = {
+      TABLE_NAME: this.data.table.tableName,
+      PUBLIC_BASE_URL: config.publicBaseUrl,
+      SECRETARIAT_EMAIL: config.secretariatEmail,
+    };
+    this.workflow = new ApprovalWorkflow(this, 'Approval', {
+      stage: config.stage,
+      table: this.data.table,
+      votingPeriod: Duration.seconds(config.votingPeriodSeconds),
+      environment: stepEnvironment,
+      logRemovalPolicy,
+    });
+    // Signs list cursors. CloudFormation resolves the dynamic reference at deploy time: the key is
+    // not in the template.
+    this.cursorKey = new secretsmanager.Secret(this, 'CursorSigningKey', {
+      description: 'HMAC key that makes WeGO list cursors tamper-evident',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: logRemovalPolicy,
+    });
+
     this.api = new HttpApi(this, 'Http', {
       stage: config.stage,
       routes,
@@ -39,10 +63,13 @@ export class WegoStack extends Stack {
       table: this.data.table,
       corsOrigins: config.corsOrigins,
       logRemovalPolicy,
-      environment: {
-        TABLE_NAME: this.data.table.tableName,
-        PUBLIC_BASE_URL: config.publicBaseUrl,
-        SECRETARIAT_EMAIL: config.secretariatEmail,
+      environment: { ...stepEnvironment, CURSOR_SECRET: this.cursorKey.secretValue.unsafeUnwrap() },
+      workflow: {
+        stateMachine: this.workflow.stateMachine,
+        startEnvironment: {
+          STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn,
+          VOTING_PERIOD_SECONDS: String(config.votingPeriodSeconds),
+        },
       },
     });
 
@@ -51,7 +78,15 @@ export class WegoStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'EmailDlqUrl', { value: this.outbox.dlq.queueUrl });
+    new CfnOutput(this, 'ApprovalStateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
 
-    acknowledgeNagFindings(this, { auth, api: this.api, outbox: this.outbox, routes });
+    acknowledgeNagFindings(this, {
+      auth,
+      api: this.api,
+      outbox: this.outbox,
+      workflow: this.workflow,
+      cursorKey: this.cursorKey,
+      routes,
+    });
   }
 }

@@ -73,8 +73,8 @@ ${c.facts.map(
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden;">
 <tr><td style="background:#0f2a5f;padding:16px 24px;color:#ffffff;font-size:18px;font-weight:700;letter-spacing:0.5px;">WeGO</td></tr>
 <tr><td style="padding:24px;">
-<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;color:#111827;">${c.heading}</h1>
-${c.paragraphs.map((p) => html`<p style="margin:0 0 12px;font-size:16px;line-height:1.5;color:#1f2937;">${p}</p>`)}
+<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;color:#111827;overflow-wrap:anywhere;word-break:break-word;">${c.heading}</h1>
+${c.paragraphs.map((p) => html`<p style="margin:0 0 12px;font-size:16px;line-height:1.5;color:#1f2937;overflow-wrap:anywhere;word-break:break-word;">${p}</p>`)}
 ${facts}${quote}${action}
 </td></tr>
 <tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#6b7280;">${FOOTER}</td></tr>

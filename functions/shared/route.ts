@@ -21,6 +21,8 @@ export interface RouteSpec {
   readonly throttle?: { readonly rate: number; readonly burst: number };
   /** Needs read/write access to the table (most routes do; /health does not). */
   readonly usesTable?: boolean;
+  /** Talks to the approval workflow: starts executions, or answers its task token with the decision. */
+  readonly workflow?: 'start' | 'answer';
 }
 
 export function defineRoute<const T extends RouteSpec>(spec: T): T {

@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
 import { grantItemAccess } from './grants.ts';
@@ -20,6 +21,11 @@ export interface HttpApiProps {
   readonly corsOrigins: readonly string[];
   /** Environment shared by every route function (table name, public URL...). */
   readonly environment: Record<string, string>;
+  /** The approval workflow, for routes that start it or answer its task token. */
+  readonly workflow: {
+    readonly stateMachine: sfn.IStateMachine;
+    readonly startEnvironment: Record<string, string>;
+  };
   readonly logRemovalPolicy: RemovalPolicy;
 }
 
@@ -94,10 +100,15 @@ export class HttpApi extends Construct {
       const fn = new WegoFunction(this, route.name.replaceAll('/', '-'), {
         entry: `functions/${route.name}/handler.ts`,
         description: `${routeKey(route)}: ${route.summary}`,
-        environment: props.environment,
+        environment: {
+          ...props.environment,
+          ...(route.workflow === 'start' ? props.workflow.startEnvironment : {}),
+        },
         logRemovalPolicy: props.logRemovalPolicy,
       });
       if (route.usesTable !== false) grantItemAccess(props.table, fn.fn);
+      if (route.workflow === 'start') props.workflow.stateMachine.grantStartExecution(fn.fn);
+      if (route.workflow === 'answer') props.workflow.stateMachine.grantTaskResponse(fn.fn);
       this.functions.set(route.name, fn);
       this.api.addRoutes({
         path: route.path,

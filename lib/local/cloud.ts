@@ -8,8 +8,11 @@ import { localVerifier } from './auth.ts';
 import { ensureTables, LOCAL_CREDENTIALS, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalHttpApi } from './http-api.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
+import { withLocalSecrets } from './secrets.ts';
+import { LocalStepFunctions } from './stepfunctions.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { LOCAL_REGION, loadTemplate, TemplateReader } from './template.ts';
+import { functionIdOf, stateMachinesFrom } from './template-state-machines.ts';
 import { waitFor } from './wait.ts';
 
 export const LOCAL_STACK = 'Wego-local';
@@ -21,8 +24,15 @@ export interface LocalCloudOptions {
   readonly apiPort: number;
   readonly sesPort: number;
   readonly dynamoPort: number;
+  readonly sfnPort: number;
   /** Start with no data. */
   readonly reset: boolean;
+  /** Overrides the voting period of Full Membership votes (tests watch a vote expire). */
+  readonly votingPeriodSeconds?: number;
+  /** Replaces every Step Functions Retry interval (tests need not wait for real backoff). */
+  readonly sfnRetryMs?: number;
+  /** First delay between stream batch retries (doubles up to 5 s). */
+  readonly streamRetryMs?: number;
   /** Keep DynamoDB data in memory only (tests). */
   readonly inMemory?: boolean;
   readonly log: (line: string) => void;
@@ -32,6 +42,7 @@ export interface LocalCloud {
   readonly apiUrl: string;
   readonly inboxUrl: string;
   readonly dynamoEndpoint: string;
+  readonly stepFunctionsEndpoint: string;
   stop(): Promise<void>;
 }
 
@@ -41,16 +52,18 @@ export const paths = (stateDir: string) => ({
   keyFile: join(stateDir, 'auth', 'local-signing-key.json'),
   logs: join(stateDir, 'logs'),
   checkpoints: join(stateDir, 'stream-checkpoints.json'),
+  secrets: join(stateDir, 'auth', 'local-secrets.json'),
   dlq: (id: string) => join(stateDir, 'dlq', `${id}.jsonl`),
 });
 
 /** The context `cdk synth` gets for the local stage. */
-export const localContext = (apiPort: number) => ({
+export const localContext = (apiPort: number, votingPeriodSeconds?: number) => ({
   stage: 'local',
   senderEmail: 'no-reply@wego.example',
   secretariatEmail: 'secretariat@wego.example',
   publicBaseUrl: `http://127.0.0.1:${apiPort}`,
   corsOrigins: `http://127.0.0.1:${apiPort},http://localhost:${apiPort}`,
+  ...(votingPeriodSeconds ? { votingPeriodSeconds } : {}),
 });
 
 /** Synthesizes the CDK app exactly as `cdk synth` does (same app, bundling included), into stateDir. */
@@ -98,7 +111,7 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     const started = Date.now();
     // Start the three together; whatever did start is stopped again if another part fails.
     const [synth, dynamoStart, sesStart] = await Promise.allSettled([
-      synthesize(o.projectDir, p.cdkOut, localContext(o.apiPort)),
+      synthesize(o.projectDir, p.cdkOut, localContext(o.apiPort, o.votingPeriodSeconds)),
       startDynamo(o.dynamoPort, o.inMemory ? undefined : p.data),
       startSesInbox(o.sesPort),
     ]);
@@ -110,12 +123,14 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       `synthesized ${LOCAL_STACK} and started DynamoDB Local and the SES inbox in ${Date.now() - started} ms`,
     );
 
-    const template = new TemplateReader(loadTemplate(p.cdkOut, LOCAL_STACK), p.cdkOut);
+    const raw = loadTemplate(p.cdkOut, LOCAL_STACK);
+    const template = new TemplateReader(raw, p.cdkOut);
     await ensureTables(dynamo.client, template.tables());
 
     const sesUrl = `http://127.0.0.1:${o.sesPort}`;
+    const sfnUrl = `http://127.0.0.1:${o.sfnPort}`;
     const runtime = new LambdaRuntime(
-      template.functions(),
+      withLocalSecrets(template.functions(), p.secrets),
       {
         AWS_REGION: LOCAL_REGION,
         AWS_DEFAULT_REGION: LOCAL_REGION,
@@ -123,12 +138,23 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
         AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
         AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         AWS_ENDPOINT_URL_SES: sesUrl,
+        AWS_ENDPOINT_URL_SFN: sfnUrl,
         TZ: 'UTC',
       },
       p.logs,
     );
     stops.push(() => runtime.stop());
     const invoke = (id: string, event: unknown) => runtime.invoke(id, event);
+
+    const stepFunctions = new LocalStepFunctions({
+      stateMachines: stateMachinesFrom(raw, template),
+      invoke,
+      functionIdOf,
+      log: o.log,
+      ...(o.sfnRetryMs !== undefined ? { retryIntervalMs: o.sfnRetryMs } : {}),
+    });
+    await stepFunctions.listen(o.sfnPort);
+    stops.push(() => stepFunctions.close());
 
     const api = new LocalHttpApi({
       routes: template.routes(),
@@ -154,7 +180,7 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
         checkpointFile: p.checkpoints,
         dlqFile: p.dlq(mapping.id),
         log: o.log,
-        retryBaseMs: Number(process.env.LOCAL_STREAM_RETRY_MS ?? 250),
+        retryBaseMs: o.streamRetryMs ?? 250,
       });
       poller.start();
       stops.push(() => poller.stop());
@@ -169,7 +195,7 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       const res = await fetch(`${sesUrl}/health-check`);
       if (!res.ok) throw new Error(`inbox answered ${res.status}`);
     });
-    return { apiUrl, inboxUrl: sesUrl, dynamoEndpoint: dynamo.endpoint, stop };
+    return { apiUrl, inboxUrl: sesUrl, dynamoEndpoint: dynamo.endpoint, stepFunctionsEndpoint: sfnUrl, stop };
   } catch (error) {
     await stop();
     throw error;

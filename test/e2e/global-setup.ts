@@ -17,6 +17,11 @@ export default async function setup() {
     apiPort,
     sesPort: Number(process.env.E2E_SES_PORT ?? 8105),
     dynamoPort: Number(process.env.E2E_DYNAMODB_PORT ?? 8101),
+    sfnPort: Number(process.env.E2E_SFN_PORT ?? 8183),
+    // Short enough for a test to watch a vote expire, long enough for the other journeys to vote in time.
+    votingPeriodSeconds: Number(process.env.E2E_VOTING_SECONDS ?? 12),
+    sfnRetryMs: 100,
+    streamRetryMs: 100,
     reset: true,
     inMemory: true,
     log: (line) => lines.push(line),
@@ -25,6 +30,7 @@ export default async function setup() {
     E2E_API_URL: cloud.apiUrl,
     E2E_INBOX_URL: cloud.inboxUrl,
     E2E_DYNAMODB_ENDPOINT: cloud.dynamoEndpoint,
+    E2E_VOTING_SECONDS: String(process.env.E2E_VOTING_SECONDS ?? 12),
     E2E_STATE_DIR: stateDir,
   });
   return async () => {

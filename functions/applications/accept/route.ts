@@ -1,0 +1,9 @@
+import { defineRoute } from '../../shared/route.ts';
+
+export const route = defineRoute({
+  name: 'applications/accept',
+  method: 'POST',
+  path: '/applications/{id}/accept',
+  access: ['secretariat'],
+  summary: "Accept an application: the city becomes an Associate Member and its Mayor's office is emailed",
+});

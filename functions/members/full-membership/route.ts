@@ -1,0 +1,10 @@
+import { defineRoute } from '../../shared/route.ts';
+
+export const route = defineRoute({
+  name: 'members/full-membership',
+  method: 'POST',
+  path: '/members/{id}/full-membership',
+  access: ['secretariat'],
+  summary: 'Ask the Executive Committee to approve an Associate Member as a Full Member (starts the vote)',
+  workflow: 'start',
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { email, line, text } from '../shared/schemas.ts';
+
+/** The Membership Application Form (API.md), as the public submits it. */
+export const REGIONS = ['asia', 'europe', 'africa', 'americas', 'middle-east', 'oceania'] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** ISO 3166-1 alpha-2 codes, from the runtime's own region list (Intl), so no table to keep up to date. */
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+export const countryName = (code: string): string => regionNames.of(code) ?? code;
+const isCountryCode = (code: string) =>
+  /^[A-Z]{2}$/.test(code) &&
+  !['EU', 'UN', 'EZ', 'QO', 'XA', 'XB', 'ZZ'].includes(code) &&
+  regionNames.of(code) !== undefined;
+
+const isoDate = z.iso
+  .date({ error: 'must be a date as YYYY-MM-DD' })
+  .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: 'must not be in the future' });
+
+export const applicationBody = z.strictObject({
+  city: z.strictObject({
+    name: line(120),
+    country: z
+      .string()
+      .transform((c) => c.toUpperCase())
+      .refine(isCountryCode, { error: 'must be an ISO 3166-1 alpha-2 country code' }),
+    region: z.enum(REGIONS),
+    population: z.number().int().positive().max(100_000_000),
+    website: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(300)
+      .optional(),
+  }),
+  mayor: z.strictObject({ name: line(200), officeEmail: email }),
+  signatory: z.strictObject({
+    name: line(200),
+    title: line(200),
+    isMayor: z.boolean(),
+    signedOn: isoDate,
+  }),
+  contact: z.strictObject({
+    name: line(200),
+    email,
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'must be a phone number' })
+      .optional(),
+  }),
+  motivation: text(5000),
+});
+
+export type ApplicationForm = z.infer<typeof applicationBody>;
+
+export const MEMBERSHIP_STATUSES = [
+  'submitted',
+  'associate',
+  'full_pending',
+  'full',
+  'rejected',
+  'withdrawn',
+] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+/** A stored application (the city's profile), as the Secretariat sees it. */
+export interface Application extends ApplicationForm {
+  readonly id: string;
+  readonly status: MembershipStatus;
+  readonly submittedAt: string;
+  readonly updatedAt: string;
+  /** When the city became an Associate Member. */
+  readonly memberSince?: string;
+  readonly fullMemberSince?: string;
+  readonly approvalId?: string;
+  readonly rejectionReason?: string;
+  readonly withdrawalReason?: string;
+}

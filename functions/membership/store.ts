@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { EmailMessage } from '../emails/message.ts';
+import { ddb, tableName } from '../shared/ddb.ts';
+import { outboxPut } from '../shared/outbox.ts';
+import { conflict, notFound } from '../shared/problem.ts';
+import { ConditionsFailed, statusIs, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
+import type { Application, ApplicationForm, MembershipStatus } from './application.ts';
+import { byStatusIndex, cityKey, cityNameKey, directoryIndex, eventSk } from './keys.ts';
+import { isMember, type MembershipAction, nextStatus } from './status.ts';
+
+/** One entry of a city's audit trail. */
+export interface AuditEvent {
+  readonly at: string;
+  readonly actor: string;
+  readonly from: MembershipStatus | null;
+  readonly to: MembershipStatus;
+  readonly note?: string;
+}
+
+const APPLICATION_FIELDS = [
+  'id',
+  'status',
+  'city',
+  'mayor',
+  'signatory',
+  'contact',
+  'motivation',
+  'submittedAt',
+  'updatedAt',
+  'memberSince',
+  'fullMemberSince',
+  'approvalId',
+  'rejectionReason',
+  'withdrawalReason',
+] as const;
+
+export function toApplication(item: Record<string, unknown>): Application {
+  return Object.fromEntries(
+    APPLICATION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]),
+  ) as unknown as Application;
+}
+
+/** The index attributes that follow the status: the status list always, the directory for members only. */
+function indexAttributes(app: Pick<Application, 'id' | 'city'>, status: MembershipStatus, updatedAt: string) {
+  return {
+    ...byStatusIndex(status, updatedAt, app.id),
+    ...(isMember(status) ? directoryIndex(app.city.region, status, app.city.name, app.id) : {}),
+  };
+}
+
+const auditPut = (cityId: string, event: AuditEvent): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: { pk: cityKey(cityId).pk, sk: eventSk(event.at, randomUUID()), ...event },
+  },
+});
+
+/**
+ * Stores a new application as `submitted`, with its audit event, its acknowledgement emails and the
+ * city-name claim in one transaction: a second live application for the same city is a 409.
+ */
+export async function submitApplication(
+  form: ApplicationForm,
+  emails: (app: Application) => EmailMessage[],
+  now = new Date(),
+): Promise<Application> {
+  const at = now.toISOString();
+  const app: Application = { ...form, id: randomUUID(), status: 'submitted', submittedAt: at, updatedAt: at };
+  try {
+    await transact([
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...cityKey(app.id), ...app, ...indexAttributes(app, 'submitted', at) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...cityNameKey(form.city.country, form.city.name), cityId: app.id, claimedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      auditPut(app.id, { at, actor: 'applicant', from: null, to: 'submitted' }),
+      ...emails(app).map((e) => outboxPut(e, now)),
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionsFailed) {
+      throw conflict(`${form.city.name} (${form.city.country}) already has a live application or membership`);
+    }
+    throw error;
+  }
+  return app;
+}
+
+export async function getApplication(id: string): Promise<Application> {
+  const out = await ddb.send(
+    new GetCommand({ TableName: tableName, Key: cityKey(id), ConsistentRead: true }),
+  );
+  if (!out.Item) throw notFound(`No application ${id}`);
+  return toApplication(out.Item);
+}
+
+export interface StatusChange {
+  readonly action: MembershipAction;
+  readonly actor: string;
+  readonly note?: string;
+  /** Fields the change sets on the application (a reason, a date, the approval id). */
+  readonly set?: Partial<Record<(typeof APPLICATION_FIELDS)[number], unknown>>;
+  readonly remove?: readonly string[];
+  /** More writes that must happen with it or not at all (the approval, a released name). */
+  readonly with?: (app: Application, to: MembershipStatus) => TransactItem[];
+  readonly emails?: (app: Application) => EmailMessage[];
+}
+
+/**
+ * Moves an application along the status rules in one transaction: the write is conditional on the
+ * status just read (a racing change makes this one a 409), with its audit event, emails and extras.
+ */
+export async function changeStatus(id: string, change: StatusChange, now = new Date()): Promise<Application> {
+  const current = await getApplication(id);
+  const to = nextStatus(change.action, current.status);
+  const at = now.toISOString();
+  const updated = { ...current, ...change.set, status: to, updatedAt: at } as Application;
+  for (const field of change.remove ?? []) delete (updated as unknown as Record<string, unknown>)[field];
+  const removeIndexes = isMember(to) ? [] : ['gsi2pk', 'gsi2sk'];
+  try {
+    await transact([
+      {
+        Update: {
+          TableName: tableName,
+          Key: cityKey(id),
+          ...updateOf(
+            { ...change.set, status: to, updatedAt: at, ...indexAttributes(current, to, at) },
+            [...(change.remove ?? []), ...removeIndexes],
+            statusIs(current.status),
+          ),
+        },
+      },
+      auditPut(id, {
+        at,
+        actor: change.actor,
+        from: current.status,
+        to,
+        ...(change.note ? { note: change.note } : {}),
+      }),
+      ...(change.with?.(updated, to) ?? []),
+      ...(change.emails?.(updated) ?? []).map((e) => outboxPut(e, now)),
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionsFailed) {
+      throw conflict(
+        `The application changed while this request was handled (it was ${current.status}); reload it`,
+      );
+    }
+    throw error;
+  }
+  return updated;
+}
+
+/** The Delete that frees a city's name for a new application (rejected or withdrawn). */
+export const releaseName = (app: Application): TransactItem => ({
+  Delete: { TableName: tableName, Key: cityNameKey(app.city.country, app.city.name) },
+});
