@@ -13,7 +13,7 @@ const DYNAMIC_REFERENCE = /^\{\{resolve:secretsmanager:([^:}]+):SecretString:::\
 export function withLocalSecrets(functions: readonly LocalFunction[], file: string): LocalFunction[] {
   const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   let created = false;
-  const valueOf = (id: string): string => {
+  const secretFor = (id: string): string => {
     if (!secrets[id]) {
       secrets[id] = randomBytes(32).toString('base64url');
       created = true;
@@ -25,7 +25,7 @@ export function withLocalSecrets(functions: readonly LocalFunction[], file: stri
     environment: Object.fromEntries(
       Object.entries(fn.environment).map(([k, v]) => {
         const id = DYNAMIC_REFERENCE.exec(v)?.[1];
-        return [k, id ? valueOf(id) : v];
+        return [k, id ? secretFor(id) : v];
       }),
     ),
   }));
