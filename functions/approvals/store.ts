@@ -5,7 +5,7 @@ import type { EmailMessage } from '../emails/message.ts';
 import type { Application } from '../membership/application.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { logger } from '../shared/logger.ts';
-import { outboxPut } from '../shared/outbox.ts';
+import { outboxPuts } from '../shared/outbox.ts';
 import { notFound } from '../shared/problem.ts';
 import { ConditionsFailed, statusIs, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import { hashBallotId, newBallotId } from './ballot-id.ts';
@@ -161,7 +161,7 @@ export async function issueBallots(
           },
         },
       })),
-      ...ballots.map(({ member, ballotId }) => outboxPut(ballotEmail(member, ballotId, issued), now)),
+      ...ballots.flatMap(({ member, ballotId }) => outboxPuts(ballotEmail(member, ballotId, issued), now)),
     ]);
   } catch (error) {
     // A concurrent retry issued them first, or the vote closed meanwhile: nothing more to do.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmailMessage } from '../emails/message.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
-import { outboxPut } from '../shared/outbox.ts';
+import { outboxPuts } from '../shared/outbox.ts';
 import { conflict, notFound } from '../shared/problem.ts';
 import { ConditionsFailed, statusIs, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import type { Application, ApplicationForm, MembershipStatus } from './application.ts';
@@ -84,7 +84,7 @@ export async function submitApplication(
         },
       },
       auditPut(app.id, { at, actor: 'applicant', from: null, to: 'submitted' }),
-      ...emails(app).map((e) => outboxPut(e, now)),
+      ...emails(app).flatMap((e) => outboxPuts(e, now)),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailed) {
@@ -147,7 +147,7 @@ export async function changeStatus(id: string, change: StatusChange, now = new D
         ...(change.note ? { note: change.note } : {}),
       }),
       ...(change.with?.(updated, to) ?? []),
-      ...(change.emails?.(updated) ?? []).map((e) => outboxPut(e, now)),
+      ...(change.emails?.(updated) ?? []).flatMap((e) => outboxPuts(e, now)),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailed) {

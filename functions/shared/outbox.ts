@@ -8,19 +8,19 @@ const OUTBOX_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const OUTBOX_PREFIX = 'OUTBOX#';
 
 /**
- * The Put of one outbox email, to go in the same transaction as the state change it reports.
- * The table stream delivers it to the notifier, which sends it through SES.
+ * The Puts of one outbox email, one item per recipient, to go in the same transaction as the state
+ * change it reports. The table stream delivers each to the notifier, which sends it through SES: one
+ * recipient per send, so a retry never mails someone twice and no recipient sees another's address.
  */
-export function outboxPut(email: EmailMessage, now = new Date()) {
-  const id = randomUUID();
-  return {
+export function outboxPuts(email: EmailMessage, now = new Date()) {
+  return email.to.map((to) => ({
     Put: {
       TableName: tableName,
       Item: {
-        pk: `${OUTBOX_PREFIX}${id}`,
+        pk: `${OUTBOX_PREFIX}${randomUUID()}`,
         sk: 'EMAIL',
         type: 'email',
-        to: [...email.to],
+        to: [to],
         subject: email.subject,
         html: email.html,
         text: email.text,
@@ -29,5 +29,5 @@ export function outboxPut(email: EmailMessage, now = new Date()) {
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
-  };
+  }));
 }

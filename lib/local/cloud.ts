@@ -74,11 +74,15 @@ export async function synthesize(
 ): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectDir, 'bin', 'wego.ts')], {
     cwd: projectDir,
-    // The CLI sets asset metadata on; the local cloud finds each function's bundle through it.
+    // The CLI turns asset and path metadata on; the local cloud finds each function's bundle through it.
     env: {
       ...process.env,
       CDK_OUTDIR: outDir,
-      CDK_CONTEXT_JSON: JSON.stringify({ ...context, 'aws:cdk:enable-asset-metadata': true }),
+      CDK_CONTEXT_JSON: JSON.stringify({
+        ...context,
+        'aws:cdk:enable-asset-metadata': true,
+        'aws:cdk:enable-path-metadata': true,
+      }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,6 @@
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { LocalStateMachine } from './stepfunctions.ts';
-import { LOCAL_ACCOUNT, LOCAL_REGION, type Template, type TemplateReader } from './template.ts';
+import { stateMachineArn, type Template, type TemplateReader } from './template.ts';
 
 /**
  * The template's state machines, named as the local cloud names everything (by logical id unless
@@ -11,14 +11,14 @@ export function stateMachinesFrom(template: Template, reader: TemplateReader): L
     .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')
     .map(([id, r]) => {
       const p = r.Properties ?? {};
-      const name = p.StateMachineName === undefined ? id : String(reader.resolve(p.StateMachineName));
+      const name = reader.stateMachineName(id);
       const text = reader.resolve(p.DefinitionString ?? null);
       const definition = (
         typeof text === 'string' ? JSON.parse(text) : reader.resolve(p.Definition ?? null)
       ) as StateMachineDefinition | null;
       if (!definition) throw new Error(`State machine ${id} has no definition`);
       return {
-        arn: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`,
+        arn: stateMachineArn(name),
         name,
         definition,
       };

@@ -17,6 +17,8 @@ export interface Template {
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
+export const stateMachineArn = (name: string) =>
+  `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
 
 export interface LocalFunction {
   readonly id: string;
@@ -108,10 +110,21 @@ export class TemplateReader {
         return 'amazonaws.com';
       case 'AWS::StackName':
         return 'local';
-      default:
-        if (!this.template.Resources[id]) throw new Error(`Template has no resource ${id}`);
+      default: {
+        const resource = this.template.Resources[id];
+        if (!resource) throw new Error(`Template has no resource ${id}`);
+        // Ref of a state machine is its ARN; of everything else used here, its name (the logical id).
+        if (resource.Type === 'AWS::StepFunctions::StateMachine')
+          return stateMachineArn(this.stateMachineName(id));
         return id;
+      }
     }
+  }
+
+  /** The name a state machine has locally: StateMachineName when set, else its logical id. */
+  stateMachineName(id: string): string {
+    const name = this.template.Resources[id]?.Properties?.StateMachineName;
+    return name === undefined ? id : String(this.resolve(name));
   }
 
   private getAtt(id: string, attr: string): string {

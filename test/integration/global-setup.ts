@@ -7,7 +7,7 @@ import { LOCAL_REGION, loadTemplate, TemplateReader } from '../../lib/local/temp
 
 /**
  * Integration tier: DynamoDB Local in memory, with the table the synthesized template defines
- * (synthesized without bundling: only the table matters here). Test workers inherit the env below,
+ * (synthesized without bundling: the table and the state machine definition are what matter here). Test workers inherit the env below,
  * so the code under test builds its real SDK clients against it.
  */
 export default async function setup() {
@@ -15,7 +15,8 @@ export default async function setup() {
   const port = Number(process.env.INTEGRATION_DYNAMODB_PORT ?? 8110);
   const [, dynamo] = await Promise.all([
     synthesize(resolve(import.meta.dirname, '../..'), outDir, {
-      ...localContext(3000),
+      // A 2-second vote, so the workflow test sees the wait time out.
+      ...localContext(3000, 2),
       'aws:cdk:bundling-stacks': [],
     }),
     startDynamo(port, undefined),
@@ -28,6 +29,8 @@ export default async function setup() {
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     TABLE_NAME: tables[0]?.name,
+    // The synthesized template, for tests that run its state machine.
+    INTEGRATION_CDK_OUT: outDir,
   });
   return async () => {
     await dynamo.stop();

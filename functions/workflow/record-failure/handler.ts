@@ -4,7 +4,7 @@ import { workflowFailedEmail } from '../../membership/emails.ts';
 import { changeStatus, getApplication } from '../../membership/store.ts';
 import { secretariatEmail } from '../../shared/config.ts';
 import { logger } from '../../shared/logger.ts';
-import { outboxPut } from '../../shared/outbox.ts';
+import { outboxPuts } from '../../shared/outbox.ts';
 import { transact } from '../../shared/transaction.ts';
 
 const secretariat = secretariatEmail();
@@ -37,12 +37,12 @@ export async function handler(event: unknown): Promise<{ recorded: true }> {
         action: 'returnToAssociate',
         actor: 'system',
         note: `the approval workflow failed at ${step}`,
-        with: () => [...close, outboxPut(email, now)],
+        with: () => [...close, ...outboxPuts(email, now)],
       },
       now,
     );
   } else {
-    await transact([...close, outboxPut(email, now)]);
+    await transact([...close, ...outboxPuts(email, now)]);
   }
   return { recorded: true };
 }

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
@@ -15,6 +14,7 @@ import { LocalStepFunctions } from '../../../lib/local/stepfunctions.ts';
 import { type Template, TemplateReader } from '../../../lib/local/template.ts';
 import { functionIdOf, stateMachinesFrom } from '../../../lib/local/template-state-machines.ts';
 import { waitFor } from '../../../lib/local/wait.ts';
+import { freePort } from '../../support/free-port.ts';
 
 const machineArn = (name: string) => `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`;
 const functionArn = (id: string) => `arn:aws:lambda:us-east-1:000000000000:function:${id}`;
@@ -376,14 +376,3 @@ describe('state machines from the template', () => {
     expect(functionIdOf('VoteFn')).toBe('VoteFn');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
