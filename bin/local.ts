@@ -3,7 +3,9 @@
  * `npm start`: the whole WeGO app on this machine, from the same synthesized template as `cdk deploy`.
  * `npm start -- --reset` starts with no data. Ports: PORT (API, 3000), SES_PORT (inbox, 8005),
  * DYNAMODB_PORT (8000), SFN_PORT (Step Functions, 8083). VOTING_PERIOD_SECONDS shortens Full Membership
- * votes (default: the CDK context, 14 days). State (data, keys, logs) lives in WEGO_STATE_DIR (default .local).
+ * votes (default: the CDK context, 14 days). SCHEDULE_INTERVAL_SECONDS runs the scheduled rules (e.g. the
+ * CPS escalation, every 5 minutes in AWS) at that interval instead. State (data, keys, logs) lives in
+ * WEGO_STATE_DIR (default .local).
  */
 import { resolve } from 'node:path';
 import { startLocalCloud } from '../lib/local/cloud.ts';
@@ -11,6 +13,14 @@ import { startLocalCloud } from '../lib/local/cloud.ts';
 const projectDir = resolve(import.meta.dirname, '..');
 const started = Date.now();
 const log = (line: string) => console.log(`[local] ${line}`);
+
+const scheduleSeconds = process.env.SCHEDULE_INTERVAL_SECONDS || undefined;
+if (scheduleSeconds !== undefined && !(Number(scheduleSeconds) > 0)) {
+  console.error(
+    `[local] SCHEDULE_INTERVAL_SECONDS must be a positive number of seconds, not "${scheduleSeconds}"`,
+  );
+  process.exit(2);
+}
 
 const cloud = await startLocalCloud({
   projectDir,
@@ -22,6 +32,7 @@ const cloud = await startLocalCloud({
   ...(process.env.VOTING_PERIOD_SECONDS
     ? { votingPeriodSeconds: Number(process.env.VOTING_PERIOD_SECONDS) }
     : {}),
+  ...(scheduleSeconds !== undefined ? { scheduleIntervalMs: Number(scheduleSeconds) * 1000 } : {}),
   reset: process.argv.includes('--reset'),
   log,
 }).catch((error: Error) => {

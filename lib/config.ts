@@ -2,34 +2,40 @@ import { z } from 'zod';
 
 const STAGE = /^[a-z][a-z0-9-]{1,19}$/;
 
-/** The context values a deployment needs (`cdk deploy -c stage=prod -c senderEmail=...`). */
-export const configSchema = z.strictObject({
-  stage: z
-    .string()
-    .regex(STAGE, 'stage must be 2-20 lowercase letters, digits or dashes, starting with a letter'),
-  senderEmail: z.email('senderEmail must be an email address verified in SES'),
-  secretariatEmail: z.email('secretariatEmail must be an email address'),
-  publicBaseUrl: z
-    .url({ protocol: /^https?$/, error: 'publicBaseUrl must be http(s) and absolute' })
-    .refine(
-      (u) => !URL.parse(u)?.search && !URL.parse(u)?.hash,
-      'publicBaseUrl must have no query or fragment',
-    )
-    .transform((u) => u.replace(/\/+$/, '')),
-  // Browsers send Origin as scheme://host[:port]: anything else would never match.
-  corsOrigins: z
-    .array(
-      z
-        .url({ protocol: /^https?$/, error: 'a CORS origin is an http(s) URL, never *' })
-        .refine((u) => URL.parse(u)?.origin === u, 'a CORS origin is scheme://host[:port], without a path'),
-    )
-    .min(1, 'corsOrigins needs at least one origin'),
-  votingPeriodSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(90 * 24 * 3600),
-});
+/**
+ * The context values a deployment needs (`cdk deploy -c stage=prod -c senderEmail=...`). `opsEmail`, the
+ * address the alarm topic emails, is optional and defaults to the Secretariat's address.
+ */
+export const configSchema = z
+  .strictObject({
+    stage: z
+      .string()
+      .regex(STAGE, 'stage must be 2-20 lowercase letters, digits or dashes, starting with a letter'),
+    senderEmail: z.email('senderEmail must be an email address verified in SES'),
+    secretariatEmail: z.email('secretariatEmail must be an email address'),
+    opsEmail: z.email('opsEmail must be an email address (it receives the operations alarms)').optional(),
+    publicBaseUrl: z
+      .url({ protocol: /^https?$/, error: 'publicBaseUrl must be http(s) and absolute' })
+      .refine(
+        (u) => !URL.parse(u)?.search && !URL.parse(u)?.hash,
+        'publicBaseUrl must have no query or fragment',
+      )
+      .transform((u) => u.replace(/\/+$/, '')),
+    // Browsers send Origin as scheme://host[:port]: anything else would never match.
+    corsOrigins: z
+      .array(
+        z
+          .url({ protocol: /^https?$/, error: 'a CORS origin is an http(s) URL, never *' })
+          .refine((u) => URL.parse(u)?.origin === u, 'a CORS origin is scheme://host[:port], without a path'),
+      )
+      .min(1, 'corsOrigins needs at least one origin'),
+    votingPeriodSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 24 * 3600),
+  })
+  .transform(({ opsEmail, ...config }) => ({ ...config, opsEmail: opsEmail ?? config.secretariatEmail }));
 
 export type WegoConfig = z.infer<typeof configSchema>;
 
@@ -50,6 +56,7 @@ export function parseConfig(read: (key: string) => unknown): WegoConfig {
     stage: read('stage'),
     senderEmail: read('senderEmail'),
     secretariatEmail: read('secretariatEmail'),
+    opsEmail: read('opsEmail'),
     publicBaseUrl: read('publicBaseUrl'),
     corsOrigins: typeof origins === 'string' ? origins.split(',').map((o) => o.trim()) : origins,
     votingPeriodSeconds:

@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import type { RouteSpec } from '../functions/shared/route.ts';
 import type { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import type { Auth } from './constructs/auth.ts';
+import type { Escalation } from './constructs/escalation.ts';
 import type { HttpApi } from './constructs/http-api.ts';
 import type { Outbox } from './constructs/outbox.ts';
 import { WegoFunction } from './constructs/wego-function.ts';
@@ -19,6 +20,7 @@ export function acknowledgeNagFindings(
     api: HttpApi;
     outbox: Outbox;
     workflow: ApprovalWorkflow;
+    escalation: Escalation;
     cursorKey: secretsmanager.ISecret;
     routes: readonly RouteSpec[];
   },
@@ -66,6 +68,16 @@ export function acknowledgeNagFindings(
     parts.cursorKey,
     'AwsSolutions-SMG4',
     'The key only signs list cursors: replacing it just invalidates open cursors, so it is rotated by redeploying, without a rotation function.',
+  );
+  ack(
+    parts.escalation.schedule,
+    'Serverless-EventBusDLQ',
+    'A scheduled event carries no data: a lost one only delays escalation to the next run, which redoes the work.',
+  );
+  ack(
+    parts.escalation.fn,
+    'Serverless-LambdaDLQ',
+    'Each scheduled run re-derives its work from the due index, so a failed run is redone by the next one.',
   );
   ack(
     parts.outbox.notifier,

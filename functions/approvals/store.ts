@@ -30,6 +30,7 @@ export interface Approval {
 
 interface ApprovalItem extends Approval {
   readonly taskToken?: string;
+  /** Claimed by the caller that hands the decision to the workflow. */
   readonly decision?: Decision;
   readonly ballotsIssuedAt?: string;
 }
@@ -303,31 +304,47 @@ async function whyRefused(approvalId: string, email: string, now: Date): Promise
 
 /**
  * If the tally decides the vote and the workflow waits, exactly one caller (a conditional write on the
- * approval) hands the decision to the workflow. Called after each vote and when the workflow starts to wait.
+ * approval) claims the decision and hands it to the workflow. Called after each vote and when the
+ * workflow starts to wait. If the hand-over fails, the claim is given back so the next call tries again;
+ * and the close step reads the tally, so a decided vote never closes as expired.
  */
 export async function settleIfDecided(approvalId: string): Promise<ApprovalItem> {
   const approval = await readApproval(approvalId);
   if (!approval) throw new Error(`approval ${approvalId} does not exist`);
   const decision = decide(approval.tally);
   if (!decision || !approval.taskToken || approval.decision || approval.status !== 'open') return approval;
-  try {
-    await ddb.send(
+  const claim = (set: boolean) =>
+    ddb.send(
       new UpdateCommand({
         TableName: tableName,
         Key: approvalKey(approvalId),
-        UpdateExpression: 'SET decision = :d, decidedAt = :now',
-        ConditionExpression:
-          'attribute_not_exists(decision) AND attribute_exists(taskToken) AND #status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':d': decision, ':now': new Date().toISOString(), ':open': 'open' },
+        ...(set
+          ? {
+              UpdateExpression: 'SET decision = :d, decidedAt = :now',
+              ConditionExpression: 'attribute_not_exists(decision) AND attribute_exists(taskToken) AND #status = :open',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':d': decision, ':now': new Date().toISOString(), ':open': 'open' },
+            }
+          : {
+              UpdateExpression: 'REMOVE decision, decidedAt',
+              ConditionExpression: 'decision = :d',
+              ExpressionAttributeValues: { ':d': decision },
+            }),
       }),
     );
+  try {
+    await claim(true);
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return approval; // another caller settles it
     throw error;
   }
   logger.info('Vote decided', { approvalId, decision });
-  await sendDecision(approval.taskToken, approvalId, decision);
+  try {
+    await sendDecision(approval.taskToken, approvalId, decision);
+  } catch (error) {
+    await claim(false);
+    throw error;
+  }
   return approval;
 }
 

@@ -13,9 +13,13 @@ const isCountryCode = (code: string) =>
   !['EU', 'UN', 'EZ', 'QO', 'XA', 'XB', 'ZZ'].includes(code) &&
   regionNames.of(code) !== undefined;
 
+/** Today somewhere on Earth: a form signed today in Kiribati (UTC+14) is not from the future. */
+const latestToday = () => new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10);
+
 const isoDate = z.iso
   .date({ error: 'must be a date as YYYY-MM-DD' })
-  .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: 'must not be in the future' });
+  // A malformed date already has its own error; only a real date can be in the future.
+  .refine((d) => Number.isNaN(Date.parse(d)) || d <= latestToday(), { error: 'must not be in the future' });
 
 export const applicationBody = z.strictObject({
   city: z.strictObject({

@@ -48,7 +48,7 @@ export async function history(id: string, limit: number, cursor?: string): Promi
 export interface DirectoryEntry {
   readonly id: string;
   readonly city: { readonly name: string; readonly country: string; readonly region: Region };
-  readonly status: MembershipStatus;
+  readonly status: 'associate' | 'full';
   readonly memberSince?: string;
 }
 
@@ -58,24 +58,22 @@ export async function directory(
   cursor?: string,
 ): Promise<Page<DirectoryEntry>> {
   const scope = `members:${filter.status ?? ''}:${filter.region ?? ''}`;
-  // By region (and status): the directory index. By status alone: the status index. Neither: all members.
-  const query =
-    filter.status && !filter.region
+  // The directory index, by region (and status) as a key prefix; by status alone, filtered on the status shown.
+  const query = {
+    IndexName: 'gsi2',
+    KeyConditionExpression: filter.region ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)' : 'gsi2pk = :pk',
+    ...(filter.status && !filter.region
       ? {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': byStatusPk(filter.status) },
+          FilterExpression: 'listedAs = :status',
+          ExpressionAttributeValues: { ':pk': DIRECTORY_PK, ':status': filter.status },
         }
       : {
-          IndexName: 'gsi2',
-          KeyConditionExpression: filter.region
-            ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)'
-            : 'gsi2pk = :pk',
           ExpressionAttributeValues: {
             ':pk': DIRECTORY_PK,
             ...(filter.region ? { ':prefix': directoryPrefix(filter.region, filter.status) } : {}),
           },
-        };
+        }),
+  };
   const out = await ddb.send(
     new QueryCommand({
       TableName: tableName,
@@ -89,7 +87,7 @@ export async function directory(
     return {
       id: app.id,
       city: { name: app.city.name, country: app.city.country, region: app.city.region },
-      status: app.status,
+      status: i.listedAs as DirectoryEntry['status'],
       ...(app.memberSince ? { memberSince: app.memberSince } : {}),
     };
   });

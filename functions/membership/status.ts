@@ -23,6 +23,15 @@ export const MEMBER_STATUSES = ['associate', 'full'] as const;
 export const isMember = (status: MembershipStatus): boolean =>
   (MEMBER_STATUSES as readonly string[]).includes(status);
 
+/**
+ * The status the public directory shows: a city whose Full Membership is being voted on is still an
+ * Associate Member; applicants, rejected and withdrawn cities are not listed (undefined).
+ */
+export function directoryStatus(status: MembershipStatus): (typeof MEMBER_STATUSES)[number] | undefined {
+  if (status === 'full_pending') return 'associate';
+  return isMember(status) ? (status as (typeof MEMBER_STATUSES)[number]) : undefined;
+}
+
 /** The status `action` leads to from `current`, or a 409 that says why not. */
 export function nextStatus(action: MembershipAction, current: MembershipStatus): MembershipStatus {
   const rule = TRANSITIONS[action];

@@ -7,7 +7,7 @@ import { conflict, notFound } from '../shared/problem.ts';
 import { ConditionsFailed, statusIs, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import type { Application, ApplicationForm, MembershipStatus } from './application.ts';
 import { byStatusIndex, cityKey, cityNameKey, directoryIndex, eventSk } from './keys.ts';
-import { isMember, type MembershipAction, nextStatus } from './status.ts';
+import { directoryStatus, type MembershipAction, nextStatus } from './status.ts';
 
 /** One entry of a city's audit trail. */
 export interface AuditEvent {
@@ -43,9 +43,12 @@ export function toApplication(item: Record<string, unknown>): Application {
 
 /** The index attributes that follow the status: the status list always, the directory for members only. */
 function indexAttributes(app: Pick<Application, 'id' | 'city'>, status: MembershipStatus, updatedAt: string) {
+  const listed = directoryStatus(status);
   return {
     ...byStatusIndex(status, updatedAt, app.id),
-    ...(isMember(status) ? directoryIndex(app.city.region, status, app.city.name, app.id) : {}),
+    ...(listed
+      ? { ...directoryIndex(app.city.region, listed, app.city.name, app.id), listedAs: listed }
+      : {}),
   };
 }
 
@@ -125,7 +128,7 @@ export async function changeStatus(id: string, change: StatusChange, now = new D
   const at = now.toISOString();
   const updated = { ...current, ...change.set, status: to, updatedAt: at } as Application;
   for (const field of change.remove ?? []) delete (updated as unknown as Record<string, unknown>)[field];
-  const removeIndexes = isMember(to) ? [] : ['gsi2pk', 'gsi2sk'];
+  const removeIndexes = directoryStatus(to) ? [] : ['gsi2pk', 'gsi2sk', 'listedAs'];
   try {
     await transact([
       {

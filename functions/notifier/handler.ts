@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { requireEnv } from '../shared/env.ts';
 import { logger } from '../shared/logger.ts';
+import { MetricUnit, metrics } from '../shared/metrics.ts';
 
 const ses = new SESClient({});
 const sender = requireEnv('SENDER_EMAIL');
@@ -25,33 +26,45 @@ const outboxEmail = z.object({
  * The outbox consumer. The event source mapping delivers only INSERTs of OUTBOX# items; each is sent
  * once through SES and marked `sentAt`. A record that fails is reported alone (ReportBatchItemFailures),
  * retried by Lambda with bisection, and after the retries lands in the DLQ. A record redelivered after
- * its email went out is skipped, so a retry of the batch does not send it twice.
+ * its email went out is skipped, so a retry of the batch does not send it twice. Each invocation
+ * publishes the EmailsSent and EmailsFailed counts (the dashboard graphs them; EmailsFailed alarms).
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    const sequence = record.dynamodb?.SequenceNumber ?? '';
-    try {
-      const image = record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
-      if (!image) throw new Error('stream record has no new image');
-      await deliver(outboxEmail.parse(unmarshall(image)));
-    } catch (error) {
-      const e = error as Error;
-      logger.error('Outbox email not sent', { sequence, errorName: e.name, errorMessage: e.message });
-      batchItemFailures.push({ itemIdentifier: sequence });
-      // Records after a failure are retried with it; stop here to keep their order.
-      break;
+  let sent = 0;
+  let failed = 0;
+  try {
+    for (const record of event.Records) {
+      const sequence = record.dynamodb?.SequenceNumber ?? '';
+      try {
+        const image = record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
+        if (!image) throw new Error('stream record has no new image');
+        if (await deliver(outboxEmail.parse(unmarshall(image)))) sent += 1;
+      } catch (error) {
+        const e = error as Error;
+        logger.error('Outbox email not sent', { sequence, errorName: e.name, errorMessage: e.message });
+        failed += 1;
+        batchItemFailures.push({ itemIdentifier: sequence });
+        // Records after a failure are retried with it; stop here to keep their order.
+        break;
+      }
     }
+  } finally {
+    // Both counts on every invocation, zeros included, so the dashboard shows 0 rather than a gap.
+    metrics.addMetric('EmailsSent', MetricUnit.Count, sent);
+    metrics.addMetric('EmailsFailed', MetricUnit.Count, failed);
+    metrics.publishStoredMetrics();
   }
   return { batchItemFailures };
 }
 
-async function deliver(email: z.infer<typeof outboxEmail>): Promise<void> {
+/** Sends one outbox email; false when an earlier try already sent it. */
+async function deliver(email: z.infer<typeof outboxEmail>): Promise<boolean> {
   const key = { pk: email.pk, sk: email.sk };
   const current = await ddb.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   if (current.Item?.sentAt) {
     logger.info('Outbox email already sent', { outboxId: email.pk });
-    return;
+    return false;
   }
   const sent = await ses.send(
     new SendEmailCommand({
@@ -68,10 +81,13 @@ async function deliver(email: z.infer<typeof outboxEmail>): Promise<void> {
     new UpdateCommand({
       TableName: tableName,
       Key: key,
-      UpdateExpression: 'SET sentAt = :now, messageId = :mid',
+      // Once sent, the content goes: it may hold personal data or a ballot link, which the table keeps no longer.
+      UpdateExpression: 'SET sentAt = :now, messageId = :mid REMOVE html, #text',
       ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#text': 'text' },
       ExpressionAttributeValues: { ':now': new Date().toISOString(), ':mid': sent.MessageId ?? 'unknown' },
     }),
   );
   logger.info('Outbox email sent', { outboxId: email.pk, recipients: email.to.length });
+  return true;
 }

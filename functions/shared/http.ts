@@ -39,6 +39,8 @@ interface Schemas<B, Q, P> {
   bodyTypes?: readonly BodyType[];
   /** Creating POSTs: a retry with the same Idempotency-Key header returns the first answer. */
   idempotent?: boolean;
+  /** Routes that speak another error format (Open311): renders every error instead of problem+json. */
+  errorResponse?: (error: HttpError, event: HttpEvent) => HttpResponse;
 }
 
 type BodyType = 'json' | 'form';
@@ -144,7 +146,10 @@ export function httpHandler<B = undefined, Q = undefined, P = undefined>(
   const chain = middy<HttpEvent, HttpResponse, Error, Context>()
     .use({
       onError: (request) => {
-        request.response = problemResponse(toHttpError(request.error));
+        const error = toHttpError(request.error);
+        request.response = schemas.errorResponse
+          ? schemas.errorResponse(error, request.event)
+          : problemResponse(error);
       },
     })
     .use(sizeLimit)

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EmailMessage } from '../emails/message.ts';
 import { tableName } from './ddb.ts';
 
-/** Outbox items are kept a week after they are written, then the table's TTL removes them. */
-const OUTBOX_TTL_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * The table's TTL removes outbox items 3 days after they are written: past the stream's 24-hour record
+ * age, with time to replay an email from the DLQ. Sent items lose their content at once (the notifier).
+ */
+const OUTBOX_TTL_SECONDS = 3 * 24 * 60 * 60;
 
 export const OUTBOX_PREFIX = 'OUTBOX#';
 

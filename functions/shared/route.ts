@@ -21,8 +21,18 @@ export interface RouteSpec {
   readonly throttle?: { readonly rate: number; readonly burst: number };
   /** Needs read/write access to the table (most routes do; /health does not). */
   readonly usesTable?: boolean;
+  /** Lists with `?cursor=`: the function gets the cursor signing key. */
+  readonly paginated?: true;
   /** Talks to the approval workflow: starts executions, or answers its task token with the decision. */
   readonly workflow?: 'start' | 'answer';
+  /**
+   * Public routes only: a signed-in caller may see more (e.g. GET /requests/{id} shows the citizen's
+   * contact to the assigned official and the Secretariat). HTTP APIs cannot make the JWT authorizer
+   * optional, so the handler verifies a bearer token itself with `optionalCaller(event)` from
+   * functions/shared/optional-caller.ts; the API construct gives the function JWT_ISSUER, JWT_AUDIENCE
+   * and JWKS_URI for that.
+   */
+  readonly optionalAuth?: true;
 }
 
 export function defineRoute<const T extends RouteSpec>(spec: T): T {

@@ -1,5 +1,6 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ddb } from './ddb.ts';
+import { conflict } from './problem.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -11,26 +12,35 @@ export class ConditionsFailed extends Error {
   }
 }
 
+/** How often a transaction cancelled only by a conflicting concurrent transaction is tried again. */
+const CONFLICT_RETRIES = 3;
+
 /**
  * Writes all items or none. A condition that fails becomes ConditionsFailed (the caller turns it into
- * a 409 that says which fact changed); any other error propagates.
+ * a 409 that says which fact changed). A cancellation caused only by another transaction on the same
+ * items at the same moment (`TransactionConflict`, which the SDK does not retry) is tried again after
+ * a short random pause; if it keeps happening, it is a 409 too.
  */
 export async function transact(items: readonly TransactItem[]): Promise<void> {
-  try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: [...items] }));
-  } catch (error) {
-    const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-    if (e.name === 'TransactionCanceledException' && e.CancellationReasons) {
-      const failed = e.CancellationReasons.flatMap((r, i) =>
-        r.Code === 'ConditionalCheckFailed' ? [i] : [],
-      );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: [...items] }));
+      return;
+    } catch (error) {
+      const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+      if (e.name !== 'TransactionCanceledException' || !e.CancellationReasons) throw error;
+      const codes = e.CancellationReasons.map((r) => r.Code ?? 'None');
+      const failed = codes.flatMap((code, i) => (code === 'ConditionalCheckFailed' ? [i] : []));
       if (failed.length > 0) throw new ConditionsFailed(failed);
+      if (!codes.every((code) => code === 'TransactionConflict' || code === 'None')) throw error;
+      if (attempt >= CONFLICT_RETRIES)
+        throw conflict('Too many concurrent changes of the same data; try again');
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
     }
-    throw error;
   }
 }
 
-/** A condition on the item, with its own placeholder names and values. */
+/** A condition on the item, with its own placeholder names and values (not `#sN`/`#rN`/`:sN`: those are the update's). */
 export interface Condition {
   readonly expression: string;
   readonly names?: Record<string, string>;

@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -21,6 +21,8 @@ export interface HttpApiProps {
   readonly corsOrigins: readonly string[];
   /** Environment shared by every route function (table name, public URL...). */
   readonly environment: Record<string, string>;
+  /** Environment of the routes that page with signed cursors (the signing key). */
+  readonly paginatedEnvironment: Record<string, string>;
   /** The approval workflow, for routes that start it or answer its task token. */
   readonly workflow: {
     readonly stateMachine: sfn.IStateMachine;
@@ -34,7 +36,8 @@ export const DEFAULT_THROTTLE = { rate: 100, burst: 200 } as const;
 
 /**
  * The HTTP API, built from the route catalogue: one function per route, the Cognito JWT authorizer
- * on every route that is not public, JSON access logs, stage and per-route throttling, and CORS
+ * on every route that is not public (public routes with `optionalAuth` get the issuer, audience and
+ * JWKS URI to verify a token themselves), JSON access logs, stage and per-route throttling, and CORS
  * limited to the configured origins.
  */
 export class HttpApi extends Construct {
@@ -96,19 +99,36 @@ export class HttpApi extends Construct {
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
       userPoolClients: [props.userPoolClient],
     });
+    // What a public route with optional sign-in needs to verify a token as the authorizer does: the
+    // issuer built as HttpUserPoolAuthorizer builds it (not userPoolProviderUrl, a GetAtt the local
+    // cloud cannot resolve), the app client as audience, and the pool's JWKS.
+    const issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.userPool.userPoolId}`;
+    const optionalAuthEnvironment = {
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: props.userPoolClient.userPoolClientId,
+      JWKS_URI: `${issuer}/.well-known/jwks.json`,
+    };
     for (const route of props.routes) {
+      if (route.optionalAuth && route.access !== 'public') {
+        throw new Error(
+          `${routeKey(route)}: optionalAuth is for public routes; the authorizer guards the others`,
+        );
+      }
       const fn = new WegoFunction(this, route.name.replaceAll('/', '-'), {
         entry: `functions/${route.name}/handler.ts`,
         description: `${routeKey(route)}: ${route.summary}`,
         environment: {
           ...props.environment,
           ...(route.workflow === 'start' ? props.workflow.startEnvironment : {}),
+          ...(route.paginated ? props.paginatedEnvironment : {}),
+          ...(route.optionalAuth ? optionalAuthEnvironment : {}),
         },
         logRemovalPolicy: props.logRemovalPolicy,
       });
       if (route.usesTable !== false) grantItemAccess(props.table, fn.fn);
       if (route.workflow === 'start') props.workflow.stateMachine.grantStartExecution(fn.fn);
-      if (route.workflow === 'answer') props.workflow.stateMachine.grantTaskResponse(fn.fn);
+      // Answering is SendTaskSuccess only: nothing here fails or heartbeats a task.
+      if (route.workflow === 'answer') props.workflow.stateMachine.grant(fn.fn, 'states:SendTaskSuccess');
       this.functions.set(route.name, fn);
       this.api.addRoutes({
         path: route.path,

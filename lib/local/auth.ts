@@ -1,11 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import type { LocalFunction } from './template.ts';
 
 /**
  * The local stand-in for Cognito: one RS256 key pair kept in the local state folder. Tokens look like
  * Cognito ID tokens (email, cognito:groups, token_use id) and carry the issuer and audience of the
- * template's JWT authorizer, so the local API checks them as API Gateway would.
+ * template's JWT authorizer, so the local API checks them as API Gateway would. The local API also
+ * serves the public key as Cognito's JWKS (LOCAL_JWKS_PATH), for functions that verify a token
+ * themselves (public routes with optional sign-in).
  */
 export interface LocalIssuer {
   readonly issuer: string;
@@ -13,6 +16,9 @@ export interface LocalIssuer {
 }
 
 const KID = 'wego-local';
+
+/** Where the local API serves the local JWKS, the stand-in for `<issuer>/.well-known/jwks.json`. */
+export const LOCAL_JWKS_PATH = '/.local-cognito/jwks.json';
 
 async function loadKeys(file: string): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
@@ -61,4 +67,26 @@ export async function localVerifier(keyFile: string) {
     });
     return payload;
   };
+}
+
+export interface Jwks {
+  readonly keys: readonly JWK[];
+}
+
+/** The public half of the local key as a JWKS, as Cognito publishes its keys. */
+export async function localJwks(keyFile: string): Promise<Jwks> {
+  const { publicJwk } = await loadKeys(keyFile);
+  return { keys: [{ ...publicJwk, kid: KID, alg: 'RS256', use: 'sig' }] };
+}
+
+/**
+ * Points every function's JWKS_URI (Cognito's JWKS endpoint in the template) at the local API's
+ * JWKS, as AWS_ENDPOINT_URL_* points the SDK clients at the other local services.
+ */
+export function withLocalJwks(functions: readonly LocalFunction[], apiUrl: string): LocalFunction[] {
+  return functions.map((fn) =>
+    'JWKS_URI' in fn.environment
+      ? { ...fn, environment: { ...fn.environment, JWKS_URI: `${apiUrl}${LOCAL_JWKS_PATH}` } }
+      : fn,
+  );
 }

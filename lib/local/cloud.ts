@@ -4,10 +4,11 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import sesModule from 'aws-ses-v2-local';
-import { localVerifier } from './auth.ts';
+import { localJwks, localVerifier, withLocalJwks } from './auth.ts';
 import { ensureTables, LOCAL_CREDENTIALS, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalHttpApi } from './http-api.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
+import { LocalSchedules, schedulesFrom } from './schedules.ts';
 import { withLocalSecrets } from './secrets.ts';
 import { LocalStepFunctions } from './stepfunctions.ts';
 import { StreamPoller } from './stream-poller.ts';
@@ -35,6 +36,8 @@ export interface LocalCloudOptions {
   readonly streamRetryMs?: number;
   /** Keep DynamoDB data in memory only (tests). */
   readonly inMemory?: boolean;
+  /** Runs every scheduled rule at this interval instead of its own rate (5 minutes is long to wait). */
+  readonly scheduleIntervalMs?: number;
   readonly log: (line: string) => void;
 }
 
@@ -99,7 +102,8 @@ export async function synthesize(
 
 /**
  * Runs the synthesized app on this machine: DynamoDB Local, the SES inbox, the functions in worker
- * sandboxes, the HTTP API with its JWT authorizer, and the stream event source mappings.
+ * sandboxes, the HTTP API with its JWT authorizer, the stream event source mappings and the
+ * scheduled EventBridge rules.
  */
 export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud> {
   const p = paths(o.stateDir);
@@ -133,8 +137,10 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
 
     const sesUrl = `http://127.0.0.1:${o.sesPort}`;
     const sfnUrl = `http://127.0.0.1:${o.sfnPort}`;
+    const apiUrl = `http://127.0.0.1:${o.apiPort}`;
     const runtime = new LambdaRuntime(
-      withLocalSecrets(template.functions(), p.secrets),
+      // JWKS_URI is the one endpoint set per function rather than per service: the local API serves it.
+      withLocalJwks(withLocalSecrets(template.functions(), p.secrets), apiUrl),
       {
         AWS_REGION: LOCAL_REGION,
         AWS_DEFAULT_REGION: LOCAL_REGION,
@@ -165,6 +171,7 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       cors: template.cors(),
       invoke,
       verify: await localVerifier(p.keyFile),
+      jwks: await localJwks(p.keyFile),
       onError: o.log,
     });
     await api.listen(o.apiPort);
@@ -190,7 +197,15 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       stops.push(() => poller.stop());
     }
 
-    const apiUrl = `http://127.0.0.1:${o.apiPort}`;
+    const schedules = new LocalSchedules({
+      rules: schedulesFrom(raw, template),
+      invoke,
+      log: o.log,
+      ...(o.scheduleIntervalMs !== undefined ? { intervalOverrideMs: o.scheduleIntervalMs } : {}),
+    });
+    schedules.start();
+    stops.push(() => schedules.stop());
+
     await waitFor('the local API', 30_000, async () => {
       const res = await fetch(`${apiUrl}/health`);
       if (res.status !== 200) throw new Error(`GET /health answered ${res.status}`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { JWTPayload } from 'jose';
+import { type Jwks, LOCAL_JWKS_PATH } from './auth.ts';
 import type { LocalCors, LocalRoute } from './template.ts';
 
 /** API Gateway's own answers, which never reach a function. */
@@ -30,11 +31,14 @@ export interface LocalHttpApiOptions {
     expected: { issuer: string; audience: readonly string[] },
   ) => Promise<JWTPayload>;
   readonly onError: (message: string) => void;
+  /** The local Cognito stand-in's public keys, served at LOCAL_JWKS_PATH (not an API route). */
+  readonly jwks?: Jwks;
 }
 
 /**
  * The local stand-in for an API Gateway HTTP API: the template's routes with its path matching, the
- * JWT authorizer on non-public routes, payload format 2.0 events, and Lambda proxy responses.
+ * JWT authorizer on non-public routes, payload format 2.0 events, and Lambda proxy responses. It also
+ * serves the local Cognito stand-in's JWKS at LOCAL_JWKS_PATH.
  */
 export class LocalHttpApi {
   private readonly routes: CompiledRoute[];
@@ -91,6 +95,10 @@ export class LocalHttpApi {
     }
     const body = await readBody(req);
     if (body === undefined) return send(res, ...GATEWAY.tooLarge);
+    // Cognito's JWKS endpoint lives on another host in AWS; locally it shares this server.
+    if (this.options.jwks && method === 'GET' && url.pathname === LOCAL_JWKS_PATH) {
+      return send(res, 200, this.options.jwks);
+    }
 
     const hit = this.match(method, url.pathname);
     if (!hit) return send(res, ...GATEWAY.notFound);

@@ -21,6 +21,7 @@ export default async function setup() {
     // Short enough for a test to watch a vote expire, long enough for the other journeys to vote in time.
     votingPeriodSeconds: Number(process.env.E2E_VOTING_SECONDS ?? 12),
     sfnRetryMs: 100,
+    scheduleIntervalMs: Number(process.env.E2E_SCHEDULE_MS ?? 1000),
     streamRetryMs: 100,
     reset: true,
     inMemory: true,

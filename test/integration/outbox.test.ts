@@ -30,7 +30,7 @@ describe('writing an email to the outbox', () => {
     expect(items.map((i) => i?.to)).toEqual([['mayor@city.example'], ['ict@city.example']]);
     for (const item of items) {
       expect(item).toMatchObject({ subject: 'Hello', type: 'email' });
-      expect(item?.ttl).toBe(Math.floor(now.getTime() / 1000) + 7 * 24 * 3600);
+      expect(item?.ttl).toBe(Math.floor(now.getTime() / 1000) + 3 * 24 * 3600);
     }
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { approvalForWorkflow, closeApprovalUpdate } from '../../approvals/store.ts';
+import { decide } from '../../approvals/tally.ts';
 import { fullApprovedEmail, fullNotApprovedEmail } from '../../membership/emails.ts';
 import { changeStatus, getApplication } from '../../membership/store.ts';
 import { logger } from '../../shared/logger.ts';
@@ -13,9 +14,12 @@ const ACTOR = 'executive-committee';
  * `associate` when rejected or expired; the Mayor's office is emailed. A retry after success changes nothing.
  */
 export async function handler(event: unknown): Promise<{ status: string }> {
-  const { approvalId, outcome } = input.parse(event);
+  const parsed = input.parse(event);
+  const { approvalId } = parsed;
   const approval = await approvalForWorkflow(approvalId);
   if (approval.status !== 'open') return { status: approval.status };
+  // The tally is the truth: a vote the ballots decided never closes as expired, even if the hand-over failed.
+  const outcome = parsed.outcome === 'expired' ? (decide(approval.tally) ?? 'expired') : parsed.outcome;
   const now = new Date();
   const close = () => [closeApprovalUpdate(approvalId, outcome, now)];
   const app = await getApplication(approval.cityId);

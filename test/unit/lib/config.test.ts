@@ -10,7 +10,11 @@ const valid = {
   votingPeriodDays: 14,
 };
 const { votingPeriodDays: _validDays, ...validConfig } = valid;
-const parsedValid = { ...validConfig, votingPeriodSeconds: 14 * 24 * 3600 };
+const parsedValid = {
+  ...validConfig,
+  opsEmail: 'secretariat@wego.example',
+  votingPeriodSeconds: 14 * 24 * 3600,
+};
 
 /** A context reader over a plain object, as `app.node.tryGetContext` would read cdk.json or `-c`. */
 const contextOf =
@@ -59,6 +63,27 @@ describe('parseConfig', () => {
     }
     expect(error.message).not.toContain('- stage:');
     expect(error.message).not.toContain('- corsOrigins:');
+  });
+
+  it('sends the operations alarms to the Secretariat when no opsEmail is given', () => {
+    expect(parseConfig(contextOf(valid)).opsEmail).toBe('secretariat@wego.example');
+  });
+
+  it('sends the operations alarms to opsEmail when it is given', () => {
+    // Act
+    const config = parseConfig(contextOf({ ...valid, opsEmail: 'ops@wego.example' }));
+
+    // Assess
+    expect(config.opsEmail).toBe('ops@wego.example');
+    expect(config.secretariatEmail).toBe('secretariat@wego.example');
+  });
+
+  it('refuses a malformed or empty opsEmail instead of falling back to the Secretariat', () => {
+    for (const opsEmail of ['ops-at-wego', '']) {
+      expect(errorOf({ ...valid, opsEmail }).message, opsEmail).toContain(
+        '- opsEmail: opsEmail must be an email address',
+      );
+    }
   });
 
   it('names a malformed sender email with a message that says what is expected', () => {

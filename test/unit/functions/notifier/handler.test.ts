@@ -11,6 +11,11 @@ vi.stubEnv('TABLE_NAME', 'wego-unit');
 vi.stubEnv('SENDER_EMAIL', 'no-reply@wego.example');
 vi.stubEnv('SES_CONFIGURATION_SET', 'wego-unit-emails');
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'wego-Notifier');
+vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'WeGO');
+// Dev mode makes Powertools write to the global console (which the tests read); metrics stay on.
+vi.stubEnv('POWERTOOLS_DEV', 'true');
+vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
 const { handler } = await import('../../../../functions/notifier/handler.ts');
 
 const ses = mockClient(SESClient);
@@ -62,8 +67,29 @@ const streamEvent = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Re
 
 const sentTo = () => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses);
 
+interface EmfLine {
+  _aws: {
+    CloudWatchMetrics: {
+      Namespace: string;
+      Dimensions: string[][];
+      Metrics: { Name: string; Unit: string }[];
+    }[];
+  };
+  [field: string]: unknown;
+}
+
+let consoleLog: ReturnType<typeof vi.spyOn<Console, 'log'>>;
+
+/** The embedded-metric-format lines the handler wrote (Powertools Metrics writes one per flush). */
+const emfLines = (): EmfLine[] =>
+  consoleLog.mock.calls
+    .map((args) => String(args[0]))
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => JSON.parse(line) as EmfLine);
+
 describe('notifier', () => {
   beforeEach(() => {
+    consoleLog = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     ses.reset();
     ddb.reset();
     ddb.on(GetCommand).resolves({});
@@ -215,5 +241,69 @@ describe('notifier', () => {
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  describe('metrics', () => {
+    it('publishes EmailsSent and EmailsFailed in the WeGO namespace with the service dimension, once per invocation', async () => {
+      // Act
+      await handler(streamEvent(insertRecord(outboxItem(1), '100'), insertRecord(outboxItem(2), '200')));
+
+      // Assess
+      const lines = emfLines();
+      expect(lines).toHaveLength(1);
+      const [line] = lines;
+      expect(line?._aws.CloudWatchMetrics).toEqual([
+        {
+          Namespace: 'WeGO',
+          Dimensions: [['service']],
+          Metrics: [
+            { Name: 'EmailsSent', Unit: 'Count' },
+            { Name: 'EmailsFailed', Unit: 'Count' },
+          ],
+        },
+      ]);
+      expect(line).toMatchObject({ service: 'wego-Notifier', EmailsSent: 2, EmailsFailed: 0 });
+    });
+
+    it('counts the record SES refused as failed and only the emails that went out as sent', async () => {
+      // Prepare
+      ses
+        .on(SendEmailCommand, { Destination: { ToAddresses: ['mayor2@city.example'] } })
+        .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
+
+      // Act
+      await handler(
+        streamEvent(
+          insertRecord(outboxItem(1), '100'),
+          insertRecord(outboxItem(2), '200'),
+          insertRecord(outboxItem(3), '300'),
+        ),
+      );
+
+      // Assess
+      expect(emfLines()).toEqual([expect.objectContaining({ EmailsSent: 1, EmailsFailed: 1 })]);
+    });
+
+    it('does not count an email an earlier try already sent', async () => {
+      // Prepare
+      ddb.on(GetCommand).resolves({ Item: { ...outboxItem(1), sentAt: '2026-01-01T00:00:05.000Z' } });
+
+      // Act
+      await handler(streamEvent(insertRecord(outboxItem(1), '100')));
+
+      // Assess
+      expect(emfLines()).toEqual([expect.objectContaining({ EmailsSent: 0, EmailsFailed: 0 })]);
+    });
+
+    it('counts a malformed outbox image as failed', async () => {
+      // Prepare
+      const { html: _html, ...withoutHtml } = outboxItem(1);
+
+      // Act
+      await handler(streamEvent(insertRecord(withoutHtml, '100')));
+
+      // Assess
+      expect(emfLines()).toEqual([expect.objectContaining({ EmailsSent: 0, EmailsFailed: 1 })]);
+    });
   });
 });

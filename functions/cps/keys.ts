@@ -1,0 +1,59 @@
+import { normalizeName } from '../membership/keys.ts';
+
+/**
+ * Keys of the Civic Participation System in the single table (see the README's access patterns):
+ * - `CITY#<city>` / `SERVICE#<code>`, `SERVICES` (version): the city's services (matters)
+ * - `CITY#<city>` / `OFFICIAL#<id>`, and `OFFICIALEMAIL#<email>` (an email is unique within a city)
+ * - `CITY#<city>` / `ROUTE#<district>#<service>`, `ROUTING` (version): routing rules; `*` is a wildcard
+ * - `CITY#<city>` / `APIKEY#<sha256>`: Open311 API keys, stored hashed
+ * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates
+ *   gsi1 `ASSIGNEE#<email>` / `<status>#<createdAt>#<id>`: an official's queue by status
+ *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
+ *   gsi3 `DUE` / `<expectedAt>#<id>`: open requests not yet escalated, by due time (sparse)
+ */
+export const WILDCARD = '*';
+const cityPk = (cityId: string) => `CITY#${cityId}`;
+
+export const serviceKey = (cityId: string, code: string) => ({ pk: cityPk(cityId), sk: `SERVICE#${code}` });
+export const SERVICE_PREFIX = 'SERVICE#';
+export const SERVICES_VERSION = 'SERVICES';
+
+export const officialKey = (cityId: string, id: string) => ({ pk: cityPk(cityId), sk: `OFFICIAL#${id}` });
+export const OFFICIAL_PREFIX = 'OFFICIAL#';
+export const officialEmailKey = (cityId: string, email: string) => ({
+  pk: cityPk(cityId),
+  sk: `OFFICIALEMAIL#${email}`,
+});
+
+/** Districts match whatever the case, accents or punctuation a citizen typed them with. */
+export const districtKey = (district: string) => (district === WILDCARD ? WILDCARD : normalizeName(district));
+export const routeSk = (district: string, service: string) => `ROUTE#${districtKey(district)}#${service}`;
+export const routeKey = (cityId: string, district: string, service: string) => ({
+  pk: cityPk(cityId),
+  sk: routeSk(district, service),
+});
+export const ROUTE_PREFIX = 'ROUTE#';
+export const ROUTING_VERSION = 'ROUTING';
+
+export const apiKeyKey = (cityId: string, hash: string) => ({ pk: cityPk(cityId), sk: `APIKEY#${hash}` });
+
+export const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
+export const requestPk = (id: string) => `REQUEST#${id}`;
+export const updateSk = (at: string, id: string) => `UPDATE#${at}#${id}`;
+export const UPDATE_PREFIX = 'UPDATE#';
+
+export const assigneeIndex = (email: string, status: string, createdAt: string, id: string) => ({
+  gsi1pk: `ASSIGNEE#${email}`,
+  gsi1sk: `${status}#${createdAt}#${id}`,
+});
+export const assigneePk = (email: string) => `ASSIGNEE#${email}`;
+export const cityMonthPk = (cityId: string, yearMonth: string) => `CITY#${cityId}#REQ#${yearMonth}`;
+export const cityMonthIndex = (cityId: string, createdAt: string, id: string) => ({
+  gsi2pk: cityMonthPk(cityId, createdAt.slice(0, 7)),
+  gsi2sk: `${createdAt}#${id}`,
+});
+export const DUE_PK = 'DUE';
+export const dueIndex = (expectedAt: string, id: string) => ({
+  gsi3pk: DUE_PK,
+  gsi3sk: `${expectedAt}#${id}`,
+});

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { tableName } from '../shared/ddb.ts';
+import { conflict } from '../shared/problem.ts';
+import { readSet } from '../shared/replace-set.ts';
+import { ConditionsFailed, transact } from '../shared/transaction.ts';
+import { memberCity, memberGuard } from './city.ts';
+import { OFFICIAL_PREFIX, officialEmailKey, officialKey } from './keys.ts';
+import type { Official } from './types.ts';
+
+export const toOfficial = (a: Record<string, unknown>): Official => ({
+  id: String(a.id),
+  cityId: String(a.cityId),
+  name: String(a.name),
+  title: String(a.title),
+  email: String(a.email),
+  ...(a.phone ? { phone: String(a.phone) } : {}),
+});
+
+/** Adds an official to a member city; the email claim in the same transaction keeps emails unique per city. */
+export async function createOfficial(
+  cityId: string,
+  input: Omit<Official, 'id' | 'cityId'>,
+  now = new Date(),
+): Promise<Official> {
+  await memberCity(cityId);
+  const official: Official = { ...input, id: randomUUID(), cityId };
+  try {
+    await transact([
+      memberGuard(cityId),
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...officialEmailKey(cityId, official.email),
+            officialId: official.id,
+            createdAt: now.toISOString(),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...officialKey(cityId, official.id), ...official, createdAt: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionsFailed) {
+      if (error.failed.includes(0)) throw conflict('The city is not an Associate or Full Member');
+      throw conflict(`The city already has an official with the email ${official.email}`);
+    }
+    throw error;
+  }
+  return official;
+}
+
+export async function listOfficials(cityId: string): Promise<Official[]> {
+  const items = await readSet(officialKey(cityId, '').pk, OFFICIAL_PREFIX);
+  return [...items.values()].map(toOfficial).sort((a, b) => a.name.localeCompare(b.name));
+}

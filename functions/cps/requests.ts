@@ -1,0 +1,274 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { EmailMessage } from '../emails/message.ts';
+import { ddb, tableName } from '../shared/ddb.ts';
+import { outboxPuts } from '../shared/outbox.ts';
+import { conflict, notFound } from '../shared/problem.ts';
+import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
+import { memberGuard } from './city.ts';
+import {
+  assigneeIndex,
+  cityMonthIndex,
+  DUE_PK,
+  dueIndex,
+  requestKey,
+  requestPk,
+  UPDATE_PREFIX,
+  updateSk,
+} from './keys.ts';
+import { isOpen, OPEN_STATUSES, type RequestStatus } from './request-status.ts';
+import { resolveRouting } from './routing-store.ts';
+import type { RequestForm } from './schemas.ts';
+import type { Assignee, CivicRequest, RequestUpdate } from './types.ts';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Short ids a citizen can read out on the phone: 12 characters of Crockford base32 (60 bits). */
+export const newRequestId = (): string => [...randomBytes(12)].map((b) => ALPHABET[b % 32]).join('');
+
+const REQUEST_FIELDS = [
+  'id',
+  'cityId',
+  'cityName',
+  'service',
+  'serviceName',
+  'district',
+  'description',
+  'location',
+  'address',
+  'contact',
+  'status',
+  'assignedTo',
+  'createdAt',
+  'updatedAt',
+  'expectedAt',
+  'overdue',
+  'escalatedAt',
+] as const;
+
+export const toRequest = (item: Record<string, unknown>): CivicRequest =>
+  Object.fromEntries(
+    REQUEST_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]),
+  ) as unknown as CivicRequest;
+
+/** The index attributes that follow a request's state: the assignee's queue, the city's month, the due list. */
+function indexes(r: CivicRequest) {
+  return {
+    ...(r.assignedTo ? assigneeIndex(r.assignedTo.email, r.status, r.createdAt, r.id) : {}),
+    ...cityMonthIndex(r.cityId, r.createdAt, r.id),
+    ...(isOpen(r.status) && !r.escalatedAt ? dueIndex(r.expectedAt, r.id) : {}),
+  };
+}
+
+const updatePut = (requestId: string, update: RequestUpdate): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: { pk: requestPk(requestId), sk: updateSk(update.at, randomUUID()), ...update },
+  },
+});
+
+/**
+ * Files a civic request: routed to the official of the most specific rule (status `assigned`), or left
+ * `submitted` when no rule matches. The request, its first update and its emails are one transaction,
+ * which also checks that the city is still a member.
+ */
+export async function createRequest(
+  cityId: string,
+  form: RequestForm,
+  emails: (request: CivicRequest) => EmailMessage[],
+  now = new Date(),
+): Promise<CivicRequest> {
+  const routing = await resolveRouting(cityId, form.district, form.service);
+  const at = now.toISOString();
+  const request: CivicRequest = {
+    ...form,
+    id: newRequestId(),
+    cityId,
+    cityName: routing.cityName,
+    serviceName: routing.service.name,
+    status: routing.assignee ? 'assigned' : 'submitted',
+    ...(routing.assignee ? { assignedTo: routing.assignee } : {}),
+    createdAt: at,
+    updatedAt: at,
+    expectedAt: new Date(now.getTime() + routing.service.slaHours * 3600_000).toISOString(),
+  };
+  const note = routing.assignee
+    ? `Assigned to ${routing.assignee.name}, ${routing.assignee.title}`
+    : 'Received; the Secretariat will find the official in charge';
+  await transact([
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...requestKey(request.id), ...request, ...indexes(request) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    memberGuard(cityId),
+    updatePut(request.id, { at, actor: 'citizen', status: request.status, note, public: true }),
+    ...emails(request).flatMap((e) => outboxPuts(e, now)),
+  ]).catch((error) => {
+    if (error instanceof ConditionsFailed) throw conflict('The city is not an Associate or Full Member');
+    throw error;
+  });
+  return request;
+}
+
+/** A request and its updates, oldest first, in one Query of its partition. */
+export async function getRequest(id: string): Promise<{ request: CivicRequest; updates: RequestUpdate[] }> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': requestPk(id) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  const item = items.find((i) => i.sk === 'REQUEST');
+  if (!item) throw notFound(`No request ${id}`);
+  const updates = items
+    .filter((i) => String(i.sk).startsWith(UPDATE_PREFIX))
+    .map(
+      ({ at, actor, status, note, public: isPublic }) =>
+        ({ at, actor, status, note, public: isPublic }) as RequestUpdate,
+    );
+  return { request: toRequest(item), updates };
+}
+
+/**
+ * Writes a change of a request read as `current`: conditional on its status and assignee being still
+ * those read (a racing update or hand-over makes this one a 409), with its update entry and emails.
+ */
+async function change(
+  current: CivicRequest,
+  next: CivicRequest,
+  update: RequestUpdate,
+  emails: EmailMessage[],
+  now: Date,
+): Promise<CivicRequest> {
+  const stale = ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk'].filter((k) => !(k in indexes(next)));
+  try {
+    await transact([
+      {
+        Update: {
+          TableName: tableName,
+          Key: requestKey(current.id),
+          ...updateOf(
+            { status: next.status, assignedTo: next.assignedTo, updatedAt: next.updatedAt, ...indexes(next) },
+            stale,
+            {
+              expression: current.assignedTo
+                ? '#status = :status AND assignedTo.officialId = :official'
+                : '#status = :status AND attribute_not_exists(assignedTo)',
+              names: { '#status': 'status' },
+              values: {
+                ':status': current.status,
+                ...(current.assignedTo ? { ':official': current.assignedTo.officialId } : {}),
+              },
+            },
+          ),
+        },
+      },
+      updatePut(current.id, update),
+      ...emails.flatMap((e) => outboxPuts(e, now)),
+    ]);
+  } catch (error) {
+    if (error instanceof ConditionsFailed)
+      throw conflict('The request changed while this was handled; reload it');
+    throw error;
+  }
+  return next;
+}
+
+export function updateStatus(
+  current: CivicRequest,
+  input: { status: RequestStatus; note: string; public: boolean; actor: string },
+  emails: (request: CivicRequest, update: RequestUpdate) => EmailMessage[],
+  now = new Date(),
+): Promise<CivicRequest> {
+  const at = now.toISOString();
+  const next: CivicRequest = { ...current, status: input.status, updatedAt: at };
+  const update: RequestUpdate = {
+    at,
+    actor: input.actor,
+    status: input.status,
+    note: input.note,
+    public: input.public,
+  };
+  return change(current, next, update, emails(next, update), now);
+}
+
+export function handOver(
+  current: CivicRequest,
+  to: Assignee,
+  input: { reason: string; actor: string },
+  emails: (request: CivicRequest) => EmailMessage[],
+  now = new Date(),
+): Promise<CivicRequest> {
+  const at = now.toISOString();
+  const next: CivicRequest = { ...current, status: 'assigned', assignedTo: to, updatedAt: at };
+  const update: RequestUpdate = {
+    at,
+    actor: input.actor,
+    status: 'assigned',
+    note: `Handed over to ${to.name}, ${to.title}: ${input.reason}`,
+    public: false,
+  };
+  return change(current, next, update, emails(next), now);
+}
+
+/**
+ * Marks the open requests due before `now` as overdue and emails the Secretariat, once per request:
+ * the write is conditional on the request not being escalated yet, so a schedule that fires twice, or
+ * two overlapping runs, send one email. Returns how many it escalated.
+ */
+export async function escalateOverdue(
+  email: (request: CivicRequest) => EmailMessage,
+  now = new Date(),
+  max = 500,
+) {
+  const at = now.toISOString();
+  let escalated = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :due AND gsi3sk < :now',
+        ExpressionAttributeValues: { ':due': DUE_PK, ':now': `${at}#~` },
+        Limit: 100,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const request = toRequest(item);
+      try {
+        await transact([
+          {
+            Update: {
+              TableName: tableName,
+              Key: requestKey(request.id),
+              ...updateOf({ overdue: true, escalatedAt: at }, ['gsi3pk', 'gsi3sk'], {
+                expression: `attribute_not_exists(escalatedAt) AND #status IN (${OPEN_STATUSES.map((_, i) => `:open${i}`).join(', ')})`,
+                names: { '#status': 'status' },
+                values: Object.fromEntries(OPEN_STATUSES.map((s, i) => [`:open${i}`, s])),
+              }),
+            },
+          },
+          ...outboxPuts(email({ ...request, overdue: true, escalatedAt: at }), now),
+        ]);
+        escalated++;
+      } catch (error) {
+        if (!(error instanceof ConditionsFailed)) throw error; // already escalated, or closed meanwhile
+      }
+    }
+    start = out.LastEvaluatedKey;
+  } while (start && escalated < max);
+  return escalated;
+}

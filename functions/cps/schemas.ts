@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { email, line, text } from '../shared/schemas.ts';
+import { REQUEST_STATUSES } from './request-status.ts';
+
+/** Request bodies of the Civic Participation System. Objects are strict: unknown keys are a 400. */
+export const serviceCode = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { error: 'must be 1-40 lowercase letters, digits, - or _' });
+
+const unique = <T>(
+  list: readonly T[],
+  key: (t: T) => string,
+  path: (i: number) => (string | number)[],
+  ctx: z.RefinementCtx,
+) => {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: path(i), message: 'is listed twice' });
+    seen.add(k);
+  });
+};
+
+export const servicesBody = z
+  .strictObject({
+    services: z
+      .array(
+        z.strictObject({
+          code: serviceCode,
+          name: line(120),
+          description: text(1000).optional(),
+          group: line(120).optional(),
+          slaHours: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 365),
+        }),
+      )
+      .max(100),
+  })
+  .superRefine((b, ctx) =>
+    unique(
+      b.services,
+      (s) => s.code,
+      (i) => ['services', i, 'code'],
+      ctx,
+    ),
+  );
+
+export const officialBody = z.strictObject({
+  name: line(200),
+  title: line(200),
+  email,
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'must be a phone number' })
+    .optional(),
+});
+
+const wildcardOr = <T extends z.ZodType<string>>(schema: T) => z.union([z.literal('*'), schema]);
+
+export const routingBody = z
+  .strictObject({
+    rules: z
+      .array(
+        z.strictObject({
+          district: wildcardOr(line(100)),
+          service: wildcardOr(serviceCode),
+          officialId: z.string().min(1).max(64),
+        }),
+      )
+      .max(200),
+  })
+  .superRefine((b, ctx) =>
+    unique(
+      b.rules,
+      (r) => `${r.district.toLowerCase()}#${r.service}`,
+      (i) => ['rules', i, 'district'],
+      ctx,
+    ),
+  );
+
+export const requestBody = z.strictObject({
+  service: serviceCode,
+  district: line(100),
+  description: text(4000),
+  location: z
+    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
+    .optional(),
+  address: line(300).optional(),
+  contact: z
+    .strictObject({
+      name: line(200).optional(),
+      email: email.optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'must be a phone number' })
+        .optional(),
+    })
+    .optional(),
+});
+export type RequestForm = z.infer<typeof requestBody>;
+
+export const updateBody = z.strictObject({
+  status: z.enum(REQUEST_STATUSES),
+  note: text(2000),
+  public: z.boolean().default(false),
+});
+
+export const assignBody = z.strictObject({ officialId: z.string().min(1).max(64), reason: text(1000) });

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { idParam } from '../shared/params.ts';
+
+/** Path parameters of the Open311 routes: whole segments such as `requests.json`, split by parseFileName. */
+const segment = z.string().min(1).max(200);
+export const documentPath = z.strictObject({ cityId: idParam, document: segment });
+export const servicePath = z.strictObject({ cityId: idParam, serviceFile: segment });
+export const requestPath = z.strictObject({ cityId: idParam, requestFile: segment });
+
+/** Query strings are checked per method (filters.ts), so the chain only takes them as they come. */
+export const rawQuery = z.record(z.string(), z.string());

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const requestPath = z.strictObject({ id: z.string().min(1).max(64) });

@@ -1,0 +1,156 @@
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * A counting proxy in front of DynamoDB Local. Every Lambda worker of the local stack is pointed at it
+ * (see tagLambdaWorkers), with an access key that names its function, so each request the bundles send
+ * is recorded with: the function that sent it, the operation (X-Amz-Target), its start and end time, and
+ * whether it touches the Powertools idempotency records (pk IDEMPOTENCY#...).
+ */
+export interface DdbCall {
+  readonly functionId: string;
+  readonly operation: string;
+  readonly start: number;
+  readonly end: number;
+  readonly idempotency: boolean;
+}
+
+export class DdbProxy {
+  readonly calls: DdbCall[] = [];
+  private server: Server | undefined;
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly tags = new Map<string, string>();
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  /** The access key a function's worker signs with; only letters and digits (DynamoDB Local's rule). */
+  keyFor(functionId: string): string {
+    const key = `bench${functionId.replace(/[^A-Za-z0-9]/g, '')}`;
+    this.tags.set(key, functionId);
+    return key;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  listen(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const start = performance.now();
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const target = String(req.headers['x-amz-target'] ?? '');
+        const operation = target.split('.').pop() || 'unknown';
+        const key = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+        const functionId = this.tags.get(key) ?? `(${key || 'unsigned'})`;
+        const upstream = httpRequest(
+          {
+            host: this.target.host,
+            port: this.target.port,
+            method: req.method,
+            path: req.url,
+            headers: req.headers,
+            agent: this.agent,
+          },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+            up.on('end', () => {
+              this.calls.push({
+                functionId,
+                operation,
+                start,
+                end: performance.now(),
+                idempotency: body.includes('IDEMPOTENCY#'),
+              });
+            });
+          },
+        );
+        upstream.on('error', (error) => {
+          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(String(error.message));
+        });
+        upstream.end(body);
+      });
+    });
+    const server = this.server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        this.port = (server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  /** Calls a function made between two instants (performance.now() clock). */
+  between(functionId: string, from: number, to: number): DdbCall[] {
+    return this.calls.filter((c) => c.functionId === functionId && c.start >= from && c.start <= to);
+  }
+
+  close(): Promise<void> {
+    this.agent.destroy();
+    return new Promise((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+}
+
+/**
+ * Sequential round trips: calls sorted by start, a call that starts before the running group has ended
+ * overlaps it (sent in parallel) and joins it; otherwise it starts the next step.
+ */
+export function sequentialSteps(calls: readonly DdbCall[]): number {
+  let steps = 0;
+  let groupEnd = Number.NEGATIVE_INFINITY;
+  for (const c of [...calls].sort((a, b) => a.start - b.start)) {
+    if (c.start >= groupEnd) {
+      steps++;
+      groupEnd = c.end;
+    } else groupEnd = Math.max(groupEnd, c.end);
+  }
+  return steps;
+}
+
+/**
+ * The local stack runs each function in a worker thread whose environment it builds itself, with
+ * AWS_ENDPOINT_URL_DYNAMODB pointing at DynamoDB Local. Without touching lib/local, this wraps
+ * node:worker_threads' Worker (for the CommonJS object and, through syncBuiltinESMExports, the ESM
+ * binding lib/local/lambda-runtime.ts imports) so that a Lambda sandbox (a worker whose workerData names
+ * a functionName) talks to the counting proxy with an access key that names its function. DynamoDB
+ * Local runs with -sharedDb, so the access key does not change which data it sees.
+ */
+export function tagLambdaWorkers(proxy: DdbProxy): () => void {
+  const require = createRequire(import.meta.url);
+  const threads = require('node:worker_threads') as typeof import('node:worker_threads');
+  const Original = threads.Worker;
+  class TaggedWorker extends Original {
+    constructor(file: string | URL, options?: import('node:worker_threads').WorkerOptions) {
+      const name = (options?.workerData as { functionName?: unknown } | undefined)?.functionName;
+      const env = options?.env;
+      if (typeof name === 'string' && env && typeof env === 'object') {
+        super(file, {
+          ...options,
+          env: {
+            ...(env as Record<string, string>),
+            AWS_ENDPOINT_URL_DYNAMODB: proxy.url,
+            AWS_ACCESS_KEY_ID: proxy.keyFor(name),
+          },
+        });
+      } else super(file, options);
+    }
+  }
+  threads.Worker = TaggedWorker;
+  syncBuiltinESMExports();
+  return () => {
+    threads.Worker = Original;
+    syncBuiltinESMExports();
+  };
+}

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { CivicRequest } from '../../../functions/cps/types.ts';
+import {
+  createdEntry,
+  discoveryDocument,
+  lastPublicNote,
+  requestEntry,
+  SPECIFICATION,
+  serviceDefinition,
+  serviceEntry,
+  w3c,
+} from '../../../functions/open311/views.ts';
+
+const request: CivicRequest = {
+  id: 'K7Q2M9XW4T1B',
+  cityId: 'city-1',
+  cityName: 'Testville',
+  service: 'pothole',
+  serviceName: 'Pothole',
+  district: 'North',
+  description: 'A deep pothole',
+  location: { lat: 37.5665, lng: 126.978 },
+  address: '1 Main Street',
+  contact: { name: 'Ana Citizen', email: 'ana@citizen.example', phone: '+82 10 1234 5678' },
+  status: 'in_progress',
+  assignedTo: { officialId: 'o-1', name: 'Kim Roads', title: 'Head of Roads', email: 'kim@city.example' },
+  createdAt: '2026-05-01T10:00:00.123Z',
+  updatedAt: '2026-05-02T11:00:00.000Z',
+  expectedAt: '2026-05-04T10:00:00.123Z',
+};
+
+describe('requestEntry (GET Service Requests, response fields)', () => {
+  it('maps every field of the spec', () => {
+    expect(requestEntry(request, 'Crew sent')).toEqual({
+      service_request_id: 'K7Q2M9XW4T1B',
+      status: 'open',
+      status_notes: 'Crew sent',
+      service_name: 'Pothole',
+      service_code: 'pothole',
+      description: 'A deep pothole',
+      agency_responsible: 'Head of Roads',
+      service_notice: expect.stringContaining('2026-05-04T10:00:00Z'),
+      requested_datetime: '2026-05-01T10:00:00Z',
+      updated_datetime: '2026-05-02T11:00:00Z',
+      expected_datetime: '2026-05-04T10:00:00Z',
+      address: '1 Main Street',
+      lat: 37.5665,
+      long: 126.978,
+      media_url: null,
+    });
+  });
+
+  it("never shows the citizen's contact nor the official's name or email", () => {
+    const text = JSON.stringify(requestEntry(request, 'note'));
+
+    expect(text).not.toContain('ana@citizen.example');
+    expect(text).not.toContain('Ana Citizen');
+    expect(text).not.toContain('1234 5678');
+    expect(text).not.toContain('kim@city.example');
+    expect(text).not.toContain('o-1');
+  });
+
+  it.each([
+    ['submitted', 'open'],
+    ['assigned', 'open'],
+    ['in_progress', 'open'],
+    ['resolved', 'closed'],
+    ['closed', 'closed'],
+  ] as const)('shows status %s as %s', (status, open311) => {
+    expect(requestEntry({ ...request, status }).status).toBe(open311);
+  });
+
+  it('gives null for what a request does not have', () => {
+    const bare: CivicRequest = { ...request, status: 'submitted' };
+    delete (bare as { assignedTo?: unknown }).assignedTo;
+    delete (bare as { location?: unknown }).location;
+    delete (bare as { address?: unknown }).address;
+
+    expect(requestEntry(bare)).toMatchObject({
+      status_notes: null,
+      agency_responsible: null,
+      address: null,
+      lat: null,
+      long: null,
+    });
+    expect(requestEntry(bare).service_notice).toMatch(/Secretariat/);
+  });
+});
+
+describe('w3c', () => {
+  it('writes times as the spec does, without milliseconds', () => {
+    expect(w3c('2010-01-01T00:00:00.000Z')).toBe('2010-01-01T00:00:00Z');
+    expect(w3c('2010-01-01T00:00:00Z')).toBe('2010-01-01T00:00:00Z');
+  });
+});
+
+describe('lastPublicNote (status_notes)', () => {
+  it('is the note of the latest public update, never an internal one', () => {
+    const updates = [
+      { at: '2026-05-01T10:00:00Z', note: 'Assigned', public: true },
+      { at: '2026-05-03T10:00:00Z', note: 'internal: call the contractor', public: false },
+      { at: '2026-05-02T10:00:00Z', note: 'Crew sent', public: true },
+    ];
+    expect(lastPublicNote(updates)).toBe('Crew sent');
+    expect(lastPublicNote([{ at: 'x', note: 'secret', public: false }])).toBeUndefined();
+  });
+});
+
+describe('serviceEntry (GET Service List)', () => {
+  it('lists a service with metadata true (it has the district attribute) and type realtime', () => {
+    expect(
+      serviceEntry({ code: 'pothole', name: 'Pothole', description: 'Holes', group: 'streets', slaHours: 48 }),
+    ).toEqual({
+      service_code: 'pothole',
+      service_name: 'Pothole',
+      description: 'Holes',
+      metadata: true,
+      type: 'realtime',
+      keywords: 'pothole, streets',
+      group: 'streets',
+    });
+  });
+
+  it('does not show the SLA hours, and gives null for a missing description or group', () => {
+    const entry = serviceEntry({ code: 'noise', name: 'Noise', slaHours: 24 });
+    expect(entry).toMatchObject({ description: null, group: null, keywords: 'noise' });
+    expect(JSON.stringify(entry)).not.toContain('24');
+  });
+});
+
+describe('serviceDefinition (GET Service Definition)', () => {
+  it('defines the required district attribute, order 1', () => {
+    expect(serviceDefinition('pothole')).toEqual({
+      service_code: 'pothole',
+      attributes: [
+        {
+          variable: true,
+          code: 'district',
+          datatype: 'string',
+          required: true,
+          datatype_description: 'The district of the city where the need is',
+          order: 1,
+          description: 'District',
+        },
+      ],
+    });
+  });
+});
+
+describe('discoveryDocument (Service Discovery: all fields are required)', () => {
+  it('has changeset, contact, key_service and one production endpoint in both formats', () => {
+    const doc = discoveryDocument({
+      baseUrl: 'https://api.wego.example/',
+      cityId: 'city-1',
+      cityName: 'Testville',
+      changeset: '2026-05-01T10:00:00Z',
+      secretariatEmail: 'secretariat@wego.example',
+    });
+
+    expect(doc).toEqual({
+      changeset: '2026-05-01T10:00:00Z',
+      contact: expect.stringContaining('secretariat@wego.example'),
+      key_service: expect.stringContaining('secretariat@wego.example'),
+      endpoints: [
+        {
+          specification: SPECIFICATION,
+          url: 'https://api.wego.example/open311/v2/city-1',
+          changeset: '2026-05-01T10:00:00Z',
+          type: 'production',
+          formats: ['application/json', 'text/xml'],
+        },
+      ],
+    });
+    expect(SPECIFICATION).toBe('http://wiki.open311.org/GeoReport_v2');
+  });
+});
+
+describe('createdEntry (POST Service Request, response)', () => {
+  it('returns the id at once, a notice, and echoes account_id (null when not sent)', () => {
+    expect(createdEntry(request, 'acct-9')).toEqual({
+      service_request_id: 'K7Q2M9XW4T1B',
+      service_notice: expect.stringContaining('Head of Roads'),
+      account_id: 'acct-9',
+    });
+    expect(createdEntry(request, undefined).account_id).toBeNull();
+    expect(JSON.stringify(createdEntry(request, undefined))).not.toContain('kim@city.example');
+  });
+});
