@@ -27,6 +27,9 @@ import { route as open311DocumentGet } from './open311/document-get/route.ts';
 import { route as open311RequestGet } from './open311/request-get/route.ts';
 import { route as open311RequestsPost } from './open311/requests-post/route.ts';
 import { route as open311ServiceGet } from './open311/service-get/route.ts';
+import { route as openapiDocsPage } from './openapi/docs-page/route.ts';
+import { route as openapiDocsRenderer } from './openapi/docs-renderer/route.ts';
+import { route as openapiDocumentGet } from './openapi/document-get/route.ts';
 import { route as requestAssign } from './requests/assign/route.ts';
 import { route as requestGet } from './requests/get/route.ts';
 import { route as requestUpdate } from './requests/update/route.ts';
@@ -66,4 +69,7 @@ export const routes: readonly RouteSpec[] = [
   open311ServiceGet,
   open311RequestGet,
   open311RequestsPost,
+  openapiDocumentGet,
+  openapiDocsPage,
+  openapiDocsRenderer,
 ];

@@ -6,6 +6,7 @@ import type { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import type { Auth } from './constructs/auth.ts';
 import type { Escalation } from './constructs/escalation.ts';
 import type { HttpApi } from './constructs/http-api.ts';
+import type { Observability } from './constructs/observability.ts';
 import type { Outbox } from './constructs/outbox.ts';
 import { WegoFunction } from './constructs/wego-function.ts';
 
@@ -21,6 +22,7 @@ export function acknowledgeNagFindings(
     outbox: Outbox;
     workflow: ApprovalWorkflow;
     escalation: Escalation;
+    observability: Observability;
     cursorKey: secretsmanager.ISecret;
     routes: readonly RouteSpec[];
   },
@@ -98,6 +100,11 @@ export function acknowledgeNagFindings(
     parts.outbox.dlq,
     'Serverless-SQSRedrivePolicy',
     'This queue is the DLQ of the outbox; its messages are replayed by a person, not redriven further.',
+  );
+  ack(
+    parts.observability.opsSubscription,
+    'Serverless-SNSRedrivePolicy',
+    'An email subscription: SNS hands each alarm to its own mail service, and an alarm that was not delivered still shows in the alarm history and on the dashboard, so there is nothing to redrive.',
   );
   ack(
     parts.auth.userPool,

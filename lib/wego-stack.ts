@@ -8,6 +8,7 @@ import { Auth } from './constructs/auth.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { Escalation } from './constructs/escalation.ts';
 import { HttpApi } from './constructs/http-api.ts';
+import { Observability } from './constructs/observability.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { acknowledgeNagFindings } from './nag-acknowledgements.ts';
 
@@ -22,6 +23,7 @@ export class WegoStack extends Stack {
   readonly outbox: Outbox;
   readonly workflow: ApprovalWorkflow;
   readonly escalation: Escalation;
+  readonly observability: Observability;
   readonly cursorKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: WegoStackProps) {
@@ -83,6 +85,18 @@ export class WegoStack extends Stack {
       },
     });
 
+    this.observability = new Observability(this, 'Observability', {
+      stage: config.stage,
+      table: this.data.table,
+      http: this.api,
+      notifier: this.outbox.notifier,
+      workflowFunctions: this.workflow.functions,
+      escalation: this.escalation.fn,
+      dlq: this.outbox.dlq,
+      stateMachine: this.workflow.stateMachine,
+      opsEmail: config.opsEmail,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
@@ -96,6 +110,7 @@ export class WegoStack extends Stack {
       outbox: this.outbox,
       workflow: this.workflow,
       escalation: this.escalation,
+      observability: this.observability,
       cursorKey: this.cursorKey,
       routes,
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, line, text } from '../shared/schemas.ts';
+import { email, line, phone, text } from '../shared/schemas.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 
 /** Request bodies of the Civic Participation System. Objects are strict: unknown keys are a 400. */
@@ -52,11 +52,7 @@ export const officialBody = z.strictObject({
   name: line(200),
   title: line(200),
   email,
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'must be a phone number' })
-    .optional(),
+  phone: phone.optional(),
 });
 
 const wildcardOr = <T extends z.ZodType<string>>(schema: T) => z.union([z.literal('*'), schema]);
@@ -94,11 +90,7 @@ export const requestBody = z.strictObject({
     .strictObject({
       name: line(200).optional(),
       email: email.optional(),
-      phone: z
-        .string()
-        .trim()
-        .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'must be a phone number' })
-        .optional(),
+      phone: phone.optional(),
     })
     .optional(),
 });

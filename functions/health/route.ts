@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute } from '../shared/route.ts';
 
 export const route = defineRoute({
@@ -7,4 +8,5 @@ export const route = defineRoute({
   access: 'public',
   summary: 'Liveness check of the API',
   usesTable: false,
+  responses: { 200: { description: 'The API answers', schema: z.object({ status: z.literal('ok') }) } },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, line, text } from '../shared/schemas.ts';
+import { email, line, phone, text } from '../shared/schemas.ts';
 
 /** The Membership Application Form (API.md), as the public submits it. */
 export const REGIONS = ['asia', 'europe', 'africa', 'americas', 'middle-east', 'oceania'] as const;
@@ -45,11 +45,7 @@ export const applicationBody = z.strictObject({
   contact: z.strictObject({
     name: line(200),
     email,
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'must be a phone number' })
-      .optional(),
+    phone: phone.optional(),
   }),
   motivation: text(5000),
 });

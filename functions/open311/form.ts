@@ -3,7 +3,7 @@ import type { RequestForm } from '../cps/schemas.ts';
 import { serviceCode } from '../cps/schemas.ts';
 import { zodFieldErrors } from '../shared/http.ts';
 import { badRequest, type FieldError } from '../shared/problem.ts';
-import { email, line, text } from '../shared/schemas.ts';
+import { email, line, phone, text } from '../shared/schemas.ts';
 import { DISTRICT_ATTRIBUTE, UNSPECIFIED_DISTRICT } from './views.ts';
 
 /**
@@ -49,10 +49,7 @@ export const postForm = z
     account_id: line(200).optional(),
     first_name: line(100).optional(),
     last_name: line(100).optional(),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'must be a phone number' })
-      .optional(),
+    phone: phone.optional(),
     description: text(MAX_DESCRIPTION).optional(),
     media_url: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
@@ -124,7 +121,7 @@ export function toRequestForm(form: PostForm): RequestForm {
   const contact = {
     ...(name ? { name } : {}),
     ...(form.email ? { email: form.email } : {}),
-    ...(form.phone ? { phone: form.phone.trim() } : {}),
+    ...(form.phone ? { phone: form.phone } : {}),
   };
   return {
     service: form.service_code,

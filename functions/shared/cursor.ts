@@ -41,12 +41,6 @@ export function decodeCursor(cursor: string | undefined, scope: string): Key | u
   return keySchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
 }
 
-/** `?limit=` (1..100, default 25) and `?cursor=` of every list. */
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
-};
-
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor?: string;

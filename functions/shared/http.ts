@@ -7,7 +7,7 @@ import { authorize, type Caller, callerFromClaims } from './caller.ts';
 import { idempotencyMiddleware } from './idempotency.ts';
 import { logger } from './logger.ts';
 import { badRequest, type FieldError, HttpError, titleFor } from './problem.ts';
-import type { RouteSpec } from './route.ts';
+import { type BodyType, MAX_BODY_BYTES, type RouteSpec } from './route.ts';
 
 /** The event as the HTTP API sends it (payload 2.0); `authorizer` is absent on public routes. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext' | 'body'> & {
@@ -21,6 +21,8 @@ export interface HttpResponse {
   statusCode: number;
   headers?: Record<string, string>;
   body?: string;
+  /** The body is base64 of bytes (e.g. gzip); API Gateway decodes it. */
+  isBase64Encoded?: boolean;
 }
 
 export interface HttpRequest<B, Q, P> {
@@ -31,22 +33,26 @@ export interface HttpRequest<B, Q, P> {
   readonly event: HttpEvent;
 }
 
-interface Schemas<B, Q, P> {
-  body?: ZodType<B>;
-  query?: ZodType<Q>;
-  params?: ZodType<P>;
-  /** Media types the body may come in (default JSON only). */
-  bodyTypes?: readonly BodyType[];
-  /** Creating POSTs: a retry with the same Idempotency-Key header returns the first answer. */
-  idempotent?: boolean;
-  /** Routes that speak another error format (Open311): renders every error instead of problem+json. */
+export interface HandlerOptions {
+  /** Routes with `errorFormat` (Open311): renders every error instead of problem+json. */
   errorResponse?: (error: HttpError, event: HttpEvent) => HttpResponse;
 }
 
-type BodyType = 'json' | 'form';
+/** What a part of the request is once its schema has parsed it; `undefined` when the route takes none. */
+type Parsed<S> = S extends ZodType ? z.output<S> : undefined;
+type RequestOf<R extends RouteSpec> = R['request'] extends infer Q
+  ? HttpRequest<
+      Q extends { body: infer S }
+        ? Q extends { bodyOptional: true }
+          ? Parsed<S> | undefined
+          : Parsed<S>
+        : undefined,
+      Q extends { query: infer S } ? Parsed<S> : undefined,
+      Q extends { params: infer S } ? Parsed<S> : undefined
+    >
+  : never;
 
-/** Largest JSON body any route accepts; the forms of this API are small. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES };
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -83,8 +89,8 @@ export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] 
 }
 
 /** Query strings and path parameters are absent when empty; a body is never defaulted. */
-function parseWith<T>(schema: ZodType<T> | undefined, value: unknown, where: 'body' | 'query' | 'path'): T {
-  if (!schema) return undefined as T;
+function parseWith(schema: ZodType | undefined, value: unknown, where: 'body' | 'query' | 'path'): unknown {
+  if (!schema) return undefined;
   const result = schema.safeParse(where === 'body' ? value : (value ?? {}));
   if (!result.success) throw badRequest(`The ${where} is not valid`, zodFieldErrors(result.error, where));
   return result.data;
@@ -123,9 +129,22 @@ const MEDIA_TYPES: Record<BodyType, string> = {
   form: 'application/x-www-form-urlencoded',
 };
 
+/** Events of routes with an optional body that came without one: no parser, no schema. */
+const bodiless = new WeakSet<HttpEvent>();
+
+const isEmptyBody = (body: unknown): boolean =>
+  body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
+
+/** A body parser (middy's, typed for string bodies) that leaves alone the events that came without their optional body. */
+const unlessBodiless = (parser: { before?: unknown }): middy.MiddlewareObj<HttpEvent> => {
+  const before = parser.before as middy.MiddlewareFn<HttpEvent> | undefined;
+  return { before: (request) => (bodiless.has(request.event) ? undefined : before?.(request)) };
+};
+
 /** Runs after the parsers: a body they left as a string came in a media type the route does not take. */
 const bodyParsed = (types: readonly BodyType[]): middy.MiddlewareObj<HttpEvent> => ({
   before: ({ event }) => {
+    if (bodiless.has(event)) return;
     if (event.body === undefined || event.body === '') throw badRequest('A request body is required');
     if (typeof event.body === 'string') {
       throw new HttpError(415, `Send the body as ${types.map((t) => MEDIA_TYPES[t]).join(' or ')}`);
@@ -134,21 +153,26 @@ const bodyParsed = (types: readonly BodyType[]): middy.MiddlewareObj<HttpEvent> 
 });
 
 /**
- * Builds an HTTP Lambda handler: size and content-type checks, JSON parsing, zod validation of
- * body, query and path, the route's role check, optional idempotency, and problem+json errors.
+ * Builds an HTTP Lambda handler from its route: size and content-type checks, JSON or form parsing,
+ * validation of body, query and path with the route's zod schemas (`route.request`), the route's role
+ * check, idempotency for `idempotent` routes, and problem+json errors (or `options.errorResponse`).
  */
-export function httpHandler<B = undefined, Q = undefined, P = undefined>(
-  route: RouteSpec,
-  schemas: Schemas<B, Q, P>,
-  fn: (request: HttpRequest<B, Q, P>) => Promise<HttpResponse>,
+export function httpHandler<R extends RouteSpec>(
+  route: R,
+  fn: (request: RequestOf<R>) => Promise<HttpResponse>,
+  options: HandlerOptions = {},
 ) {
-  const parsed = new WeakMap<HttpEvent, HttpRequest<B, Q, P>>();
+  if ((route.errorFormat !== undefined) !== (options.errorResponse !== undefined)) {
+    throw new Error(`${route.name}: errorFormat in the route and errorResponse in the handler go together`);
+  }
+  const schemas = route.request ?? {};
+  const parsed = new WeakMap<HttpEvent, RequestOf<R>>();
   const chain = middy<HttpEvent, HttpResponse, Error, Context>()
     .use({
       onError: (request) => {
         const error = toHttpError(request.error);
-        request.response = schemas.errorResponse
-          ? schemas.errorResponse(error, request.event)
+        request.response = options.errorResponse
+          ? options.errorResponse(error, request.event)
           : problemResponse(error);
       },
     })
@@ -161,24 +185,35 @@ export function httpHandler<B = undefined, Q = undefined, P = undefined>(
     });
   if (schemas.body) {
     const types = schemas.bodyTypes ?? ['json'];
+    if (schemas.bodyOptional) {
+      chain.use({
+        before: ({ event }) => {
+          if (isEmptyBody(event.body)) bodiless.add(event);
+        },
+      });
+    }
     // Each parser leaves other media types alone; bodyParsed then refuses what none of them took.
-    if (types.includes('json')) chain.use(httpJsonBodyParser({ disableContentTypeError: true }));
-    if (types.includes('form')) chain.use(httpUrlencodeBodyParser({ disableContentTypeError: true }));
+    if (types.includes('json')) {
+      chain.use(unlessBodiless(httpJsonBodyParser({ disableContentTypeError: true })));
+    }
+    if (types.includes('form')) {
+      chain.use(unlessBodiless(httpUrlencodeBodyParser({ disableContentTypeError: true })));
+    }
     chain.use(bodyParsed(types));
   }
   chain.use({
     before: ({ event }) => {
       parsed.set(event, {
-        body: parseWith(schemas.body, event.body, 'body'),
+        body: bodiless.has(event) ? undefined : parseWith(schemas.body, event.body, 'body'),
         query: parseWith(schemas.query, event.queryStringParameters, 'query'),
         params: parseWith(schemas.params, event.pathParameters, 'path'),
         caller: callerFromClaims(event.requestContext.authorizer?.jwt?.claims),
         event,
-      });
+      } as RequestOf<R>);
     },
   });
   // Last, so only valid, authorized requests reach the idempotency store.
-  if (schemas.idempotent) chain.use(idempotencyMiddleware(route.name));
+  if (route.idempotent) chain.use(idempotencyMiddleware(route.name));
 
   return chain.handler(async (event) => {
     const request = parsed.get(event);

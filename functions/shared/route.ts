@@ -1,12 +1,44 @@
+import type { ZodType } from 'zod';
+
 /**
  * A route of the HTTP API, declared once next to its handler. The CDK API construct builds the
  * routes and their Lambda functions from the catalogue in functions/routes.ts; the handler reads the
- * same object for its role check. No AWS imports here: CDK code imports this file.
+ * same object for its role check and its request schemas, and functions/openapi/document.ts builds
+ * the OpenAPI document from it. No AWS imports here (zod is fine): CDK code imports this file.
  */
 export const ROLES = ['secretariat', 'committee', 'official'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Largest body any route accepts (413 beyond); the forms of this API are small. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Media types a body may come in: `json` is application/json, `form` application/x-www-form-urlencoded. */
+export type BodyType = 'json' | 'form';
+
+/**
+ * What a route takes: the zod schemas httpHandler validates the request with (unknown fields are a
+ * 400 where the schema is strict), and that the OpenAPI document shows. Absent parts take nothing.
+ */
+export interface RouteRequest {
+  readonly body?: ZodType;
+  readonly query?: ZodType;
+  readonly params?: ZodType;
+  /** Media types the body may come in (default JSON only). */
+  readonly bodyTypes?: readonly BodyType[];
+  /** The body may be left out altogether (the handler then gets `undefined`); otherwise it is required. */
+  readonly bodyOptional?: true;
+}
+
+/** A success answer of a route (errors are described generically, from the route's other facts). */
+export interface RouteResponse {
+  readonly description: string;
+  /** What the body holds, for the OpenAPI document only: handlers build their answers themselves. */
+  readonly schema?: ZodType;
+  /** Defaults to application/json when there is a schema (and, for errors, to the route's error format). */
+  readonly contentType?: string | readonly string[];
+}
 
 export interface RouteSpec {
   /** Folder under functions/ that holds handler.ts (e.g. 'committee/put'); also names the function. */
@@ -33,6 +65,20 @@ export interface RouteSpec {
    * and JWKS_URI for that.
    */
   readonly optionalAuth?: true;
+  readonly request?: RouteRequest;
+  /**
+   * Answers by status code: every success one, and errors that the generic ones (added from the
+   * route's other facts, see functions/openapi/document.ts) do not cover or that this route answers
+   * differently, e.g. a ballot's 410 page.
+   */
+  readonly responses: Readonly<Record<number, RouteResponse>>;
+  /** Creating POSTs: a retry with the same Idempotency-Key header returns the first answer. */
+  readonly idempotent?: true;
+  /**
+   * Errors in GeoReport v2's format (`[{ code, description }]`, JSON or XML by the path's extension)
+   * instead of problem+json; the handler passes the renderer to httpHandler as `errorResponse`.
+   */
+  readonly errorFormat?: 'open311';
 }
 
 export function defineRoute<const T extends RouteSpec>(spec: T): T {

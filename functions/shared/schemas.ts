@@ -25,3 +25,9 @@ export const text = (max: number) =>
     .refine((s) => !/(?![\t\n\r])\p{Cc}/u.test(s), {
       error: 'must not contain control characters',
     });
+
+/** A phone number as people write it: digits, spaces, brackets, dots, dashes and a leading +. */
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'must be a phone number' });

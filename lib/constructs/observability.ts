@@ -62,10 +62,10 @@ const ERROR_IMPACT: Record<Invocation, string> = {
 };
 
 const THROTTLE_IMPACT: Record<Invocation, string> = {
-  route: 'Callers got HTTP 503 for the refused invocations.',
-  stream: 'The stream mapping retries the batch; emails are delayed.',
-  workflow: 'The step is retried by Step Functions, then fails the execution.',
-  schedule: 'The refused run is retried by EventBridge for up to 10 minutes, then the next run takes over.',
+  route: 'Callers got a 5xx for each refused invocation.',
+  stream: 'The stream mapping retries the batch, so emails are delayed.',
+  workflow: 'Step Functions retries the step, then fails the approval (its own alarm).',
+  schedule: 'Lambda retries the queued run, and the next run (every 5 minutes) takes over anyway.',
 };
 
 /** CloudWatch refuses an alarm description longer than this. */
@@ -166,7 +166,7 @@ export class Observability extends Construct {
       throw new Error(`${id}: the alarm description is too long (${description.length} characters)`);
     }
     const alarm = new cloudwatch.Alarm(this, id, {
-      alarmName: `wego-${this.stage}-${props.name}`,
+      alarmName: `wego-${this.stage}-${kebab(props.name)}`,
       alarmDescription: description,
       metric: props.metric,
       threshold: props.threshold,
@@ -285,7 +285,7 @@ export class Observability extends Construct {
       }),
       threshold: 1,
       description:
-        'DynamoDB throttled reads or writes on the WeGO table or one of its indexes in the last 5 minutes: requests may have failed with 500s or been retried slowly. What to do: on the dashboard, see which index and operation; on-demand tables throttle on sudden peaks over twice the previous peak and on hot partition keys, so look for a traffic surge or one key (e.g. a city) written very often.',
+        'DynamoDB throttled reads or writes on the WeGO table or one of its indexes in the last 5 minutes: requests may have failed with 500s or been retried slowly. What to do: on the dashboard, see whether the table or an index throttles and which functions slowed; on-demand tables throttle on sudden peaks over twice the previous peak and on hot partition keys, so look for a traffic surge or one key (e.g. a city) written very often.',
     });
   }
 
@@ -308,7 +308,11 @@ export class Observability extends Construct {
     const fiveMinutes = Duration.minutes(5);
     const sum = cloudwatch.Stats.SUM;
     const wide = { width: 8, height: 6 };
-    const topTen = (title: string, rank: 'SUM' | 'MAX', metricOf: (f: WatchedFunction) => cloudwatch.IMetric) =>
+    const topTen = (
+      title: string,
+      rank: 'SUM' | 'MAX',
+      metricOf: (f: WatchedFunction) => cloudwatch.IMetric,
+    ) =>
       new cloudwatch.GraphWidget({
         ...wide,
         title,
@@ -445,6 +449,9 @@ export class Observability extends Construct {
     return dashboard;
   }
 }
+
+/** 'OpenVoteFn' → 'open-vote-fn', so alarm names read alike whatever the construct ids. */
+const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
 /** EmailsSent / EmailsFailed, which the notifier publishes with Powertools Metrics. */
 function emailMetric(notifier: WegoFunction, metricName: string, period: Duration, label?: string) {

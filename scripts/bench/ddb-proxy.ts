@@ -1,5 +1,5 @@
-import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 

@@ -12,7 +12,9 @@ const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
 export const handler = async (event: { pathParameters?: Record<string, string> }) => {
   const id = event.pathParameters?.id ?? 'minimal';
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: { pk: `BENCH#${id}`, sk: 'ITEM' } }));
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: tableName, Key: { pk: `BENCH#${id}`, sk: 'ITEM' } }),
+  );
   return {
     statusCode: Item ? 200 : 404,
     headers: { 'content-type': 'application/json' },

@@ -14,18 +14,17 @@ const route = {
   path: '/things',
   access: 'public',
   summary: 'test',
+  idempotent: true,
+  request: { body: z.strictObject({ group: z.string(), name: z.string() }) },
+  responses: { 201: { description: 'Created' } },
 } as const;
-const handler = httpHandler(
-  route,
-  { body: z.strictObject({ group: z.string(), name: z.string() }), idempotent: true },
-  async ({ body }) => {
-    const id = randomUUID();
-    await ddb.send(
-      new PutCommand({ TableName: tableName, Item: { pk: `THING#${body.group}`, sk: id, name: body.name } }),
-    );
-    return json(201, { id });
-  },
-);
+const handler = httpHandler(route, async ({ body }) => {
+  const id = randomUUID();
+  await ddb.send(
+    new PutCommand({ TableName: tableName, Item: { pk: `THING#${body.group}`, sk: id, name: body.name } }),
+  );
+  return json(201, { id });
+});
 
 const context = {
   functionName: 'test',

@@ -1,10 +1,9 @@
 import { acceptedEmail } from '../../membership/emails.ts';
 import { changeStatus } from '../../membership/store.ts';
 import { httpHandler, json } from '../../shared/http.ts';
-import { idPath } from '../../shared/params.ts';
 import { route } from './route.ts';
 
-export const handler = httpHandler(route, { params: idPath }, async ({ params, caller }) => {
+export const handler = httpHandler(route, async ({ params, caller }) => {
   const now = new Date();
   const app = await changeStatus(
     params.id,

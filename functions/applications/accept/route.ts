@@ -1,3 +1,5 @@
+import { applicationView } from '../../membership/responses.ts';
+import { idPath } from '../../shared/params.ts';
 import { defineRoute } from '../../shared/route.ts';
 
 export const route = defineRoute({
@@ -6,4 +8,6 @@ export const route = defineRoute({
   path: '/applications/{id}/accept',
   access: ['secretariat'],
   summary: "Accept an application: the city becomes an Associate Member and its Mayor's office is emailed",
+  request: { params: idPath },
+  responses: { 200: { description: 'The application, now `associate`', schema: applicationView } },
 });

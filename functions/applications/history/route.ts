@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { historyPage } from '../../membership/responses.ts';
+import { idPath, pageQuery } from '../../shared/params.ts';
 import { defineRoute } from '../../shared/route.ts';
 
 export const route = defineRoute({
@@ -7,4 +10,6 @@ export const route = defineRoute({
   paginated: true,
   access: ['secretariat'],
   summary: 'Audit trail of an application: who moved it from which status to which, and why',
+  request: { params: idPath, query: z.strictObject(pageQuery) },
+  responses: { 200: { description: 'Audit events, oldest first', schema: historyPage } },
 });

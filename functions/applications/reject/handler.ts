@@ -1,22 +1,16 @@
 import { rejectedEmail } from '../../membership/emails.ts';
 import { changeStatus, releaseName } from '../../membership/store.ts';
 import { httpHandler, json } from '../../shared/http.ts';
-import { idPath } from '../../shared/params.ts';
-import { reasonBody } from '../../shared/reason.ts';
 import { route } from './route.ts';
 
-export const handler = httpHandler(
-  route,
-  { params: idPath, body: reasonBody },
-  async ({ params, body, caller }) => {
-    const app = await changeStatus(params.id, {
-      action: 'reject',
-      actor: caller?.email ?? 'secretariat',
-      note: body.reason,
-      set: { rejectionReason: body.reason },
-      with: (a) => [releaseName(a)],
-      emails: (a) => [rejectedEmail(a, body.reason)],
-    });
-    return json(200, app);
-  },
-);
+export const handler = httpHandler(route, async ({ params, body, caller }) => {
+  const app = await changeStatus(params.id, {
+    action: 'reject',
+    actor: caller?.email ?? 'secretariat',
+    note: body.reason,
+    set: { rejectionReason: body.reason },
+    with: (a) => [releaseName(a)],
+    emails: (a) => [rejectedEmail(a, body.reason)],
+  });
+  return json(200, app);
+});

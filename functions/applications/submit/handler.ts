@@ -1,10 +1,9 @@
-import { applicationBody } from '../../membership/application.ts';
 import { applicationReceivedEmail } from '../../membership/emails.ts';
 import { submitApplication } from '../../membership/store.ts';
 import { httpHandler, json } from '../../shared/http.ts';
 import { route } from './route.ts';
 
-export const handler = httpHandler(route, { body: applicationBody, idempotent: true }, async ({ body }) => {
+export const handler = httpHandler(route, async ({ body }) => {
   const app = await submitApplication(body, (a) => [applicationReceivedEmail(a)]);
   return json(
     201,

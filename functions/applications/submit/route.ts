@@ -1,3 +1,5 @@
+import { applicationBody } from '../../membership/application.ts';
+import { submitted } from '../../membership/responses.ts';
 import { defineRoute } from '../../shared/route.ts';
 
 export const route = defineRoute({
@@ -7,4 +9,9 @@ export const route = defineRoute({
   access: 'public',
   summary: 'Submit the Membership Application Form',
   throttle: { rate: 5, burst: 10 },
+  idempotent: true,
+  request: { body: applicationBody },
+  responses: {
+    201: { description: 'Submitted; the `location` header is the application', schema: submitted },
+  },
 });

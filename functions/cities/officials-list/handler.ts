@@ -1,10 +1,9 @@
 import { memberCity } from '../../cps/city.ts';
 import { listOfficials } from '../../cps/officials.ts';
 import { httpHandler, json } from '../../shared/http.ts';
-import { cityPath } from '../params.ts';
 import { route } from './route.ts';
 
-export const handler = httpHandler(route, { params: cityPath }, async ({ params }) => {
+export const handler = httpHandler(route, async ({ params }) => {
   const [, items] = await Promise.all([memberCity(params.cityId), listOfficials(params.cityId)]);
   return json(200, { items });
 });

@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import { defineRoute } from '../../shared/route.ts';
+import { line } from '../../shared/schemas.ts';
+import { cityPath } from '../params.ts';
 
 export const route = defineRoute({
   name: 'cities/open311-keys-create',
@@ -6,4 +9,15 @@ export const route = defineRoute({
   path: '/cities/{cityId}/open311-keys',
   access: ['secretariat'],
   summary: 'Issue an Open311 API key for a member city (shown once, stored hashed)',
+  request: {
+    params: cityPath,
+    body: z.strictObject({ label: line(100).optional().describe('What the key is for, e.g. the app') }),
+    bodyOptional: true,
+  },
+  responses: {
+    201: {
+      description: 'The key: shown this once, stored only as a hash',
+      schema: z.object({ apiKey: z.string(), createdAt: z.iso.datetime(), label: z.string().optional() }),
+    },
+  },
 });

@@ -1,11 +1,9 @@
 import { assignmentEmail, citizenAcknowledgementEmail, unroutedRequestEmail } from '../../cps/emails.ts';
 import { requestUrl } from '../../cps/links.ts';
 import { createRequest } from '../../cps/requests.ts';
-import { requestBody } from '../../cps/schemas.ts';
 import type { CivicRequest } from '../../cps/types.ts';
 import { secretariatEmail } from '../../shared/config.ts';
 import { httpHandler, json } from '../../shared/http.ts';
-import { cityPath } from '../params.ts';
 import { route } from './route.ts';
 
 const secretariat = secretariatEmail();
@@ -21,22 +19,18 @@ export function requestEmails(request: CivicRequest) {
   ];
 }
 
-export const handler = httpHandler(
-  route,
-  { params: cityPath, body: requestBody, idempotent: true },
-  async ({ params, body }) => {
-    const request = await createRequest(params.cityId, body, requestEmails);
-    return json(
-      201,
-      {
-        id: request.id,
-        status: request.status,
-        ...(request.assignedTo
-          ? { assignedTo: { name: request.assignedTo.name, title: request.assignedTo.title } }
-          : {}),
-        expectedAt: request.expectedAt,
-      },
-      { location: `/requests/${request.id}` },
-    );
-  },
-);
+export const handler = httpHandler(route, async ({ params, body }) => {
+  const request = await createRequest(params.cityId, body, requestEmails);
+  return json(
+    201,
+    {
+      id: request.id,
+      status: request.status,
+      ...(request.assignedTo
+        ? { assignedTo: { name: request.assignedTo.name, title: request.assignedTo.title } }
+        : {}),
+      expectedAt: request.expectedAt,
+    },
+    { location: `/requests/${request.id}` },
+  );
+});

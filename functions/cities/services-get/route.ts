@@ -1,4 +1,6 @@
+import { serviceList } from '../../cps/responses.ts';
 import { defineRoute } from '../../shared/route.ts';
+import { cityPath } from '../params.ts';
 
 export const route = defineRoute({
   name: 'cities/services-get',
@@ -6,4 +8,6 @@ export const route = defineRoute({
   path: '/cities/{cityId}/services',
   access: 'public',
   summary: 'The services (matters) of a member city',
+  request: { params: cityPath },
+  responses: { 200: { description: 'The services', schema: serviceList } },
 });

@@ -1,4 +1,5 @@
 import { defineRoute } from '../../shared/route.ts';
+import { rosterView } from '../responses.ts';
 
 export const route = defineRoute({
   name: 'committee/get',
@@ -6,4 +7,5 @@ export const route = defineRoute({
   path: '/committee',
   access: ['secretariat'],
   summary: 'The Executive Committee roster',
+  responses: { 200: { description: 'The roster', schema: rosterView } },
 });

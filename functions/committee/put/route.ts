@@ -1,4 +1,6 @@
 import { defineRoute } from '../../shared/route.ts';
+import { rosterView } from '../responses.ts';
+import { rosterBody } from '../schema.ts';
 
 export const route = defineRoute({
   name: 'committee/put',
@@ -6,4 +8,6 @@ export const route = defineRoute({
   path: '/committee',
   access: ['secretariat'],
   summary: 'Replace the Executive Committee roster',
+  request: { body: rosterBody },
+  responses: { 200: { description: 'The new roster', schema: rosterView } },
 });

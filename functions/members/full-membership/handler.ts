@@ -5,14 +5,13 @@ import { changeStatus } from '../../membership/store.ts';
 import { requireEnv } from '../../shared/env.ts';
 import { httpHandler, json } from '../../shared/http.ts';
 import { logger } from '../../shared/logger.ts';
-import { idPath } from '../../shared/params.ts';
 import { conflict } from '../../shared/problem.ts';
 import { route } from './route.ts';
 
 const stateMachineArn = requireEnv('STATE_MACHINE_ARN');
 const votingSeconds = Number(requireEnv('VOTING_PERIOD_SECONDS'));
 
-export const handler = httpHandler(route, { params: idPath }, async ({ params, caller }) => {
+export const handler = httpHandler(route, async ({ params, caller }) => {
   const roster = await getRoster();
   if (roster.members.length === 0)
     throw conflict('The Executive Committee roster is empty: set it with PUT /committee first');

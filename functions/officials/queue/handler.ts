@@ -1,15 +1,10 @@
-import { z } from 'zod';
 import { queue } from '../../cps/queue.ts';
-import { REQUEST_STATUSES } from '../../cps/request-status.ts';
 import { fullView } from '../../cps/views.ts';
-import { pageQuery } from '../../shared/cursor.ts';
 import { httpHandler, json } from '../../shared/http.ts';
 import { route } from './route.ts';
 
-const query = z.strictObject({ status: z.enum(REQUEST_STATUSES).optional(), ...pageQuery });
-
 /** The caller's own queue: the index is keyed by the assignee's email, which is the token's email. */
-export const handler = httpHandler(route, { query }, async ({ query: q, caller }) => {
+export const handler = httpHandler(route, async ({ query: q, caller }) => {
   const page = await queue(caller?.email ?? '', q.status, q.limit, q.cursor);
   // A queue entry is the request without its updates (GET /requests/{id} has those).
   const items = page.items.map((r) => {

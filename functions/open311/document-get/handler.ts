@@ -9,7 +9,6 @@ import {
   open311Response,
   parseFileName,
 } from '../format.ts';
-import { documentPath, rawQuery } from '../params.ts';
 import { jurisdiction, requestEntries, requestsById, requestsInWindow, servicesChangedAt } from '../store.ts';
 import { discoveryDocument, serviceEntry, w3c } from '../views.ts';
 import { route } from './route.ts';
@@ -35,7 +34,6 @@ function documentOf(segment: string): FileName & { name: Document } {
 
 export const handler = httpHandler(
   route,
-  { params: documentPath, query: rawQuery, errorResponse: open311ErrorResponse },
   async ({ params, query }) => {
     const { name, format } = documentOf(params.document);
     const cityId = params.cityId;
@@ -68,4 +66,5 @@ export const handler = httpHandler(
         : await requestsInWindow(cityId, filters);
     return open311Response(200, format, 'service_requests', await requestEntries(requests));
   },
+  { errorResponse: open311ErrorResponse },
 );

@@ -3,14 +3,12 @@ import { httpHandler } from '../../shared/http.ts';
 import { HttpError } from '../../shared/problem.ts';
 import { checkPlainQuery, isRequestId } from '../filters.ts';
 import { open311ErrorResponse, open311NotFound, open311Response, parseFileName } from '../format.ts';
-import { rawQuery, requestPath } from '../params.ts';
 import { jurisdiction } from '../store.ts';
 import { lastPublicNote, requestEntry } from '../views.ts';
 import { route } from './route.ts';
 
 export const handler = httpHandler(
   route,
-  { params: requestPath, query: rawQuery, errorResponse: open311ErrorResponse },
   async ({ params, query }) => {
     const file = parseFileName(params.requestFile);
     if (!file || !isRequestId(file.name)) {
@@ -30,4 +28,5 @@ export const handler = httpHandler(
     const entry = requestEntry(found.request, lastPublicNote(found.updates));
     return open311Response(200, file.format, 'service_requests', [entry]);
   },
+  { errorResponse: open311ErrorResponse },
 );

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { requestEmails } from '../../cities/requests-create/handler.ts';
 import { createRequest } from '../../cps/requests.ts';
 import { httpHandler } from '../../shared/http.ts';
@@ -6,23 +5,12 @@ import { HttpError } from '../../shared/problem.ts';
 import { apiKeyOf, parsePostForm, toRequestForm } from '../form.ts';
 import { open311ErrorResponse, open311NotFound, open311Response, parseFileName } from '../format.ts';
 import { verifyKey } from '../keys.ts';
-import { documentPath } from '../params.ts';
 import { jurisdiction } from '../store.ts';
 import { createdEntry } from '../views.ts';
 import { route } from './route.ts';
 
-/** The form as parsed; its fields are checked in the handler, after the api_key (403 comes before 400). */
-const rawForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
 export const handler = httpHandler(
   route,
-  {
-    params: documentPath,
-    body: rawForm,
-    bodyTypes: ['form'],
-    idempotent: true,
-    errorResponse: open311ErrorResponse,
-  },
   async ({ params, body }) => {
     const file = parseFileName(params.document);
     if (file?.name !== 'requests') {
@@ -52,4 +40,5 @@ export const handler = httpHandler(
       location: `/open311/v2/${cityId}/requests/${request.id}.${file.format}`,
     });
   },
+  { errorResponse: open311ErrorResponse },
 );

@@ -1,14 +1,12 @@
 import { httpHandler } from '../../shared/http.ts';
 import { checkPlainQuery } from '../filters.ts';
 import { open311ErrorResponse, open311NotFound, open311Response, parseFileName } from '../format.ts';
-import { rawQuery, servicePath } from '../params.ts';
 import { findService, jurisdiction } from '../store.ts';
 import { serviceDefinition } from '../views.ts';
 import { route } from './route.ts';
 
 export const handler = httpHandler(
   route,
-  { params: servicePath, query: rawQuery, errorResponse: open311ErrorResponse },
   async ({ params, query }) => {
     const file = parseFileName(params.serviceFile);
     if (!file)
@@ -23,4 +21,5 @@ export const handler = httpHandler(
       'cache-control': 'public, max-age=60',
     });
   },
+  { errorResponse: open311ErrorResponse },
 );

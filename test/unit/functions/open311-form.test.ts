@@ -49,7 +49,9 @@ describe('parsePostForm + toRequestForm (POST Service Request arguments)', () =>
   });
 
   it('accepts address_string alone as the location', () => {
-    const request = toRequestForm(parsePostForm({ service_code: 'pothole', address_string: 'Main St & 2nd' }));
+    const request = toRequestForm(
+      parsePostForm({ service_code: 'pothole', address_string: 'Main St & 2nd' }),
+    );
     expect(request.address).toBe('Main St & 2nd');
     expect(request.location).toBeUndefined();
   });
@@ -104,10 +106,12 @@ describe('parsePostForm + toRequestForm (POST Service Request arguments)', () =>
   });
 
   it('refuses a media_url that is not http(s), and an email that is not one', () => {
-    expect(errorOf(() => parsePostForm({ ...valid, media_url: 'javascript:alert(1)' })).errors?.[0]?.path).toBe(
-      'body.media_url',
+    expect(
+      errorOf(() => parsePostForm({ ...valid, media_url: 'javascript:alert(1)' })).errors?.[0]?.path,
+    ).toBe('body.media_url');
+    expect(errorOf(() => parsePostForm({ ...valid, email: 'not-an-email' })).errors?.[0]?.path).toBe(
+      'body.email',
     );
-    expect(errorOf(() => parsePostForm({ ...valid, email: 'not-an-email' })).errors?.[0]?.path).toBe('body.email');
   });
 
   it('refuses a description over 4,000 characters (the spec limit)', () => {

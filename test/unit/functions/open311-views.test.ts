@@ -109,7 +109,13 @@ describe('lastPublicNote (status_notes)', () => {
 describe('serviceEntry (GET Service List)', () => {
   it('lists a service with metadata true (it has the district attribute) and type realtime', () => {
     expect(
-      serviceEntry({ code: 'pothole', name: 'Pothole', description: 'Holes', group: 'streets', slaHours: 48 }),
+      serviceEntry({
+        code: 'pothole',
+        name: 'Pothole',
+        description: 'Holes',
+        group: 'streets',
+        slaHours: 48,
+      }),
     ).toEqual({
       service_code: 'pothole',
       service_name: 'Pothole',

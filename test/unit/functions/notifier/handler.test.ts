@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 
 // The handler module reads its configuration and creates its clients at module scope.
 vi.stubEnv('AWS_REGION', 'eu-west-1');
@@ -78,7 +78,7 @@ interface EmfLine {
   [field: string]: unknown;
 }
 
-let consoleLog: ReturnType<typeof vi.spyOn<Console, 'log'>>;
+let consoleLog: MockInstance<Console['log']>;
 
 /** The embedded-metric-format lines the handler wrote (Powertools Metrics writes one per flush). */
 const emfLines = (): EmfLine[] =>

@@ -11,16 +11,18 @@ const { HttpError } = await import('../../../../functions/shared/problem.ts');
 const { httpHandler, json, MAX_BODY_BYTES } = await import('../../../../functions/shared/http.ts');
 const { logger } = await import('../../../../functions/shared/logger.ts');
 
+const bodySchema = z.strictObject({ name: z.string().min(1), count: z.number().int().positive() });
+const querySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).optional() });
+const paramsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{3,40}$/) });
 const route = defineRoute({
   name: 'things-rename',
   method: 'POST',
   path: '/things/{id}',
   access: ['secretariat'],
   summary: 'Renames a thing (test route)',
+  request: { body: bodySchema, query: querySchema, params: paramsSchema },
+  responses: { 200: { description: 'Renamed' } },
 });
-const bodySchema = z.strictObject({ name: z.string().min(1), count: z.number().int().positive() });
-const querySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).optional() });
-const paramsSchema = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{3,40}$/) });
 
 type Body = z.infer<typeof bodySchema>;
 type Query = z.infer<typeof querySchema>;
@@ -30,7 +32,7 @@ type Fn = (request: HttpRequest<Body, Query, Params>) => Promise<HttpResponse>;
 const ok: Fn = async (request) => json(200, { renamed: request.params.id, to: request.body.name });
 
 function handlerWith(fn: Fn = ok) {
-  return httpHandler(route, { body: bodySchema, query: querySchema, params: paramsSchema }, fn);
+  return httpHandler(route, fn);
 }
 
 interface EventOptions {
@@ -383,6 +385,8 @@ describe('httpHandler on a public route without a body', () => {
     path: '/things',
     access: 'public',
     summary: 'Lists things (test route)',
+    request: { query: querySchema },
+    responses: { 200: { description: 'The things' } },
   });
 
   it('answers 200 without a token and without a content type', async () => {
@@ -390,7 +394,7 @@ describe('httpHandler on a public route without a body', () => {
     const fn = vi.fn(async (request: HttpRequest<undefined, Query, undefined>) =>
       json(200, { caller: request.caller ?? null, limit: request.query.limit }),
     );
-    const handler = httpHandler(publicRoute, { query: querySchema }, fn);
+    const handler = httpHandler(publicRoute, fn);
 
     // Act
     const response = await handler(httpEvent({ path: '/things', query: { limit: '3' } }), lambdaContext);
@@ -401,7 +405,7 @@ describe('httpHandler on a public route without a body', () => {
   });
 
   it('still refuses a body over 64 KiB', async () => {
-    const handler = httpHandler(publicRoute, {}, async () => json(200, {}));
+    const handler = httpHandler(publicRoute, async () => json(200, {}));
     const response = await handler(
       httpEvent({ path: '/things', body: 'x'.repeat(MAX_BODY_BYTES + 1) }),
       lambdaContext,

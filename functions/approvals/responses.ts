@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { describes, timestamp } from '../shared/responses.ts';
+import type { Approval } from './store.ts';
+import type { Tally } from './tally.ts';
+
+/** What the approval and ballot routes answer (for the OpenAPI document; see shared/responses.ts). */
+export const tally = describes<Tally>()(
+  z.object({
+    approve: z.number().int(),
+    reject: z.number().int(),
+    committeeSize: z.number().int().describe('The roster when the vote opened'),
+  }),
+);
+
+export const approvalView = describes<Approval>()(
+  z.object({
+    id: z.string(),
+    cityId: z.string(),
+    cityName: z.string(),
+    status: z.enum(['open', 'approved', 'rejected', 'expired', 'failed']),
+    tally,
+    openedAt: timestamp,
+    closesAt: timestamp,
+    closedAt: timestamp.optional(),
+  }),
+);
+
+export const voteRecorded = z.object({
+  approvalId: z.string(),
+  decision: z.enum(['approve', 'reject']),
+  tally,
+});

@@ -1,0 +1,509 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LocalRoute } from '../../lib/local/template.ts';
+import { type CallOptions, type CallResult, call } from './api.ts';
+import type { DdbCall, DdbProxy } from './ddb-proxy.ts';
+
+/** One API operation of a journey and the DynamoDB requests its function made while serving it. */
+export interface Operation {
+  readonly label: string;
+  readonly routeKey: string;
+  readonly functionId: string | undefined;
+  readonly status: number | undefined;
+  readonly expected: boolean;
+  readonly calls: readonly DdbCall[];
+}
+
+/** Ids the journeys created, for the latency and cold-start phases. */
+export interface JourneyIds {
+  applicationId?: string;
+  approvalId?: string;
+  /** A ballot that is still unused (GET /ballots/{id} renders the voting page). */
+  openBallotId?: string;
+  cityId?: string;
+  requestId?: string;
+  officialEmail?: string;
+}
+
+export interface JourneyContext {
+  readonly apiUrl: string;
+  readonly inboxUrl: string;
+  readonly routes: readonly LocalRoute[];
+  readonly proxy: DdbProxy;
+  readonly token: (role: 'secretariat' | 'committee' | 'official', email: string) => Promise<string>;
+  readonly log: (line: string) => void;
+}
+
+const COMMITTEE = [1, 2, 3].map((n) => ({
+  name: `Bench Member ${n}`,
+  email: `bench-member${n}@committee.example`,
+}));
+const SECRETARIAT = 'secretariat@wego.example';
+const BALLOT_LINK = /\/ballots\/([A-Za-z0-9_-]{43})/;
+
+export function applicationForm(tag = randomUUID().slice(0, 8), country = 'KR') {
+  return {
+    city: {
+      name: `Benchville ${tag}`,
+      country,
+      region: country === 'BR' ? 'americas' : 'asia',
+      population: 250_000,
+      website: 'https://benchville.example',
+    },
+    mayor: { name: 'Mayor Kim', officeEmail: `mayor-${tag}@city.example` },
+    signatory: { name: 'Mayor Kim', title: 'Mayor', isMayor: true, signedOn: '2026-11-20' },
+    contact: { name: 'Lee ICT', email: `ict-${tag}@city.example`, phone: '+82 2 1234 5678' },
+    motivation: 'We want to share our e-government experience.',
+  };
+}
+
+export const civicRequest = (extra: Record<string, unknown> = {}) => ({
+  service: 'pothole',
+  district: 'centro',
+  description: 'A deep pothole in front of number 12.',
+  location: { lat: -23.55, lng: -46.63 },
+  address: 'Rua Direita 12',
+  contact: {
+    name: 'Joana',
+    email: `joana-${randomUUID().slice(0, 8)}@citizen.example`,
+    phone: '+55 11 5555 0000',
+  },
+  ...extra,
+});
+
+/**
+ * Drives the main journeys over HTTP, one request at a time, and attributes to each operation the
+ * DynamoDB requests its route's function sent between the request and the answer. Operations whose
+ * route is not in the template are skipped; routes never driven are listed by the caller.
+ */
+export async function runJourneys(
+  ctx: JourneyContext,
+): Promise<{ operations: Operation[]; ids: JourneyIds }> {
+  const operations: Operation[] = [];
+  const ids: JourneyIds = {};
+  const routeOf = (routeKey: string) => ctx.routes.find((r) => `${r.method} ${r.path}` === routeKey);
+  const secretariat = await ctx.token('secretariat', SECRETARIAT);
+
+  /** A measured operation: `routeKey` names the template route, `path` is the concrete URL. */
+  const op = async (
+    label: string,
+    routeKey: string,
+    path: string,
+    options: CallOptions,
+    expected: readonly number[],
+  ): Promise<CallResult | undefined> => {
+    const route = routeOf(routeKey);
+    if (!route) {
+      operations.push({
+        label,
+        routeKey,
+        functionId: undefined,
+        status: undefined,
+        expected: true,
+        calls: [],
+      });
+      return undefined;
+    }
+    const res = await call(ctx.apiUrl, path, { ...options, method: routeKey.split(' ')[0] });
+    operations.push({
+      label,
+      routeKey,
+      functionId: route.functionId,
+      status: res.status,
+      expected: expected.includes(res.status),
+      calls: ctx.proxy.between(route.functionId, res.sentAt, res.doneAt),
+    });
+    if (!expected.includes(res.status)) ctx.log(`${label}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+    return res;
+  };
+  /** An unmeasured setup call. */
+  const setup = (method: string, path: string, options: CallOptions = {}) =>
+    call(ctx.apiUrl, path, { ...options, method });
+
+  // --- Membership -----------------------------------------------------------------------------------
+  await op(
+    'set the committee roster',
+    'PUT /committee',
+    '/committee',
+    {
+      token: secretariat,
+      json: { members: COMMITTEE },
+    },
+    [200],
+  );
+  await op('read the committee roster', 'GET /committee', '/committee', { token: secretariat }, [200]);
+
+  const form = applicationForm();
+  const idemKey = randomUUID();
+  const submitted = await op(
+    'submit an application (Idempotency-Key)',
+    'POST /applications',
+    '/applications',
+    {
+      json: form,
+      headers: { 'idempotency-key': idemKey },
+    },
+    [201],
+  );
+  await op(
+    '  same again: retry with the same Idempotency-Key',
+    'POST /applications',
+    '/applications',
+    {
+      json: form,
+      headers: { 'idempotency-key': idemKey },
+    },
+    [201],
+  );
+  const appId = submitted?.body?.id as string | undefined;
+  ids.applicationId = appId;
+  await op('list applications', 'GET /applications', '/applications', { token: secretariat }, [200]);
+  if (appId) {
+    await op(
+      'get an application',
+      'GET /applications/{id}',
+      `/applications/${appId}`,
+      { token: secretariat },
+      [200],
+    );
+    await op(
+      'accept an application',
+      'POST /applications/{id}/accept',
+      `/applications/${appId}/accept`,
+      {
+        token: secretariat,
+      },
+      [200],
+    );
+    await op(
+      'application history',
+      'GET /applications/{id}/history',
+      `/applications/${appId}/history`,
+      {
+        token: secretariat,
+      },
+      [200],
+    );
+  }
+  await op('member directory', 'GET /members', '/members', {}, [200]);
+
+  if (appId) {
+    const started = await op(
+      'start a Full Membership vote',
+      'POST /members/{id}/full-membership',
+      `/members/${appId}/full-membership`,
+      { token: secretariat },
+      [202],
+    );
+    const approvalId = started?.body?.approvalId as string | undefined;
+    ids.approvalId = approvalId;
+    if (approvalId) {
+      await op(
+        'get an approval',
+        'GET /approvals/{approvalId}',
+        `/approvals/${approvalId}`,
+        {
+          token: secretariat,
+        },
+        [200],
+      );
+      const ballots = await ballotsFor(
+        ctx.inboxUrl,
+        form.city.name,
+        COMMITTEE.map((m) => m.email),
+        20_000,
+      );
+      const [first, second, third] = COMMITTEE.map((m) => ballots.get(m.email));
+      ctx.log(`ballot emails: ${ballots.size} of ${COMMITTEE.length}`);
+      await op(
+        'vote through the API',
+        'POST /approvals/{approvalId}/votes',
+        `/approvals/${approvalId}/votes`,
+        {
+          token: await ctx.token('committee', COMMITTEE[0]?.email ?? ''),
+          json: { decision: 'approve' },
+        },
+        [201, 200],
+      );
+      if (second) {
+        await op('view a ballot (public link)', 'GET /ballots/{ballotId}', `/ballots/${second}`, {}, [200]);
+        // Reject, so that the vote stays open (1 for, 1 against) and the third ballot still renders.
+        await op(
+          'cast a ballot (public link)',
+          'POST /ballots/{ballotId}',
+          `/ballots/${second}`,
+          {
+            json: { decision: 'reject' },
+          },
+          [201],
+        );
+      }
+      ids.openBallotId = third ?? first;
+    }
+  }
+
+  const rejected = await setup('POST', '/applications', { json: applicationForm() });
+  if (rejected.status === 201) {
+    await op(
+      'reject an application',
+      'POST /applications/{id}/reject',
+      `/applications/${rejected.body.id}/reject`,
+      {
+        token: secretariat,
+        json: { reason: 'The form is not signed by the mayor.' },
+      },
+      [200],
+    );
+  }
+
+  // --- CPS ------------------------------------------------------------------------------------------
+  const cps = await setup('POST', '/applications', { json: applicationForm(undefined, 'BR') });
+  const cityId = cps.body?.id as string | undefined;
+  if (cityId) {
+    await setup('POST', `/applications/${cityId}/accept`, { token: secretariat });
+    ids.cityId = cityId;
+    const services = [
+      { code: 'pothole', name: 'Potholes', slaHours: 48, group: 'Roads' },
+      { code: 'streetlight', name: 'Street lights', slaHours: 24 },
+    ];
+    await op(
+      'set the services of a city',
+      'PUT /cities/{cityId}/services',
+      `/cities/${cityId}/services`,
+      {
+        token: secretariat,
+        json: { services },
+      },
+      [200],
+    );
+    await op(
+      'list the services of a city',
+      'GET /cities/{cityId}/services',
+      `/cities/${cityId}/services`,
+      {},
+      [200],
+    );
+    const tag = randomUUID().slice(0, 8);
+    const official = (key: string) => ({
+      name: `Official ${key}`,
+      title: `Head of ${key}`,
+      email: `${key}-${tag}@city.example`,
+    });
+    const roads = await op(
+      'create an official (Idempotency-Key)',
+      'POST /cities/{cityId}/officials',
+      `/cities/${cityId}/officials`,
+      {
+        token: secretariat,
+        json: official('roads'),
+        headers: { 'idempotency-key': randomUUID() },
+      },
+      [201],
+    );
+    const general = await setup('POST', `/cities/${cityId}/officials`, {
+      token: secretariat,
+      json: official('general'),
+    });
+    await op(
+      'list the officials of a city',
+      'GET /cities/{cityId}/officials',
+      `/cities/${cityId}/officials`,
+      {
+        token: secretariat,
+      },
+      [200],
+    );
+    const rules = [
+      { district: 'Centro', service: 'pothole', officialId: roads?.body?.id },
+      { district: '*', service: '*', officialId: general.body?.id },
+    ];
+    await op(
+      'set the routing rules',
+      'PUT /cities/{cityId}/routing',
+      `/cities/${cityId}/routing`,
+      {
+        token: secretariat,
+        json: { rules },
+      },
+      [200],
+    );
+    await op(
+      'get the routing rules',
+      'GET /cities/{cityId}/routing',
+      `/cities/${cityId}/routing`,
+      {
+        token: secretariat,
+      },
+      [200],
+    );
+    const filed = await op(
+      'file a civic request (Idempotency-Key)',
+      'POST /cities/{cityId}/requests',
+      `/cities/${cityId}/requests`,
+      {
+        json: civicRequest(),
+        headers: { 'idempotency-key': randomUUID() },
+      },
+      [201],
+    );
+    const requestId = filed?.body?.id as string | undefined;
+    const roadsEmail = roads?.body?.email as string | undefined;
+    ids.requestId = requestId;
+    ids.officialEmail = roadsEmail;
+    if (requestId && roadsEmail) {
+      const roadsToken = await ctx.token('official', roadsEmail);
+      await op('follow a request (anonymous)', 'GET /requests/{id}', `/requests/${requestId}`, {}, [200]);
+      await op(
+        '  same, signed in as its official',
+        'GET /requests/{id}',
+        `/requests/${requestId}`,
+        {
+          token: roadsToken,
+        },
+        [200],
+      );
+      await op(
+        "an official's queue",
+        'GET /officials/me/requests',
+        '/officials/me/requests?status=assigned',
+        {
+          token: roadsToken,
+        },
+        [200],
+      );
+      await op(
+        'update a request',
+        'POST /requests/{id}/updates',
+        `/requests/${requestId}/updates`,
+        {
+          token: roadsToken,
+          json: { status: 'in_progress', note: 'A crew is on its way.', public: true },
+        },
+        [201],
+      );
+      const other = await setup('POST', `/cities/${cityId}/requests`, { json: civicRequest() });
+      if (other.body?.id && general.body?.id) {
+        await op(
+          'hand a request over',
+          'POST /requests/{id}/assign',
+          `/requests/${other.body.id}/assign`,
+          {
+            token: roadsToken,
+            json: { officialId: general.body.id, reason: 'This street belongs to the general works team' },
+          },
+          [200],
+        );
+      }
+    }
+
+    // Open311 GeoReport v2, when the template has it.
+    const keyed = await op(
+      'issue an Open311 API key',
+      'POST /cities/{cityId}/open311-keys',
+      `/cities/${cityId}/open311-keys`,
+      {
+        token: secretariat,
+      },
+      [201],
+    );
+    const apiKey = keyed?.body?.apiKey as string | undefined;
+    const o311 = `/open311/v2/${cityId}`;
+    await op(
+      'Open311 discovery.json',
+      'GET /open311/v2/{cityId}/{document}',
+      `${o311}/discovery.json`,
+      {},
+      [200],
+    );
+    await op(
+      'Open311 services.json',
+      'GET /open311/v2/{cityId}/{document}',
+      `${o311}/services.json`,
+      {},
+      [200],
+    );
+    await op(
+      'Open311 services/<code>.json',
+      'GET /open311/v2/{cityId}/services/{serviceFile}',
+      `${o311}/services/pothole.json`,
+      {},
+      [200],
+    );
+    await op(
+      'Open311 requests.json (GET)',
+      'GET /open311/v2/{cityId}/{document}',
+      `${o311}/requests.json`,
+      {},
+      [200],
+    );
+    if (requestId) {
+      await op(
+        'Open311 requests/<id>.json',
+        'GET /open311/v2/{cityId}/requests/{requestFile}',
+        `${o311}/requests/${requestId}.json`,
+        {},
+        [200],
+      );
+    }
+    if (apiKey) {
+      await op(
+        'Open311 POST requests.json (form)',
+        'POST /open311/v2/{cityId}/{document}',
+        `${o311}/requests.json`,
+        {
+          form: {
+            api_key: apiKey,
+            service_code: 'pothole',
+            lat: '-23.55',
+            long: '-46.63',
+            'attribute[district]': 'Centro',
+            description: 'Pothole reported through Open311.',
+            email: 'open311@citizen.example',
+          },
+        },
+        [200, 201],
+      );
+    }
+  }
+
+  const leaving = await setup('POST', '/applications', { json: applicationForm() });
+  if (leaving.status === 201) {
+    await setup('POST', `/applications/${leaving.body.id}/accept`, { token: secretariat });
+    await op(
+      'withdraw a member',
+      'POST /members/{id}/withdraw',
+      `/members/${leaving.body.id}/withdraw`,
+      {
+        token: secretariat,
+        json: { reason: 'The city council decided to leave.' },
+      },
+      [200],
+    );
+  }
+  return { operations, ids };
+}
+
+/** The ballot ids emailed to each committee member for a city's vote (SES inbox, polled). */
+async function ballotsFor(
+  inboxUrl: string,
+  cityName: string,
+  members: readonly string[],
+  timeoutMs: number,
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && found.size < members.length) {
+    const store = (await (await fetch(`${inboxUrl}/store`)).json()) as {
+      emails: { destination: { to: string[] }; body: { text?: string } }[];
+    };
+    for (const e of store.emails) {
+      const text = e.body.text ?? '';
+      if (!text.includes(cityName)) continue;
+      const id = BALLOT_LINK.exec(text)?.[1];
+      const to = e.destination.to.find((t) => members.includes(t));
+      if (id && to) found.set(to, id);
+    }
+    if (found.size < members.length) await sleep(250);
+  }
+  return found;
+}
