@@ -321,9 +321,14 @@ export async function settleIfDecided(approvalId: string): Promise<ApprovalItem>
         ...(set
           ? {
               UpdateExpression: 'SET decision = :d, decidedAt = :now',
-              ConditionExpression: 'attribute_not_exists(decision) AND attribute_exists(taskToken) AND #status = :open',
+              ConditionExpression:
+                'attribute_not_exists(decision) AND attribute_exists(taskToken) AND #status = :open',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':d': decision, ':now': new Date().toISOString(), ':open': 'open' },
+              ExpressionAttributeValues: {
+                ':d': decision,
+                ':now': new Date().toISOString(),
+                ':open': 'open',
+              },
             }
           : {
               UpdateExpression: 'REMOVE decision, decidedAt',

@@ -80,19 +80,25 @@ const ref = (kind: 'schemas' | 'parameters', name: string) => ({ $ref: `#/compon
 /** JSON Schema 2020-12 from zod, as OpenAPI 3.1 takes it inline. */
 export function jsonSchemaOf(schema: ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as JsonSchema;
-  return withoutFormatPatterns(rest) as JsonSchema;
+  return withoutRepetition(rest) as JsonSchema;
 }
 
-/** zod spells out `date` and `date-time` as long regular expressions too; the format says it all. */
-function withoutFormatPatterns(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutFormatPatterns);
+/**
+ * Drops what only repeats the schema: zod spells out `date` and `date-time` as long regular
+ * expressions besides the format, and bounds every integer by the safe-integer range.
+ */
+function withoutRepetition(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutRepetition);
   if (!node || typeof node !== 'object') return node;
-  const entries = Object.entries(node as JsonSchema);
   const { format } = node as JsonSchema;
+  const redundant = ([key, value]: [string, unknown]) =>
+    (key === 'pattern' && (format === 'date' || format === 'date-time')) ||
+    (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) ||
+    (key === 'maximum' && value === Number.MAX_SAFE_INTEGER);
   return Object.fromEntries(
-    entries
-      .filter(([key]) => !(key === 'pattern' && (format === 'date' || format === 'date-time')))
-      .map(([key, value]) => [key, withoutFormatPatterns(value)]),
+    Object.entries(node as JsonSchema)
+      .filter((entry) => !redundant(entry))
+      .map(([key, value]) => [key, withoutRepetition(value)]),
   );
 }
 
@@ -132,16 +138,14 @@ function responseOf(route: RouteSpec, status: number, response: RouteResponse) {
       ? { description: response.description, content: errorContent(route) }
       : { description: response.description };
   }
+  // JSON without a schema (Open311's documents, this document) is left open; text is a string.
+  const mediaType = (type: string) => {
+    if (type === 'application/problem+json') return { schema: ref('schemas', 'Problem') };
+    if (!type.endsWith('json')) return { schema: { type: 'string' } };
+    return response.schema ? { schema: jsonSchemaOf(response.schema, 'output') } : {};
+  };
   const content = Object.fromEntries(
-    (types.length > 0 ? types : ['application/json']).map((type) => {
-      const schema =
-        type === 'application/problem+json'
-          ? ref('schemas', 'Problem')
-          : response.schema && type.endsWith('json')
-            ? jsonSchemaOf(response.schema, 'output')
-            : { type: 'string' };
-      return [type, { schema }];
-    }),
+    (types.length > 0 ? types : ['application/json']).map((type) => [type, mediaType(type)]),
   );
   return { description: response.description, content };
 }
@@ -152,7 +156,7 @@ export function errorStatusesOf(route: RouteSpec): number[] {
   const hasBody = route.request?.body !== undefined;
   return [
     400,
-    ...(isPublic ? [] : [401, 403]),
+    ...(isPublic ? (route.optionalAuth ? [401] : []) : [401, 403]),
     ...(pathParameterNames(route.path).length > 0 ? [404] : []),
     ...(route.method !== 'GET' ? [409] : []),
     ...(hasBody ? [413, 415] : []),
@@ -164,7 +168,7 @@ export function errorStatusesOf(route: RouteSpec): number[] {
 function describeAccess(route: RouteSpec): string {
   if (route.access !== 'public') return `Roles: ${route.access.join(', ')} (the token's \`cognito:groups\`).`;
   return route.optionalAuth
-    ? 'Public. A signed-in caller (token of the official in charge or the Secretariat) sees more.'
+    ? 'Public. A caller may send a token (the official in charge, the Secretariat) to see more; a token that does not verify is a 401.'
     : 'Public: no token needed.';
 }
 

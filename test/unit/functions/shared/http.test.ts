@@ -413,3 +413,49 @@ describe('httpHandler on a public route without a body', () => {
     expect(response.statusCode).toBe(413);
   });
 });
+
+describe('httpHandler on a route whose body may be left out', () => {
+  const optionalRoute = defineRoute({
+    name: 'things-label',
+    method: 'POST',
+    path: '/things/{id}/labels',
+    access: ['secretariat'],
+    summary: 'Labels a thing, optionally (test route)',
+    request: {
+      params: paramsSchema,
+      body: z.strictObject({ label: z.string().optional() }),
+      bodyOptional: true,
+    },
+    responses: { 201: { description: 'Labelled' } },
+  });
+  const handler = httpHandler(optionalRoute, async ({ body }) => json(201, { body: body ?? null }));
+  const post = (body?: string, contentType?: string) =>
+    handler(
+      httpEvent({
+        method: 'POST',
+        routePath: optionalRoute.path,
+        path: '/things/thing-1/labels',
+        pathParameters: { id: 'thing-1' },
+        headers: contentType ? { 'content-type': contentType } : {},
+        claims: claimsOf('clerk@wego.example', ['secretariat']),
+        ...(body === undefined ? {} : { body }),
+      }),
+      lambdaContext,
+    );
+
+  it('hands the handler no body when none came, whatever the content type says', async () => {
+    for (const response of [await post(), await post(''), await post('  ', 'application/json')]) {
+      expect(response.statusCode).toBe(201);
+      expect(JSON.parse(response.body ?? '')).toEqual({ body: null });
+    }
+  });
+
+  it('parses and checks a body that came, like a required one', async () => {
+    expect(JSON.parse((await post('{"label":"app"}', 'application/json')).body ?? '')).toEqual({
+      body: { label: 'app' },
+    });
+    expect((await post('{"colour":"red"}', 'application/json')).statusCode).toBe(400);
+    expect((await post('{not json', 'application/json')).statusCode).toBe(400);
+    expect((await post('label=app', 'application/x-www-form-urlencoded')).statusCode).toBe(415);
+  });
+});
