@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describes, timestamp } from '../shared/responses.ts';
 import type { Approval } from './store.ts';
 import type { Tally } from './tally.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../shared/schemas.ts';
 
 /** A committee member's vote, from the API (JSON) or the ballot page (form). */

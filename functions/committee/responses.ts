@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describes, timestamp } from '../shared/responses.ts';
 import type { CommitteeMember } from './roster.ts';
 

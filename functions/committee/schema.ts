@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, line } from '../shared/schemas.ts';
 
 /** Each member is two transaction items at most (delete + put), and a transaction holds 100. */

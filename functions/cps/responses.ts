@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 import type { Official, RoutingRule, Service } from './types.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, line, phone, text } from '../shared/schemas.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 

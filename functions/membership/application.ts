@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, line, phone, text } from '../shared/schemas.ts';
 
 /** The Membership Application Form (API.md), as the public submits it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
 import { type Application, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
 import type { DirectoryEntry } from './lists.ts';

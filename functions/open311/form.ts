@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RequestForm } from '../cps/schemas.ts';
 import { serviceCode } from '../cps/schemas.ts';
 import { zodFieldErrors } from '../shared/http.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idParam } from '../shared/params.ts';
 
 /** Path parameters of the Open311 routes: whole segments such as `requests.json`, split by parseFileName. */

@@ -1,4 +1,7 @@
-import { type ZodType, z } from 'zod';
+import * as z from 'zod';
+
+type ZodType = z.ZodType;
+
 import packageJson from '../../package.json' with { type: 'json' };
 import { routes as catalogue } from '../routes.ts';
 import { type BodyType, MAX_BODY_BYTES, type RouteResponse, type RouteSpec } from '../shared/route.ts';

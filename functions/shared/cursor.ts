@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requireEnv } from './env.ts';
 import { badRequest } from './problem.ts';
 

@@ -2,9 +2,11 @@ import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import type { ZodType, z } from 'zod';
+import type * as z from 'zod';
+
+type ZodType = z.ZodType;
+
 import { authorize, type Caller, callerFromClaims } from './caller.ts';
-import { idempotencyMiddleware } from './idempotency.ts';
 import { logger } from './logger.ts';
 import { badRequest, type FieldError, HttpError, titleFor } from './problem.ts';
 import { type BodyType, MAX_BODY_BYTES, type RouteSpec } from './route.ts';
@@ -36,6 +38,11 @@ export interface HttpRequest<B, Q, P> {
 export interface HandlerOptions {
   /** Routes with `errorFormat` (Open311): renders every error instead of problem+json. */
   errorResponse?: (error: HttpError, event: HttpEvent) => HttpResponse;
+  /**
+   * `idempotent` routes: the middleware from shared/idempotency.ts. Passed in by those handlers only, so
+   * the others do not bundle the idempotency store and its DynamoDB client.
+   */
+  idempotency?: middy.MiddlewareObj<HttpEvent>;
 }
 
 /** What a part of the request is once its schema has parsed it; `undefined` when the route takes none. */
@@ -165,6 +172,11 @@ export function httpHandler<R extends RouteSpec>(
   if ((route.errorFormat !== undefined) !== (options.errorResponse !== undefined)) {
     throw new Error(`${route.name}: errorFormat in the route and errorResponse in the handler go together`);
   }
+  if ((route.idempotent === true) !== (options.idempotency !== undefined)) {
+    throw new Error(
+      `${route.name}: idempotent in the route and the idempotency middleware in the handler go together`,
+    );
+  }
   const schemas = route.request ?? {};
   const parsed = new WeakMap<HttpEvent, RequestOf<R>>();
   const chain = middy<HttpEvent, HttpResponse, Error, Context>()
@@ -213,7 +225,7 @@ export function httpHandler<R extends RouteSpec>(
     },
   });
   // Last, so only valid, authorized requests reach the idempotency store.
-  if (route.idempotent) chain.use(idempotencyMiddleware(route.name));
+  if (options.idempotency) chain.use(options.idempotency);
 
   return chain.handler(async (event) => {
     const request = parsed.get(event);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Path ids are opaque strings; an id that does not exist is a 404, found by looking it up. */
 export const idParam = z.string().min(1).max(128);

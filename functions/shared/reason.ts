@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from './schemas.ts';
 
 /** The body of decisions that must say why (reject, withdraw). */

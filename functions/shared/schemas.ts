@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Building blocks shared by request schemas. Objects are strict: an unknown key is a 400. */
 export const email = z

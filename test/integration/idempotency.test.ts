@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const { ddb, tableName } = await import('../../functions/shared/ddb.ts');
 const { httpHandler, json } = await import('../../functions/shared/http.ts');
+const { idempotencyMiddleware } = await import('../../functions/shared/idempotency.ts');
 
 // A creating route like POST /applications: each call that runs stores one item.
 const route = {
@@ -18,13 +19,17 @@ const route = {
   request: { body: z.strictObject({ group: z.string(), name: z.string() }) },
   responses: { 201: { description: 'Created' } },
 } as const;
-const handler = httpHandler(route, async ({ body }) => {
-  const id = randomUUID();
-  await ddb.send(
-    new PutCommand({ TableName: tableName, Item: { pk: `THING#${body.group}`, sk: id, name: body.name } }),
-  );
-  return json(201, { id });
-});
+const handler = httpHandler(
+  route,
+  async ({ body }) => {
+    const id = randomUUID();
+    await ddb.send(
+      new PutCommand({ TableName: tableName, Item: { pk: `THING#${body.group}`, sk: id, name: body.name } }),
+    );
+    return json(201, { id });
+  },
+  { idempotency: idempotencyMiddleware(route.name) },
+);
 
 const context = {
   functionName: 'test',

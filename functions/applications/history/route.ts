@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { historyPage } from '../../membership/responses.ts';
 import { idPath, pageQuery } from '../../shared/params.ts';
 import { defineRoute } from '../../shared/route.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MEMBERSHIP_STATUSES } from '../../membership/application.ts';
 import { applicationPage } from '../../membership/responses.ts';
 import { pageQuery } from '../../shared/params.ts';

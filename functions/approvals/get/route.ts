@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idParam } from '../../shared/params.ts';
 import { defineRoute } from '../../shared/route.ts';
 import { approvalView } from '../responses.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REGIONS } from '../../membership/application.ts';
 import { directoryPage } from '../../membership/responses.ts';
 import { pageQuery } from '../../shared/params.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REQUEST_STATUSES } from '../../cps/request-status.ts';
 import { queuePage } from '../../cps/responses.ts';
 import { pageQuery } from '../../shared/params.ts';

@@ -1,6 +1,7 @@
-import { requestEmails } from '../../cities/requests-create/handler.ts';
+import { newRequestEmails } from '../../cps/request-emails.ts';
 import { createRequest } from '../../cps/requests.ts';
 import { httpHandler } from '../../shared/http.ts';
+import { idempotencyMiddleware } from '../../shared/idempotency.ts';
 import { HttpError } from '../../shared/problem.ts';
 import { apiKeyOf, parsePostForm, toRequestForm } from '../form.ts';
 import { open311ErrorResponse, open311NotFound, open311Response, parseFileName } from '../format.ts';
@@ -25,7 +26,7 @@ export const handler = httpHandler(
     if (!valid) throw new HttpError(403, "Invalid api_key received -- can't proceed with create_request");
 
     const form = parsePostForm(body);
-    const request = await createRequest(cityId, toRequestForm(form), requestEmails).catch(
+    const request = await createRequest(cityId, toRequestForm(form), newRequestEmails).catch(
       (error: unknown) => {
         if (error instanceof HttpError && error.errors?.some((e) => e.path === 'body.service')) {
           throw open311NotFound(`service_code ${form.service_code} was not found`);
@@ -40,5 +41,5 @@ export const handler = httpHandler(
       location: `/open311/v2/${cityId}/requests/${request.id}.${file.format}`,
     });
   },
-  { errorResponse: open311ErrorResponse },
+  { errorResponse: open311ErrorResponse, idempotency: idempotencyMiddleware(route.name) },
 );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fullRequest, publicRequest } from '../../cps/responses.ts';
 import { defineRoute } from '../../shared/route.ts';
 import { requestPath } from '../params.ts';

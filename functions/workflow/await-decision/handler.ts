@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { registerTaskToken } from '../../approvals/store.ts';
 
 const input = z.object({ taskToken: z.string().min(1), approvalId: z.string() });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { approvalForWorkflow, closeApprovalUpdate } from '../../approvals/store.ts';
 import { decide } from '../../approvals/tally.ts';
 import { fullApprovedEmail, fullNotApprovedEmail } from '../../membership/emails.ts';

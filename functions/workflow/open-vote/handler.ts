@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { issueBallots } from '../../approvals/store.ts';
 import { getRoster } from '../../committee/roster.ts';
 import { ballotEmail } from '../../membership/emails.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { approvalForWorkflow, closeApprovalUpdate } from '../../approvals/store.ts';
 import { workflowFailedEmail } from '../../membership/emails.ts';
 import { changeStatus, getApplication } from '../../membership/store.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { applicationBody } from '../../../functions/membership/application.ts';
 import { cityNameKey, normalizeName } from '../../../functions/membership/keys.ts';
 

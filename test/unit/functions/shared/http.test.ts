@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HttpRequest, HttpResponse } from '../../../../functions/shared/http.ts';
 import { defineRoute } from '../../../../functions/shared/route.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../../support/http-event.ts';
