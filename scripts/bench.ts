@@ -10,9 +10,10 @@
  * state folder. Progress goes to stderr, the report to stdout. BENCH_COLD_RUNS (5) and BENCH_N (50)
  * set the sample sizes.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,7 +48,7 @@ import {
   median,
   percentile,
 } from './bench/cold-start.ts';
-import { type DdbCall, DdbProxy, sequentialSteps, tagLambdaWorkers } from './bench/ddb-proxy.ts';
+import { type DdbCall, DdbProxy, sequentialSteps, stepsOf, tagLambdaWorkers } from './bench/ddb-proxy.ts';
 import { apiEvent, claimsFor, scheduledEvent } from './bench/events.ts';
 import {
   applicationForm,
@@ -55,6 +56,7 @@ import {
   type JourneyIds,
   type Operation,
   runJourneys,
+  sampleBody,
 } from './bench/journeys.ts';
 import { type Endpoint, type Latency, measure } from './bench/latency.ts';
 
@@ -96,17 +98,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await cleanup();
     process.exit(130);
   });
-}
-
-try {
-  await main();
-} catch (error) {
-  progress(`failed: ${(error as Error).stack ?? error}`);
-  if (stackLog.length) process.stderr.write(`local stack log:\n${stackLog.slice(-40).join('\n')}\n`);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  await cleanup();
 }
 
 async function main() {
@@ -168,10 +159,9 @@ async function main() {
   const journeyCalls = [...proxy.calls];
 
   // --- 4. Warm latency -------------------------------------------------------------------------------
+  await quiet(proxy);
   const floorApi = await startMinimalApi(minimalBundle, tableName, cloud);
   cleanups.push(() => floorApi.stop());
-  progress(`warm latency: N=${N} sequential requests per endpoint after ${WARMUP} warm-up requests`);
-  const latencies = await measureLatencies(cloud, floorApi.url, ids, token);
   const inProcess = await coldRun(
     {
       id: 'minimal-in-process',
@@ -190,9 +180,12 @@ async function main() {
   );
   const inProcessWarm = inProcess.warm.slice(WARMUP);
   const overhead = await proxyOverhead(cloud.dynamoEndpoint, proxy, tableName);
+  progress(`warm latency: N=${N} sequential requests per endpoint after ${WARMUP + 1} warm-up requests`);
+  const latencies = await measureLatencies(cloud, floorApi.url, ids, token);
 
   // --- 2. Cold starts --------------------------------------------------------------------------------
-  await sleep(1500); // let the stream consumers send the last emails: the machine should be quiet
+  // The creating POSTs above woke the outbox consumer: let it finish so the machine is quiet.
+  await quiet(proxy);
   const coldTargets: ColdTarget[] = [
     {
       id: 'minimal',
@@ -252,8 +245,8 @@ function childEnv(cloud: LocalCloud, stateDir: string, functionName: string): Re
 
 /**
  * A realistic first event per function. GET routes: the route with ids the journeys created (a real
- * read). Other routes: missing ids and an empty body (a 400/404 before or after one read). Stream,
- * workflow and schedule functions: an empty stream batch, an input that fails validation, a schedule tick.
+ * read). Other routes: a valid body with ids that do not exist (a read, then 404/409). Stream, workflow
+ * and schedule functions: an empty stream batch, an input that fails validation, a schedule tick.
  */
 function coldTargetFor(
   fn: LocalFunction,
@@ -303,12 +296,18 @@ function coldTargetFor(
         'official',
       ])
     : undefined;
+  const sample = get ? undefined : sampleBody(`${route.method} ${route.path}`);
+  const body = sample?.form
+    ? { body: new URLSearchParams(sample.form).toString(), contentType: 'application/x-www-form-urlencoded' }
+    : sample?.json !== undefined
+      ? { body: JSON.stringify(sample.json) }
+      : {};
   const event = apiEvent({
     method: route.method,
     routePath: route.path,
     params,
     ...(officialRoute ? { query: { status: 'assigned' } } : {}),
-    ...(get ? {} : { body: '{}' }),
+    ...body,
     ...(claims ? { claims } : {}),
   });
   return { ...base, event };
@@ -356,6 +355,16 @@ async function startMinimalApi(bundleFile: string, tableName: string, cloud: Loc
       await runtime.stop();
     },
   };
+}
+
+/** Waits until no function has called DynamoDB for a second (background consumers done), at most 20 s. */
+async function quiet(proxy: DdbProxy): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const last = proxy.calls.at(-1)?.end ?? 0;
+    if (performance.now() - last > 1000) return;
+    await sleep(250);
+  }
 }
 
 function freePort(): Promise<number> {
@@ -512,21 +521,39 @@ function entryFor(fn: LocalFunction, constructPath: string, metafiles: readonly 
 function report(r: ReportInput): string {
   const out: string[] = [];
   const cpu = cpus();
+  const template = loadTemplate(paths(stateDir).cdkOut, LOCAL_STACK);
+  const reader = new TemplateReader(template, paths(stateDir).cdkOut);
+  const constructPath = (id: string) => String(template.Resources[id]?.Metadata?.['aws:cdk:path'] ?? id);
+  const streamConsumers = new Set(reader.streamMappings().map((m) => m.functionId));
+  const referencedBy = (type: string, id: string) =>
+    Object.values(template.Resources).some(
+      (x) => x.Type === type && JSON.stringify(x.Properties ?? {}).includes(id),
+    );
   const triggerOf = (fn: LocalFunction) => {
     const route = r.routes.find((x) => x.functionId === fn.id);
     if (route) return `${route.method} ${route.path}`;
-    return fn.id.replace(/Function[0-9A-F]{8}$/, '').replace(/Fn$/, '');
+    if (streamConsumers.has(fn.id)) return 'DynamoDB stream';
+    if (referencedBy('AWS::Events::Rule', fn.id)) return 'EventBridge schedule';
+    if (referencedBy('AWS::StepFunctions::StateMachine', fn.id)) return 'Step Functions task';
+    return 'other';
+  };
+  const shortId = (id: string) => id.replace(/Function[0-9A-F]{8}$/, '').replace(/^Http/, '');
+  /** A route key for HTTP functions, else the function's short id. */
+  const nameOf = (fn: LocalFunction) => {
+    const trigger = triggerOf(fn);
+    return trigger.includes(' /') ? trigger : shortId(fn.id);
   };
   const minimalCold = r.cold.get('minimal') ?? [];
   const minimalTotal = median(minimalCold.map((c) => c.totalMs));
   const minimalImport = median(minimalCold.map((c) => c.importMs));
-  const template = loadTemplate(paths(stateDir).cdkOut, LOCAL_STACK);
-  const constructPath = (id: string) => String(template.Resources[id]?.Metadata?.['aws:cdk:path'] ?? id);
+  const outcomes = (runs: readonly ColdRun[]) => [...new Set(runs.map((c) => c.outcome))].join(' / ');
 
   out.push('## WeGO benchmark', '');
-  out.push(`- Date: ${new Date().toISOString()}`);
+  out.push(`- Date: ${new Date().toISOString()}; commit ${gitDescribe()}`);
   out.push(
-    `- Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}`,
+    `- Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}; load average at the end ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')} (1/5/15 min: other work on the machine shows up as noise in the timings)`,
   );
   out.push(
     `- Floor: a minimal handler (scripts/bench/minimal-handler.ts: one GetItem with @aws-sdk/lib-dynamodb + client-dynamodb) bundled with the esbuild options of lib/constructs/wego-function.ts (ESM, node24, minify, keepNames, mainFields module/main, createRequire banner, no externals): **${kb(r.minimal.bytes)} KB**.`,
@@ -539,44 +566,47 @@ function report(r: ReportInput): string {
   // 1 + 2
   out.push('### 1–2. Bundle size and cold start per function', '');
   out.push(
-    `Cold start: a fresh \`node\` process imports the bundle and serves one invocation (timed inside the child with performance.now(), Node's own boot excluded); median of ${COLD_RUNS} runs, rounds interleaved across bundles. DynamoDB Local, the SES inbox and the local Step Functions answer the AWS calls. GET routes read ids the journeys created; other routes get missing ids and an empty body; the 1st-call column says what the invocation did.`,
+    `Bundle: the synthesized \`cdk.out/asset.*/index.mjs\`. Cold start: a fresh \`node\` process imports the bundle and serves one invocation, timed inside the child with performance.now() (Node's own boot, the same for all, excluded); median of ${COLD_RUNS} runs, rounds interleaved across bundles; the target is on import + 1st call. DynamoDB Local, the SES inbox and the local Step Functions answer the AWS calls. First events: GET routes read ids the journeys created; write routes get a valid body with ids that do not exist (a read, then 404/409); the stream consumer an empty batch, workflow tasks an input that fails validation (no AWS call), the schedule a tick.`,
     '',
   );
   const rows: (string | number)[][] = [];
   const misses = { size: [] as string[], cold: [] as string[] };
   rows.push([
     '**minimal handler (floor)**',
-    'GET (one GetItem)',
+    'GET, one GetItem',
     kb(r.minimal.bytes),
     '1.00×',
     '—',
     ms(minimalImport),
+    '1.00×',
     ms(minimalTotal),
     '1.00×',
     '—',
-    minimalCold[0]?.outcome ?? '',
+    outcomes(minimalCold),
   ]);
   for (const fn of r.functions) {
     const bytes = statSync(fn.bundleFile).size;
     const sizeRatio = bytes / r.minimal.bytes;
     const runs = r.cold.get(fn.id) ?? [];
+    const importMs = median(runs.map((c) => c.importMs));
     const total = median(runs.map((c) => c.totalMs));
     const coldRatio = total / minimalTotal;
     const trigger = triggerOf(fn);
-    if (!(sizeRatio <= TARGET_RATIO)) misses.size.push(trigger);
-    if (!(coldRatio <= TARGET_RATIO)) misses.cold.push(trigger);
+    if (!(sizeRatio <= TARGET_RATIO)) misses.size.push(nameOf(fn));
+    if (!(coldRatio <= TARGET_RATIO)) misses.cold.push(nameOf(fn));
     const errors = runs.find((c) => c.error)?.error;
     rows.push([
-      fn.id.replace(/Function[0-9A-F]{8}$/, ''),
+      shortId(fn.id),
       trigger,
       kb(bytes),
       ratio(sizeRatio),
       verdict(sizeRatio <= TARGET_RATIO),
-      ms(median(runs.map((c) => c.importMs))),
+      ms(importMs),
+      ratio(importMs / minimalImport),
       ms(total),
       ratio(coldRatio),
       verdict(coldRatio <= TARGET_RATIO),
-      errors ? `error: ${errors.slice(0, 80)}` : (runs[0]?.outcome ?? ''),
+      errors ? `error: ${errors.slice(0, 80)}` : outcomes(runs),
     ]);
   }
   out.push(
@@ -588,6 +618,7 @@ function report(r: ReportInput): string {
         '× min',
         `≤ ${TARGET_RATIO}×`,
         'Import ms',
+        '× min',
         'Import + 1st call ms',
         '× min',
         `≤ ${TARGET_RATIO}×`,
@@ -603,7 +634,7 @@ function report(r: ReportInput): string {
   const mapped = r.functions.map((fn) => ({ fn, ...entryFor(fn, constructPath(fn.id), r.metafiles) }));
   const identical = mapped.filter((m) => m.identical).length;
   out.push(
-    `Every functions/**/handler.ts rebuilt with the same options and \`metafile: true\`; ${identical} of ${mapped.length} rebuilt bundles are byte-identical to the synthesized ones${identical < mapped.length ? ' (the rest were matched by name: their sources changed while the benchmark ran, or they differ slightly)' : ''}. Bytes each package contributes to the minified output, in KB:`,
+    `Every functions/**/handler.ts rebuilt with the same options and \`metafile: true\`; ${identical} of ${mapped.length} rebuilt bundles are byte-identical to the synthesized ones${identical < mapped.length ? ' (the others were matched by name: their sources changed while the benchmark ran)' : ''}. KB each package contributes to the minified output:`,
     '',
   );
   const families = (m: BuiltEntry) => {
@@ -612,21 +643,28 @@ function report(r: ReportInput): string {
       f.set(familyOf(pkg), (f.get(familyOf(pkg)) ?? 0) + bytes);
     return f;
   };
-  const biggest = [...mapped]
-    .filter((m) => m.entry)
-    .sort((a, b) => statSync(b.fn.bundleFile).size - statSync(a.fn.bundleFile).size);
-  const smallest = biggest.at(-1);
-  const shown = [biggest[0], biggest[1], smallest].filter(
-    (m, i, a) => m && a.indexOf(m) === i,
-  ) as typeof biggest;
+  const bySize = mapped
+    .filter((m): m is typeof m & { entry: BuiltEntry } => m.entry !== undefined)
+    .sort((a, b) => statSync(a.fn.bundleFile).size - statSync(b.fn.bundleFile).size);
+  const health = bySize.find((m) => triggerOf(m.fn) === 'GET /health');
+  const typical = bySize[Math.floor(bySize.length / 2)];
+  const largest = bySize.at(-1);
+  const shown = [
+    health && { label: `GET /health`, m: health },
+    typical && { label: `median: ${triggerOf(typical.fn)}`, m: typical },
+    largest && { label: `largest: ${triggerOf(largest.fn)}`, m: largest },
+  ].filter(
+    (x, i, a): x is { label: string; m: (typeof bySize)[number] } =>
+      !!x && a.findIndex((y) => y && y.m === x.m) === i,
+  );
   const columns = [
     { name: 'minimal', f: families(r.minimal) },
-    ...shown.map((m) => ({ name: triggerOf(m.fn), f: families(m.entry as BuiltEntry) })),
+    ...shown.map((s) => ({ name: s.label, f: families(s.m.entry) })),
   ];
-  const allBuilt = mapped.map((m) => m.entry).filter((e): e is BuiltEntry => e !== undefined);
   const presence = new Map<string, number>();
-  for (const e of allBuilt)
-    for (const [fam, bytes] of families(e)) if (bytes > 0) presence.set(fam, (presence.get(fam) ?? 0) + 1);
+  for (const m of bySize)
+    for (const [fam, bytes] of families(m.entry))
+      if (bytes > 0) presence.set(fam, (presence.get(fam) ?? 0) + 1);
   const famNames = [...new Set(columns.flatMap((c) => [...c.f.keys()]))]
     .map((fam) => ({ fam, max: Math.max(...columns.map((c) => c.f.get(fam) ?? 0)) }))
     .filter((x) => x.max >= 4096)
@@ -634,25 +672,51 @@ function report(r: ReportInput): string {
     .map((x) => x.fam);
   out.push(
     mdTable(
-      ['Package', ...columns.map((c) => c.name), `in how many of the ${allBuilt.length} functions`],
-      famNames.map((fam) => [
-        fam,
-        ...columns.map((c) => kb(c.f.get(fam) ?? 0)),
-        String(presence.get(fam) ?? 0),
-      ]),
+      ['Package', ...columns.map((c) => c.name), `in how many of the ${bySize.length} functions`],
+      [
+        ...famNames.map((fam) => [
+          fam,
+          ...columns.map((c) => kb(c.f.get(fam) ?? 0)),
+          String(presence.get(fam) ?? 0),
+        ]),
+        ['**total**', kb(r.minimal.bytes), ...shown.map((s) => kb(s.m.entry.bytes)), ''],
+      ],
     ),
     '',
   );
-  const zodUsers = allBuilt.filter((e) => (bytesByPackage(e.metafile).get('zod') ?? 0) > 100_000).length;
-  out.push(
-    `zod contributes more than 100 KB to ${zodUsers} of ${allBuilt.length} bundles. Smaller packages (< 4 KB in all shown columns) are left out.`,
-    '',
-  );
+  out.push('Packages under 4 KB in every shown column are left out.', '');
+  const floorFamilies = families(r.minimal);
+  const over = [...bySize]
+    .reverse()
+    .filter((m) => m.entry.bytes > r.minimal.bytes * TARGET_RATIO)
+    .slice(0, 12);
+  if (over.length) {
+    out.push(
+      `What the largest bundles over ${TARGET_RATIO}× add to the floor (KB, from their metafiles):`,
+      '',
+    );
+    out.push(
+      mdTable(
+        ['Function', 'Bundle KB', 'Over the floor KB', 'Largest additions over the minimal handler'],
+        over.map((m) => {
+          const extra = [...families(m.entry)]
+            .map(([fam, bytes]) => [fam, bytes - (floorFamilies.get(fam) ?? 0)] as const)
+            .filter(([, bytes]) => bytes >= 2048)
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 6)
+            .map(([fam, bytes]) => `${fam} ${kb(bytes)}`)
+            .join(', ');
+          return [nameOf(m.fn), kb(m.entry.bytes), kb(m.entry.bytes - r.minimal.bytes), extra];
+        }),
+      ),
+      '',
+    );
+  }
 
   // 3
   out.push('### 3. DynamoDB round trips per API operation', '');
   out.push(
-    'Counted by a proxy between the functions and DynamoDB Local (X-Amz-Target per request, attributed to the function by the access key its sandbox signs with). Sequential steps: requests sorted by start; one that starts before the previous group has answered runs in parallel and joins that step. Idempotency bookkeeping (Powertools records at pk IDEMPOTENCY#..., recognized in the request body) is counted apart and not in the steps. Each operation is measured once, in order, on the first (cold) sandbox of its function.',
+    'Counted by a proxy between the functions and DynamoDB Local (X-Amz-Target per request, attributed to the function by the access key its sandbox signs with). Calls are listed in order: `→` separates sequential round trips, `+` joins requests that were in flight together (one that starts before the previous ones have answered joins their step). Idempotency bookkeeping (Powertools records at pk IDEMPOTENCY#..., recognized in the request body; only when the request has an Idempotency-Key header) is listed apart and not counted in the steps. Each operation is measured once, in journey order, on the first (cold) sandbox of its function.',
     '',
   );
   const opRows: (string | number)[][] = [];
@@ -674,9 +738,9 @@ function report(r: ReportInput): string {
       o.label,
       `\`${o.routeKey}\``,
       `${o.status}${o.expected ? '' : ' (unexpected)'}`,
-      summarize(business) || '—',
+      stepChain(business) || '—',
       steps,
-      idem.length ? `${summarize(idem)} (${sequentialSteps(idem)} steps)` : '—',
+      idem.length ? stepChain(idem) : '—',
       opScans,
       verdict(ok),
     ]);
@@ -687,7 +751,7 @@ function report(r: ReportInput): string {
         'Operation',
         'Route',
         'HTTP',
-        'DynamoDB calls',
+        'DynamoDB calls (→ sequential, + parallel)',
         'Seq. steps',
         'Idempotency calls',
         'Scan',
@@ -788,10 +852,41 @@ function report(r: ReportInput): string {
   return `${out.join('\n')}\n`;
 }
 
+/** "GetItem + Query → TransactWriteItems": steps in order, parallel requests within a step. */
+function stepChain(calls: readonly DdbCall[]): string {
+  return stepsOf(calls)
+    .map((step) => step.map((c) => c.operation).join(' + '))
+    .join(' → ');
+}
+
+/** The commit the benchmark ran on, and whether the working tree had changes. */
+function gitDescribe(): string {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: projectDir, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--untracked-files=no').length > 0;
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** "GetItem, Query×2" in first-seen order. */
 function summarize(calls: readonly DdbCall[]): string {
   const counts = new Map<string, number>();
   for (const c of [...calls].sort((a, b) => a.start - b.start))
     counts.set(c.operation, (counts.get(c.operation) ?? 0) + 1);
   return [...counts].map(([op, k]) => (k > 1 ? `${op}×${k}` : op)).join(', ');
+}
+
+// Last, so that every module-level helper above is initialized before main() runs.
+try {
+  await main();
+} catch (error) {
+  progress(`failed: ${(error as Error).stack ?? error}`);
+  if (stackLog.length) process.stderr.write(`local stack log:\n${stackLog.slice(-40).join('\n')}\n`);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  await cleanup();
 }

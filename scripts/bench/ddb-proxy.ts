@@ -1,6 +1,6 @@
 import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 /**
@@ -38,8 +38,14 @@ export class DdbProxy {
   }
 
   listen(): Promise<void> {
+    // A request sent on a new connection (the SDK opens one per request in flight when none is idle)
+    // started when the client connected: under load, its headers can arrive after a parallel request
+    // has already been answered, which would make two parallel requests look sequential.
+    const connectedAt = new WeakMap<Socket, number>();
     this.server = createServer((req, res) => {
-      const start = performance.now();
+      const connected = connectedAt.get(req.socket);
+      connectedAt.delete(req.socket);
+      const start = connected ?? performance.now();
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -78,6 +84,7 @@ export class DdbProxy {
         upstream.end(body);
       });
     });
+    this.server.on('connection', (socket: Socket) => connectedAt.set(socket, performance.now()));
     const server = this.server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -104,20 +111,26 @@ export class DdbProxy {
 }
 
 /**
- * Sequential round trips: calls sorted by start, a call that starts before the running group has ended
- * overlaps it (sent in parallel) and joins it; otherwise it starts the next step.
+ * Sequential round trips: calls sorted by start; a call that starts before the running step has
+ * answered was in flight with it (sent in parallel) and joins it; otherwise it starts the next step.
  */
-export function sequentialSteps(calls: readonly DdbCall[]): number {
-  let steps = 0;
-  let groupEnd = Number.NEGATIVE_INFINITY;
+export function stepsOf(calls: readonly DdbCall[]): DdbCall[][] {
+  const steps: DdbCall[][] = [];
+  let stepEnd = Number.NEGATIVE_INFINITY;
   for (const c of [...calls].sort((a, b) => a.start - b.start)) {
-    if (c.start >= groupEnd) {
-      steps++;
-      groupEnd = c.end;
-    } else groupEnd = Math.max(groupEnd, c.end);
+    const current = steps.at(-1);
+    if (current && c.start < stepEnd) {
+      current.push(c);
+      stepEnd = Math.max(stepEnd, c.end);
+    } else {
+      steps.push([c]);
+      stepEnd = c.end;
+    }
   }
   return steps;
 }
+
+export const sequentialSteps = (calls: readonly DdbCall[]): number => stepsOf(calls).length;
 
 /**
  * The local stack runs each function in a worker thread whose environment it builds itself, with

@@ -7,6 +7,8 @@ export function apiEvent(o: {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: string;
+  /** Of the body; JSON by default. */
+  contentType?: string;
   claims?: Record<string, string>;
   headers?: Record<string, string>;
 }) {
@@ -24,7 +26,7 @@ export function apiEvent(o: {
     headers: {
       host: '127.0.0.1',
       'user-agent': 'wego-bench',
-      ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(o.body !== undefined ? { 'content-type': o.contentType ?? 'application/json' } : {}),
       ...o.headers,
     },
     ...(o.query && Object.keys(o.query).length > 0 ? { queryStringParameters: o.query } : {}),

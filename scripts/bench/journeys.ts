@@ -72,6 +72,54 @@ export const civicRequest = (extra: Record<string, unknown> = {}) => ({
 });
 
 /**
+ * A valid body per write route, for cold starts: sent with ids that do not exist, so the first call
+ * reads DynamoDB and answers 404/409 without changing anything (POST /applications and PUT /committee
+ * do write: a new application, the same roster). Routes not listed get `{}` (a 400 before any read).
+ */
+export function sampleBody(routeKey: string): { json?: unknown; form?: Record<string, string> } | undefined {
+  switch (routeKey) {
+    case 'POST /applications':
+      return { json: applicationForm() };
+    case 'PUT /committee':
+      return { json: { members: COMMITTEE } };
+    case 'POST /applications/{id}/accept':
+    case 'POST /members/{id}/full-membership':
+    case 'POST /cities/{cityId}/open311-keys':
+      return undefined;
+    case 'POST /applications/{id}/reject':
+    case 'POST /members/{id}/withdraw':
+      return { json: { reason: 'Benchmark.' } };
+    case 'POST /approvals/{approvalId}/votes':
+    case 'POST /ballots/{ballotId}':
+      return { json: { decision: 'approve' } };
+    case 'PUT /cities/{cityId}/services':
+      return { json: { services: [{ code: 'pothole', name: 'Potholes', slaHours: 48 }] } };
+    case 'POST /cities/{cityId}/officials':
+      return { json: { name: 'Official', title: 'Head', email: 'official-bench@city.example' } };
+    case 'PUT /cities/{cityId}/routing':
+      return { json: { rules: [{ district: '*', service: '*', officialId: 'missing' }] } };
+    case 'POST /cities/{cityId}/requests':
+      return { json: civicRequest() };
+    case 'POST /requests/{id}/updates':
+      return { json: { status: 'in_progress', note: 'Benchmark.' } };
+    case 'POST /requests/{id}/assign':
+      return { json: { officialId: 'missing', reason: 'Benchmark.' } };
+    case 'POST /open311/v2/{cityId}/{document}':
+      return {
+        form: {
+          api_key: 'missing',
+          service_code: 'pothole',
+          lat: '-23.55',
+          long: '-46.63',
+          description: 'Benchmark.',
+        },
+      };
+    default:
+      return { json: {} };
+  }
+}
+
+/**
  * Drives the main journeys over HTTP, one request at a time, and attributes to each operation the
  * DynamoDB requests its route's function sent between the request and the answer. Operations whose
  * route is not in the template are skipped; routes never driven are listed by the caller.
