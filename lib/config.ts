@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const STAGE = /^[a-z][a-z0-9-]{1,19}$/;
 
@@ -26,7 +26,9 @@ export const configSchema = z
       .array(
         z
           .url({ protocol: /^https?$/, error: 'a CORS origin is an http(s) URL, never *' })
-          .refine((u) => URL.parse(u)?.origin === u, 'a CORS origin is scheme://host[:port], without a path'),
+          .refine((u) => URL.parse(u)?.origin === u, 'a CORS origin is scheme://host[:port], without a path')
+          // API Gateway reads https://* or https://*.host as wildcards: an origin is one exact site.
+          .refine((u) => !u.includes('*'), 'a CORS origin is one exact site: no * wildcard'),
       )
       .min(1, 'corsOrigins needs at least one origin'),
     votingPeriodSeconds: z

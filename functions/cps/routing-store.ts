@@ -19,38 +19,45 @@ export async function replaceRouting(
   rules: readonly RoutingRule[],
   actor: string,
 ): Promise<void> {
-  await memberCity(cityId);
-  const [officials, services] = await Promise.all([listOfficials(cityId), listServices(cityId)]);
-  const byId = new Map(officials.map((o) => [o.id, o]));
-  const codes = new Set(services.map((s) => s.code));
-  const errors: FieldError[] = [];
-  rules.forEach((r, i) => {
-    if (!byId.has(r.officialId))
-      errors.push({ path: `body.rules.${i}.officialId`, message: 'is not an official of this city' });
-    if (r.service !== WILDCARD && !codes.has(r.service)) {
-      errors.push({ path: `body.rules.${i}.service`, message: 'is not a service of this city' });
-    }
-  });
-  if (errors.length > 0)
-    throw badRequest('Some rules refer to officials or services the city does not have', errors);
   await replaceSet({
     pk: cityKey(cityId).pk,
     prefix: ROUTE_PREFIX,
     versionSk: ROUTING_VERSION,
     actor,
     guard: [memberGuard(cityId)],
-    items: rules.map((r) => {
-      const o = byId.get(r.officialId);
-      return {
-        sk: routeKey(cityId, r.district, r.service).sk,
-        attributes: {
-          district: r.district,
-          service: r.service,
-          officialId: r.officialId,
-          assignee: { officialId: r.officialId, name: o?.name, title: o?.title, email: o?.email },
-        },
-      };
-    }),
+    items: async () => {
+      const [, officials, services] = await Promise.all([
+        memberCity(cityId),
+        listOfficials(cityId),
+        listServices(cityId),
+      ]);
+      const byId = new Map(officials.map((o) => [o.id, o]));
+      const codes = new Set(services.map((s) => s.code));
+      const errors: FieldError[] = [];
+      rules.forEach((r, i) => {
+        if (!byId.has(r.officialId)) {
+          errors.push({ path: `body.rules.${i}.officialId`, message: 'is not an official of this city' });
+        }
+        if (r.service !== WILDCARD && !codes.has(r.service)) {
+          errors.push({ path: `body.rules.${i}.service`, message: 'is not a service of this city' });
+        }
+      });
+      if (errors.length > 0) {
+        throw badRequest('Some rules refer to officials or services the city does not have', errors);
+      }
+      return rules.map((r) => {
+        const o = byId.get(r.officialId);
+        return {
+          sk: routeKey(cityId, r.district, r.service).sk,
+          attributes: {
+            district: r.district,
+            service: r.service,
+            officialId: r.officialId,
+            assignee: { officialId: r.officialId, name: o?.name, title: o?.title, email: o?.email },
+          },
+        };
+      });
+    },
   });
 }
 

@@ -17,12 +17,14 @@ export async function replaceServices(
   services: readonly Service[],
   actor: string,
 ): Promise<void> {
-  await memberCity(cityId);
   await replaceSet({
     pk: serviceKey(cityId, '').pk,
     prefix: SERVICE_PREFIX,
     versionSk: SERVICES_VERSION,
-    items: services.map((s) => ({ sk: serviceKey(cityId, s.code).sk, attributes: { ...s } })),
+    items: async () => {
+      await memberCity(cityId); // 404 or 409 with the reason; the transaction's guard keeps it true
+      return services.map((s) => ({ sk: serviceKey(cityId, s.code).sk, attributes: { ...s } }));
+    },
     actor,
     guard: [memberGuard(cityId)],
   });

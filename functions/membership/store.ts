@@ -122,8 +122,13 @@ export interface StatusChange {
  * Moves an application along the status rules in one transaction: the write is conditional on the
  * status just read (a racing change makes this one a 409), with its audit event, emails and extras.
  */
-export async function changeStatus(id: string, change: StatusChange, now = new Date()): Promise<Application> {
-  const current = await getApplication(id);
+export async function changeStatus(
+  id: string,
+  change: StatusChange,
+  now = new Date(),
+  read: Promise<Application> = getApplication(id),
+): Promise<Application> {
+  const current = await read;
   const to = nextStatus(change.action, current.status);
   const at = now.toISOString();
   const updated = { ...current, ...change.set, status: to, updatedAt: at } as Application;

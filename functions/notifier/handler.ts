@@ -45,8 +45,8 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         logger.error('Outbox email not sent', { sequence, errorName: e.name, errorMessage: e.message });
         failed += 1;
         batchItemFailures.push({ itemIdentifier: sequence });
-        // Records after a failure are retried with it; stop here to keep their order.
-        break;
+        // Go on: Lambda retries from the first failed record, and the records sent meanwhile are
+        // skipped then (sentAt), so one poison record does not hold back the good ones behind it.
       }
     }
   } finally {

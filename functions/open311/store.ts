@@ -97,12 +97,13 @@ export async function requestsInWindow(
   query: Extract<RequestQuery, { kind: 'window' }>,
   max = MAX_RESULTS,
 ): Promise<CivicRequest[]> {
-  const found: CivicRequest[] = [];
   const { filter, values } = filterOf(query);
   const from = query.from.toISOString();
   // `#` then `~` sorts after every id: the whole last millisecond is in.
   const to = `${query.to.toISOString()}#~`;
-  for (const month of monthsOf(query.from, query.to)) {
+  // The window's month partitions are read together (one round trip), newest first, at most `max` each.
+  const month = async (yearMonth: string) => {
+    const found: CivicRequest[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await ddb.send(
@@ -112,7 +113,7 @@ export async function requestsInWindow(
           KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
           ...filter,
           ExpressionAttributeValues: {
-            ':pk': cityMonthPk(cityId, month),
+            ':pk': cityMonthPk(cityId, yearMonth),
             ':from': from,
             ':to': to,
             ...values,
@@ -122,14 +123,16 @@ export async function requestsInWindow(
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of out.Items ?? []) {
-        if (found.length < max) found.push(toRequest(item));
-      }
+      found.push(...(out.Items ?? []).map(toRequest));
       start = out.LastEvaluatedKey;
     } while (start && found.length < max);
-    if (found.length >= max) break;
-  }
-  return found;
+    return found;
+  };
+  const months = await Promise.all(monthsOf(query.from, query.to).map(month));
+  return months
+    .flat()
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+    .slice(0, max);
 }
 
 /** The requests with these ids that belong to the city (others are left out), newest first. */

@@ -6,8 +6,8 @@ import { dynamo, tableName } from './ddb.ts';
 /**
  * Powertools idempotency on the single table: records live at
  * pk `IDEMPOTENCY#<route>` / sk `<hash of the key>` and expire through the table's TTL attribute.
- * The key is the `Idempotency-Key` header; the body is hashed too, so reusing a key with another
- * body is refused instead of answering the wrong thing. No header: the request is not deduplicated.
+ * The key is the `Idempotency-Key` header; the path and body are hashed too, so reusing a key
+ * with another path or body is refused instead of answering the wrong thing. No header: the request is not deduplicated.
  */
 export function idempotencyMiddleware(routeName: string) {
   const persistenceStore = new DynamoDBPersistenceLayer({
@@ -20,7 +20,8 @@ export function idempotencyMiddleware(routeName: string) {
   });
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'headers."idempotency-key"',
-    payloadValidationJmesPath: 'body',
+    // The path is part of what a key promises: the same key on another city's route is a 409, not its answer.
+    payloadValidationJmesPath: '[rawPath, body]',
     throwOnNoIdempotencyKey: false,
     expiresAfterSeconds: 24 * 60 * 60,
   });

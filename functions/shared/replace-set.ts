@@ -22,13 +22,18 @@ export async function replaceSet(options: {
   readonly pk: string;
   readonly prefix: string;
   readonly versionSk: string;
-  readonly items: readonly SetItem[];
+  /** The new set; computed while the current one is read (validation reads go here, in parallel). */
+  readonly items: () => Promise<readonly SetItem[]>;
   readonly actor: string;
   readonly guard?: readonly TransactItem[];
   readonly now?: Date;
 }): Promise<void> {
-  const { pk, prefix, versionSk, items } = options;
-  const [current, version] = await Promise.all([readSet(pk, prefix), readVersion(pk, versionSk)]);
+  const { pk, prefix, versionSk } = options;
+  const [items, current, version] = await Promise.all([
+    options.items(),
+    readSet(pk, prefix),
+    readVersion(pk, versionSk),
+  ]);
   const wanted = new Map(items.map((i) => [i.sk, i.attributes]));
   const deletes = [...current.keys()].filter((sk) => !wanted.has(sk));
   const puts = items.filter((i) => !isDeepStrictEqual(current.get(i.sk), i.attributes));

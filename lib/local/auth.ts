@@ -64,6 +64,7 @@ export async function localVerifier(keyFile: string) {
       issuer: expected.issuer,
       audience: [...expected.audience],
       algorithms: ['RS256'],
+      requiredClaims: ['exp'],
     });
     return payload;
   };

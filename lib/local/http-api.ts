@@ -100,7 +100,12 @@ export class LocalHttpApi {
       return send(res, 200, this.options.jwks);
     }
 
-    const hit = this.match(method, url.pathname);
+    let hit: ReturnType<LocalHttpApi['match']>;
+    try {
+      hit = this.match(method, url.pathname);
+    } catch {
+      return send(res, 400, { message: 'Bad Request' }); // a malformed %-escape in the path
+    }
     if (!hit) return send(res, ...GATEWAY.notFound);
     const { route, params } = hit;
 

@@ -1,7 +1,7 @@
 import { closeApprovalUpdate, closesAt, newApprovalId, openApprovalPut } from '../../approvals/store.ts';
 import { startApprovalWorkflow } from '../../approvals/workflow.ts';
 import { getRoster } from '../../committee/roster.ts';
-import { changeStatus } from '../../membership/store.ts';
+import { changeStatus, getApplication } from '../../membership/store.ts';
 import { requireEnv } from '../../shared/env.ts';
 import { httpHandler, json } from '../../shared/http.ts';
 import { logger } from '../../shared/logger.ts';
@@ -12,7 +12,8 @@ const stateMachineArn = requireEnv('STATE_MACHINE_ARN');
 const votingSeconds = Number(requireEnv('VOTING_PERIOD_SECONDS'));
 
 export const handler = httpHandler(route, async ({ params, caller }) => {
-  const roster = await getRoster();
+  // The roster and the application are read together; the transaction then checks the status read.
+  const [roster, current] = await Promise.all([getRoster(), getApplication(params.id)]);
   if (roster.members.length === 0)
     throw conflict('The Executive Committee roster is empty: set it with PUT /committee first');
   const actor = caller?.email ?? 'secretariat';
@@ -27,6 +28,7 @@ export const handler = httpHandler(route, async ({ params, caller }) => {
       with: (a) => [openApprovalPut(a, approvalId, actor, now, votingSeconds)],
     },
     now,
+    Promise.resolve(current),
   );
   try {
     await startApprovalWorkflow(stateMachineArn, { approvalId, cityId: app.id });

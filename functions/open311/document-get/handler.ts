@@ -59,11 +59,11 @@ export const handler = httpHandler(
     }
 
     const filters = parseRequestQuery(query);
-    await jurisdiction(cityId);
-    const requests =
-      filters.kind === 'ids'
-        ? await requestsById(cityId, filters.ids)
-        : await requestsInWindow(cityId, filters);
+    // The jurisdiction check and the reads run together: a non-member city answers 404 either way.
+    const [, requests] = await Promise.all([
+      jurisdiction(cityId),
+      filters.kind === 'ids' ? requestsById(cityId, filters.ids) : requestsInWindow(cityId, filters),
+    ]);
     return open311Response(200, format, 'service_requests', await requestEntries(requests));
   },
   { errorResponse: open311ErrorResponse },

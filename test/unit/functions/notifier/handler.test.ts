@@ -177,7 +177,7 @@ describe('notifier', () => {
     ]);
   });
 
-  it('reports the sequence number of the record SES refused and sends none of the records after it', async () => {
+  it('reports the record SES refused and still sends the records after it', async () => {
     // Prepare
     ses
       .on(SendEmailCommand, { Destination: { ToAddresses: ['mayor2@city.example'] } })
@@ -194,11 +194,14 @@ describe('notifier', () => {
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '200' }] });
-    expect(sentTo()).toEqual([['mayor1@city.example'], ['mayor2@city.example']]);
-    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key?.pk)).toEqual(['OUTBOX#1']);
+    expect(sentTo()).toEqual([['mayor1@city.example'], ['mayor2@city.example'], ['mayor3@city.example']]);
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key?.pk)).toEqual([
+      'OUTBOX#1',
+      'OUTBOX#3',
+    ]);
   });
 
-  it('reports a malformed outbox image as a failure and sends nothing for it', async () => {
+  it('reports a malformed outbox image as a failure, sends nothing for it, and still sends the next', async () => {
     // Prepare: the recipient is not an email address and the html part is missing.
     const { html: _html, ...withoutHtml } = outboxItem(1);
     const malformed = { ...withoutHtml, to: ['not-an-address'] };
@@ -210,8 +213,8 @@ describe('notifier', () => {
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(sentTo()).toEqual([['mayor2@city.example']]);
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key?.pk)).toEqual(['OUTBOX#2']);
   });
 
   it('reports a record without a new image as a failure', async () => {
@@ -281,7 +284,7 @@ describe('notifier', () => {
       );
 
       // Assess
-      expect(emfLines()).toEqual([expect.objectContaining({ EmailsSent: 1, EmailsFailed: 1 })]);
+      expect(emfLines()).toEqual([expect.objectContaining({ EmailsSent: 2, EmailsFailed: 1 })]);
     });
 
     it('does not count an email an earlier try already sent', async () => {

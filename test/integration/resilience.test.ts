@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/**
+ * SES failing, which the local stack cannot simulate (its inbox runs in the test runner's own process):
+ * the notifier runs against DynamoDB Local with the SES client mocked. An SES outage must delay an
+ * email, never lose it or send it twice.
+ */
+
+// The notifier reads its configuration and creates its clients at module scope.
+vi.stubEnv('SENDER_EMAIL', 'no-reply@wego.example');
+vi.stubEnv('SES_CONFIGURATION_SET', 'wego-integration-emails');
+vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'wego-Notifier');
+vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'WeGO');
+vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+const { handler } = await import('../../functions/notifier/handler.ts');
+const { ddb, tableName } = await import('../../functions/shared/ddb.ts');
+
+const ses = mockClient(SESClient);
+
+beforeEach(() => {
+  ses.reset();
+});
+
+/** An SES outage as the SDK reports it (a throttle, then the service being unavailable). */
+const outage = () =>
+  Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailableException', $fault: 'server' });
+
+interface OutboxItem {
+  pk: string;
+  sk: 'EMAIL';
+  type: 'email';
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  createdAt: string;
+}
+
+async function writeOutbox(n = 1): Promise<OutboxItem[]> {
+  const items: OutboxItem[] = Array.from({ length: n }, (_, i) => ({
+    pk: `OUTBOX#resilience-${randomUUID()}`,
+    sk: 'EMAIL',
+    type: 'email',
+    to: [`mayor${i}@city.example`],
+    subject: `Outcome ${i}`,
+    html: `<p>Body ${i}</p>`,
+    text: `Body ${i}`,
+    createdAt: new Date().toISOString(),
+  }));
+  for (const item of items) await ddb.send(new PutCommand({ TableName: tableName, Item: item }));
+  return items;
+}
+
+/** The INSERT records the table stream hands the notifier for these items. */
+function streamEvent(items: OutboxItem[], firstSequence = 100): DynamoDBStreamEvent {
+  return {
+    Records: items.map(
+      (item, i): DynamoDBRecord => ({
+        eventID: `event-${firstSequence + i}`,
+        eventName: 'INSERT',
+        eventSource: 'aws:dynamodb',
+        eventVersion: '1.1',
+        awsRegion: 'eu-west-1',
+        dynamodb: {
+          Keys: marshall({ pk: item.pk, sk: item.sk }) as NonNullable<DynamoDBRecord['dynamodb']>['Keys'],
+          NewImage: marshall(item) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
+          SequenceNumber: String(firstSequence + i),
+          SizeBytes: 256,
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
+        },
+      }),
+    ),
+  };
+}
+
+const stored = async (item: OutboxItem) =>
+  (
+    await ddb.send(
+      new GetCommand({ TableName: tableName, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }),
+    )
+  ).Item;
+
+const sends = () =>
+  ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0]);
+
+describe('the outbox when SES fails', () => {
+  it('reports the record as a batch item failure and keeps the email unsent, with its content', async () => {
+    const [item] = (await writeOutbox()) as [OutboxItem];
+    ses.on(SendEmailCommand).rejects(outage());
+
+    const result = await handler(streamEvent([item]));
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '100' }]);
+    expect(await stored(item)).toMatchObject({
+      to: item.to,
+      subject: item.subject,
+      html: item.html,
+      text: item.text,
+    });
+    expect((await stored(item))?.sentAt).toBeUndefined();
+  });
+
+  it('sends the email exactly once after SES recovers, however often the record is redelivered', async () => {
+    const [item] = (await writeOutbox()) as [OutboxItem];
+    ses.on(SendEmailCommand).rejects(outage());
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await handler(streamEvent([item]))).batchItemFailures).toHaveLength(1);
+    }
+    expect((await stored(item))?.sentAt).toBeUndefined();
+
+    // Recovery: SES answers again. Lambda redelivers the record (its retry), then maybe once more
+    // (a batch retried for another record, or a duplicate delivery of the stream).
+    ses.reset();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-recovered-1' });
+    expect((await handler(streamEvent([item]))).batchItemFailures).toEqual([]);
+    expect((await handler(streamEvent([item]))).batchItemFailures).toEqual([]);
+
+    expect(sends()).toEqual(item.to);
+    const after = await stored(item);
+    expect(after).toMatchObject({ sentAt: expect.any(String), messageId: 'ses-recovered-1', to: item.to });
+    // Once sent, the content is gone from the table.
+    expect(after?.html).toBeUndefined();
+    expect(after?.text).toBeUndefined();
+  });
+
+  it('when SES fails in the middle of a batch, reports from that record on, and the retry sends each email once', async () => {
+    const items = await writeOutbox(3);
+    let call = 0;
+    const delivered: string[] = [];
+    ses.on(SendEmailCommand).callsFake((input: { Destination?: { ToAddresses?: string[] } }) => {
+      call += 1;
+      if (call === 2) throw outage();
+      delivered.push(...(input.Destination?.ToAddresses ?? []));
+      return { MessageId: `ses-${call}` };
+    });
+
+    const first = await handler(streamEvent(items));
+    // Lambda retries from the lowest reported sequence number: the second record and everything after it.
+    expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toContain('101');
+    expect(first.batchItemFailures.map((f) => f.itemIdentifier)).not.toContain('100');
+    expect((await stored(items[0] as OutboxItem))?.sentAt).toEqual(expect.any(String));
+    expect((await stored(items[1] as OutboxItem))?.sentAt).toBeUndefined();
+
+    // The retry: from the failed record on (and, for good measure, the whole batch again).
+    expect((await handler(streamEvent(items.slice(1), 101))).batchItemFailures).toEqual([]);
+    expect((await handler(streamEvent(items))).batchItemFailures).toEqual([]);
+
+    // Each recipient got exactly one email (the failed call delivered nothing).
+    expect([...delivered].sort()).toEqual(items.flatMap((i) => i.to).sort());
+    for (const item of items) expect((await stored(item))?.sentAt).toEqual(expect.any(String));
+  });
+
+  it('does not send an email whose item is already marked sent (a redelivery after a crash past the mark)', async () => {
+    const [item] = (await writeOutbox()) as [OutboxItem];
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-once' });
+    await handler(streamEvent([item]));
+    await handler(streamEvent([item]));
+    expect(sends()).toEqual(item.to);
+  });
+});
