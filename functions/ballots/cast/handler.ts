@@ -1,7 +1,8 @@
-import { castVote, VoteRefused } from '../../approvals/store.ts';
+import { BALLOT_ID } from '../../approvals/ballot-id.ts';
+import { castVote, VoteRefused, voterByBallot } from '../../approvals/store.ts';
+import { getApplication } from '../../membership/store.ts';
 import { httpHandler, json } from '../../shared/http.ts';
 import { conflict, HttpError, notFound } from '../../shared/problem.ts';
-import { findBallot } from '../lookup.ts';
 import { ballotErrorPage, voteRecordedPage } from '../page.ts';
 import { route } from './route.ts';
 
@@ -15,19 +16,21 @@ export const handler = httpHandler(route, async ({ params, body, event }) => {
     if (fromForm) return ballotErrorPage(status);
     throw status === 404 ? notFound(detail) : status === 409 ? conflict(detail) : new HttpError(410, detail);
   };
-  const ballot = await findBallot(params.ballotId);
-  if (!ballot) return refuse(404, 'No such ballot');
-  try {
-    const { tally } = await castVote(ballot.voter.approvalId, ballot.voter.email, {
-      ...body,
-      via: 'ballot',
-    });
-    if (fromForm) return voteRecordedPage({ decision: body.decision, app: ballot.app });
-    return json(201, { approvalId: ballot.voter.approvalId, decision: body.decision, tally });
-  } catch (error) {
-    if (!(error instanceof VoteRefused)) throw error;
-    if (error.reason === 'closed') return refuse(410, 'This vote is closed');
-    if (error.reason === 'already-voted') return refuse(409, 'This ballot was already used');
-    return refuse(404, 'No such ballot');
-  }
+  const voter = BALLOT_ID.test(params.ballotId) ? await voterByBallot(params.ballotId) : undefined;
+  if (!voter) return refuse(404, 'No such ballot');
+  // The vote's transaction checks that the vote is open and the ballot unused; the city (for the
+  // thank-you page) is read alongside it.
+  const vote = castVote(voter.approvalId, voter.email, { ...body, via: 'ballot' }).then(
+    ({ tally }) => ({ refused: undefined, tally }),
+    (error: unknown) => {
+      if (error instanceof VoteRefused) return { refused: error.reason, tally: undefined };
+      throw error;
+    },
+  );
+  const [result, app] = await Promise.all([vote, fromForm ? getApplication(voter.cityId) : undefined]);
+  if (result.refused === 'closed') return refuse(410, 'This vote is closed');
+  if (result.refused === 'already-voted') return refuse(409, 'This ballot was already used');
+  if (result.refused) return refuse(404, 'No such ballot');
+  if (app) return voteRecordedPage({ decision: body.decision, app });
+  return json(201, { approvalId: voter.approvalId, decision: body.decision, tally: result.tally });
 });
