@@ -69,7 +69,7 @@ export function acknowledgeNagFindings(
   ack(
     parts.cursorKey,
     'AwsSolutions-SMG4',
-    'The key only signs list cursors: replacing it just invalidates open cursors, so it is rotated by redeploying, without a rotation function.',
+    'The key only signs list cursors: replacing it (put-secret-value) just invalidates open cursors, so no rotation function is needed.',
   );
   ack(
     parts.escalation.schedule,
