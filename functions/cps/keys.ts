@@ -3,7 +3,9 @@ import { normalizeName } from '../membership/keys.ts';
 /**
  * Keys of the Civic Participation System in the single table (see the README's access patterns):
  * - `CITY#<city>` / `SERVICE#<code>`, `SERVICES` (version): the city's services (matters)
- * - `CITY#<city>` / `OFFICIAL#<id>`, and `OFFICIALEMAIL#<email>` (an email is unique within a city)
+ * - `CITY#<city>` / `OFFICIAL#<id>`, and `OFFICIALEMAIL#<email>` (an email is unique within a city);
+ *   `OFFICIAL#<id>` / `OFFICIAL`: the official by id alone;
+ *   `OFFICIAL#<id>` / `OFFICIAL`: the official by id alone
  * - `CITY#<city>` / `ROUTE#<district>#<service>`, `ROUTING` (version): routing rules; `*` is a wildcard
  * - `CITY#<city>` / `APIKEY#<sha256>`: Open311 API keys, stored hashed
  * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates
@@ -24,6 +26,8 @@ export const officialEmailKey = (cityId: string, email: string) => ({
   pk: cityPk(cityId),
   sk: `OFFICIALEMAIL#${email}`,
 });
+/** The same official addressed by id alone, so a hand-over reads it alongside the request. */
+export const officialByIdKey = (id: string) => ({ pk: `OFFICIAL#${id}`, sk: 'OFFICIAL' });
 
 /** Districts match whatever the case, accents or punctuation a citizen typed them with. */
 export const districtKey = (district: string) => (district === WILDCARD ? WILDCARD : normalizeName(district));

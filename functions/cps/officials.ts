@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { tableName } from '../shared/ddb.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../shared/ddb.ts';
 import { conflict } from '../shared/problem.ts';
 import { readSet } from '../shared/replace-set.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
 import { memberCity, memberGuard } from './city.ts';
-import { OFFICIAL_PREFIX, officialEmailKey, officialKey } from './keys.ts';
+import { OFFICIAL_PREFIX, officialByIdKey, officialEmailKey, officialKey } from './keys.ts';
 import type { Official } from './types.ts';
 
 export const toOfficial = (a: Record<string, unknown>): Official => ({
@@ -45,6 +46,13 @@ export async function createOfficial(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...officialByIdKey(official.id), ...official, createdAt: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailed) {
@@ -59,4 +67,10 @@ export async function createOfficial(
 export async function listOfficials(cityId: string): Promise<Official[]> {
   const items = await readSet(officialKey(cityId, '').pk, OFFICIAL_PREFIX);
   return [...items.values()].map(toOfficial).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** An official by id alone (any city), or undefined. */
+export async function officialById(id: string): Promise<Official | undefined> {
+  const out = await ddb.send(new GetCommand({ TableName: tableName, Key: officialByIdKey(id) }));
+  return out.Item ? toOfficial(out.Item) : undefined;
 }
