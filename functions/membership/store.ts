@@ -126,9 +126,10 @@ export async function changeStatus(
   id: string,
   change: StatusChange,
   now = new Date(),
-  read: Promise<Application> = getApplication(id),
+  /** The application as the caller already read it; the write is conditional on its status. */
+  known?: Application,
 ): Promise<Application> {
-  const current = await read;
+  const current = known ?? (await getApplication(id));
   const to = nextStatus(change.action, current.status);
   const at = now.toISOString();
   const updated = { ...current, ...change.set, status: to, updatedAt: at } as Application;

@@ -40,6 +40,7 @@ export class StreamPoller {
   private loop: Promise<void> | undefined;
   private readonly iterators = new Map<string, string | undefined>();
   private checkpoints: Record<string, string>;
+  private cachedStreamArn: string | undefined;
 
   constructor(private readonly o: StreamPollerOptions) {
     this.checkpoints = existsSync(o.checkpointFile) ? JSON.parse(readFileSync(o.checkpointFile, 'utf8')) : {};
@@ -69,9 +70,7 @@ export class StreamPoller {
 
   /** Reads every open shard once; returns how many records were read. */
   async pollOnce(): Promise<number> {
-    const table = await this.o.dynamo.send(new DescribeTableCommand({ TableName: this.o.mapping.tableName }));
-    const streamArn = table.Table?.LatestStreamArn;
-    if (!streamArn) throw new Error(`table ${this.o.mapping.tableName} has no stream`);
+    const streamArn = await this.streamArn();
     const stream = await this.o.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     let read = 0;
     for (const shard of stream.StreamDescription?.Shards ?? []) {
@@ -92,6 +91,16 @@ export class StreamPoller {
       this.checkpoint(shardId, records.at(-1)?.dynamodb?.SequenceNumber as string);
     }
     return read;
+  }
+
+  /** The table's stream, looked up once (a table keeps its stream for the life of the local stack). */
+  private async streamArn(): Promise<string> {
+    if (this.cachedStreamArn) return this.cachedStreamArn;
+    const table = await this.o.dynamo.send(new DescribeTableCommand({ TableName: this.o.mapping.tableName }));
+    const arn = table.Table?.LatestStreamArn;
+    if (!arn) throw new Error(`table ${this.o.mapping.tableName} has no stream`);
+    this.cachedStreamArn = arn;
+    return arn;
   }
 
   private async firstIterator(streamArn: string, shardId: string): Promise<string> {

@@ -235,12 +235,8 @@ describe('a poison outbox item', () => {
     expect(kept.Items?.[0]?.sentAt).toBeUndefined();
   });
 
-  // BUG: functions/notifier/handler.ts stops at the first failed record (`break` in the loop, "to keep
-  // their order") and reports only it. Lambda then retries from that record, so every valid email after
-  // a poison one in the same batch is retried with it and, after MaximumRetryAttempts, sent to the DLQ
-  // with it, never to its recipient. Email order does not matter here and redelivery is already
-  // guarded by `sentAt`, so the fix is to go on with the remaining records and push every failed one
-  // to batchItemFailures (Lambda resumes from the lowest; already sent records are skipped).
+  // The notifier goes on after a failed record and reports each failure alone: a poison email does not
+  // take the valid ones of its batch to the DLQ with it.
   it('does not take down a valid email written in the same batch', async () => {
     await drainOutbox();
     const before = dlqLines().length;

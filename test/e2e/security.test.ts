@@ -304,10 +304,7 @@ describe('API2 authentication: forged, expired and misdirected tokens are 401', 
     );
   });
 
-  // BUG (local stack): lib/local/auth.ts localVerifier calls jose's jwtVerify without requiredClaims, so
-  // the local JWT authorizer accepts a token with no `exp` (it never expires), while the function-side
-  // check (functions/shared/optional-caller.ts) refuses it and Cognito always sets one. Fix: pass
-  // `requiredClaims: ['exp']` (and keep `algorithms: ['RS256']`) to jwtVerify in localVerifier.
+  // The local JWT authorizer requires `exp`, as the optional sign-in check does.
   it('refuses a well-signed token without an expiry on a protected route (local JWT authorizer)', async () => {
     expect((await call('/committee', { token: await tokenWithoutExpiry() })).status).toBe(401);
   });
@@ -425,13 +422,8 @@ describe('API1 object level authorization', () => {
     expect((await call(`/open311/v2/${cityA.id}/requests/${cityB.request.id}.json`)).status).toBe(404);
   });
 
-  // BUG: functions/shared/idempotency.ts keys the idempotency record on the route and the
-  // Idempotency-Key header and validates only the body (payloadValidationJmesPath: 'body'), not the
-  // path. The same key and body sent to another city's path is taken for a retry: the caller gets
-  // 201 with the first city's request (or official), and nothing is created in the city it named.
-  // Fix: make the path part of the key or of the validated payload, e.g.
-  // eventKeyJmesPath: '[headers."idempotency-key", rawPath]' (or payloadValidationJmesPath:
-  // '[rawPath, body]' so a reuse on another path is a 409).
+  // The Idempotency-Key covers the path too: reused on another city's route it is a 409, never the
+  // first city's object.
   it('an Idempotency-Key reused on another city never answers with the first city’s object', async () => {
     const key = randomUUID();
     const body = validRequest({});
@@ -725,10 +717,7 @@ describe('API8 misconfiguration: error answers show nothing of the inside', () =
     ]);
   });
 
-  // BUG (local stack): lib/local/http-api.ts matchSegments calls decodeURIComponent on each path segment;
-  // a malformed escape (invalid UTF-8 such as %ED%A0%80, a lone surrogate, or a bare %zz) throws
-  // URIError, which handle() turns into 500 Internal Server Error. API Gateway answers such a request with
-  // a 4xx. Fix: catch URIError in match()/matchSegments and answer 400 (or treat the route as not found).
+  // A malformed %-escape in a path is a 400 from the local API, not a 500.
   it('malformed percent-escapes in a path are a 4xx, not a 500 (local API)', async () => {
     await expectRefusedCleanly(['%ED%A0%80', '%zz', '%C3']);
   });

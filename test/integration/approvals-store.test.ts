@@ -6,6 +6,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Application } from '../../functions/membership/application.ts';
+import { conflictOnce } from '../support/transaction-conflict.ts';
 
 // Read at import by the modules under test; the table and endpoint come from the global setup.
 process.env.CURSOR_SECRET = 'integration-cursor-secret';
@@ -440,31 +441,12 @@ describe('castVote', () => {
     expect(tally.approve + tally.reject).toBe(1);
   });
 
-  // BUG (functions/shared/transaction.ts, transact): on AWS, concurrent transactions on the approval's META
-  // item (every vote ADDs to it) make DynamoDB cancel one with reason TransactionConflict; DynamoDB Local
-  // never does. transact() rethrows it as it is and the SDK does not retry it, so a committee member who
-  // votes at the same moment as another gets a 500 and their vote is not counted. Fix: retry a
-  // TransactionCanceledException whose reasons are only TransactionConflict/None a few times with jitter.
+  // On AWS, racing transactions on one item cancel one with TransactionConflict (DynamoDB Local never
+  // does): transact() retries it, so the caller sees a retry or a 409, never a 500.
   it('counts a vote that lost a transaction conflict to another vote', async () => {
     // Prepare: DynamoDB cancels the first transaction as it cancels one of two racing ones
     const { approvalId, members } = await openVote(3);
-    const send = ddb.send.bind(ddb);
-    let conflicted = false;
-    vi.spyOn(ddb, 'send').mockImplementation(((command: unknown) => {
-      if (!conflicted && command instanceof TransactWriteCommand) {
-        conflicted = true;
-        return Promise.reject(
-          Object.assign(
-            new Error('Transaction cancelled, please refer cancellation reasons for specific reasons'),
-            {
-              name: 'TransactionCanceledException',
-              CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
-            },
-          ),
-        );
-      }
-      return send(command as never);
-    }) as typeof ddb.send);
+    const conflicted = conflictOnce(ddb, ['None', 'TransactionConflict']);
 
     // Act
     const outcome = await castVote(approvalId, members[0]?.email ?? '', vote('approve')).catch(
@@ -472,7 +454,7 @@ describe('castVote', () => {
     );
 
     // Assess
-    expect(conflicted).toBe(true);
+    expect(conflicted()).toBe(true);
     expect(outcome).toEqual({ tally: { approve: 1, reject: 0, committeeSize: 3 } });
   });
 });
@@ -595,12 +577,7 @@ describe('settleIfDecided', () => {
     expect(sent()).toHaveLength(1);
   });
 
-  // BUG (functions/approvals/store.ts, settleIfDecided): the decision is written to the approval before
-  // SendTaskSuccess is sent, and a later call returns early as soon as `decision` is set. When the send
-  // fails (throttling, a network error after the SDK's retries), nobody ever sends it again: the
-  // workflow waits out the voting period and closes the vote as expired although the committee decided.
-  // Fix: mark the decision as sent only after SendTaskSuccess succeeds (e.g. `decisionSentAt`) and let
-  // settleIfDecided resend while it is missing, or REMOVE `decision` again when the send fails.
+  // A failed hand-over of the decision gives the claim back, so the next settle sends it again.
   it('hands the decision over on a later settle when the first send failed', async () => {
     // Prepare
     const { approvalId, members } = await openVote(1);

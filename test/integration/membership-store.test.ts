@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApplicationForm, Region } from '../../functions/membership/application.ts';
+import { conflictOnce } from '../support/transaction-conflict.ts';
 
 // Read at import by the modules under test (cursor.ts, logger.ts); the table and endpoint come from
 // the global setup.
@@ -268,30 +269,12 @@ describe('changeStatus', () => {
     expect(error).toMatchObject({ status: 404 });
   });
 
-  // BUG (functions/shared/transaction.ts, transact): on AWS, two transactions on the same item at the same
-  // time make one fail with TransactionCanceledException, reason TransactionConflict (DynamoDB Local never
-  // does, see DESIGN.md). transact() turns only ConditionalCheckFailed into ConditionsFailed and rethrows
-  // the rest, and the SDK does not retry it, so a lost race is a 500 instead of a retry or a 409.
+  // On AWS, racing transactions on one item cancel one with TransactionConflict (DynamoDB Local never
+  // does): transact() retries it, so the caller sees a retry or a 409, never a 500.
   it('turns a transaction conflict of a racing accept into a retry or a 409, never a 500', async () => {
     // Prepare: the first transaction is cancelled as DynamoDB cancels one of two racing ones
     const app = await submitApplication(form(), received);
-    const send = ddb.send.bind(ddb);
-    let conflicted = false;
-    vi.spyOn(ddb, 'send').mockImplementation(((command: unknown) => {
-      if (!conflicted && command instanceof TransactWriteCommand) {
-        conflicted = true;
-        return Promise.reject(
-          Object.assign(
-            new Error('Transaction cancelled, please refer cancellation reasons for specific reasons'),
-            {
-              name: 'TransactionCanceledException',
-              CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
-            },
-          ),
-        );
-      }
-      return send(command as never);
-    }) as typeof ddb.send);
+    const conflicted = conflictOnce(ddb, ['TransactionConflict', 'None']);
 
     // Act
     const outcome = await changeStatus(app.id, { action: 'accept', actor: 'secretariat@wego.example' }).then(
@@ -300,7 +283,7 @@ describe('changeStatus', () => {
     );
 
     // Assess
-    expect(conflicted).toBe(true);
+    expect(conflicted()).toBe(true);
     expect([{ status: 'associate' }, { error: 409 }]).toContainEqual(outcome);
   });
 });

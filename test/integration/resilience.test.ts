@@ -5,6 +5,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { insertRecord, type OutboxItem, outboxItem, streamEvent } from '../support/outbox-records.ts';
 
 /**
  * SES failing, which the local stack cannot simulate (its inbox runs in the test runner's own process):
@@ -32,53 +33,15 @@ beforeEach(() => {
 const outage = () =>
   Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailableException', $fault: 'server' });
 
-interface OutboxItem {
-  pk: string;
-  sk: 'EMAIL';
-  type: 'email';
-  to: string[];
-  subject: string;
-  html: string;
-  text: string;
-  createdAt: string;
-}
-
 async function writeOutbox(n = 1): Promise<OutboxItem[]> {
-  const items: OutboxItem[] = Array.from({ length: n }, (_, i) => ({
-    pk: `OUTBOX#resilience-${randomUUID()}`,
-    sk: 'EMAIL',
-    type: 'email',
-    to: [`mayor${i}@city.example`],
-    subject: `Outcome ${i}`,
-    html: `<p>Body ${i}</p>`,
-    text: `Body ${i}`,
-    createdAt: new Date().toISOString(),
-  }));
+  const items = Array.from({ length: n }, (_, i) => outboxItem(i, `OUTBOX#resilience-${randomUUID()}`));
   for (const item of items) await ddb.send(new PutCommand({ TableName: tableName, Item: item }));
   return items;
 }
 
 /** The INSERT records the table stream hands the notifier for these items. */
-function streamEvent(items: OutboxItem[], firstSequence = 100): DynamoDBStreamEvent {
-  return {
-    Records: items.map(
-      (item, i): DynamoDBRecord => ({
-        eventID: `event-${firstSequence + i}`,
-        eventName: 'INSERT',
-        eventSource: 'aws:dynamodb',
-        eventVersion: '1.1',
-        awsRegion: 'eu-west-1',
-        dynamodb: {
-          Keys: marshall({ pk: item.pk, sk: item.sk }) as NonNullable<DynamoDBRecord['dynamodb']>['Keys'],
-          NewImage: marshall(item) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
-          SequenceNumber: String(firstSequence + i),
-          SizeBytes: 256,
-          StreamViewType: 'NEW_AND_OLD_IMAGES',
-        },
-      }),
-    ),
-  };
-}
+const recordsOf = (items: OutboxItem[], firstSequence = 100): DynamoDBStreamEvent =>
+  streamEvent(...items.map((item, i) => insertRecord(item, String(firstSequence + i))));
 
 const stored = async (item: OutboxItem) =>
   (
@@ -95,7 +58,7 @@ describe('the outbox when SES fails', () => {
     const [item] = (await writeOutbox()) as [OutboxItem];
     ses.on(SendEmailCommand).rejects(outage());
 
-    const result = await handler(streamEvent([item]));
+    const result = await handler(recordsOf([item]));
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '100' }]);
     expect(await stored(item)).toMatchObject({
@@ -111,7 +74,7 @@ describe('the outbox when SES fails', () => {
     const [item] = (await writeOutbox()) as [OutboxItem];
     ses.on(SendEmailCommand).rejects(outage());
     for (let attempt = 0; attempt < 3; attempt++) {
-      expect((await handler(streamEvent([item]))).batchItemFailures).toHaveLength(1);
+      expect((await handler(recordsOf([item]))).batchItemFailures).toHaveLength(1);
     }
     expect((await stored(item))?.sentAt).toBeUndefined();
 
@@ -119,8 +82,8 @@ describe('the outbox when SES fails', () => {
     // (a batch retried for another record, or a duplicate delivery of the stream).
     ses.reset();
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-recovered-1' });
-    expect((await handler(streamEvent([item]))).batchItemFailures).toEqual([]);
-    expect((await handler(streamEvent([item]))).batchItemFailures).toEqual([]);
+    expect((await handler(recordsOf([item]))).batchItemFailures).toEqual([]);
+    expect((await handler(recordsOf([item]))).batchItemFailures).toEqual([]);
 
     expect(sends()).toEqual(item.to);
     const after = await stored(item);
@@ -141,7 +104,7 @@ describe('the outbox when SES fails', () => {
       return { MessageId: `ses-${call}` };
     });
 
-    const first = await handler(streamEvent(items));
+    const first = await handler(recordsOf(items));
     // Lambda retries from the lowest reported sequence number: the second record and everything after it.
     expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toContain('101');
     expect(first.batchItemFailures.map((f) => f.itemIdentifier)).not.toContain('100');
@@ -149,8 +112,8 @@ describe('the outbox when SES fails', () => {
     expect((await stored(items[1] as OutboxItem))?.sentAt).toBeUndefined();
 
     // The retry: from the failed record on (and, for good measure, the whole batch again).
-    expect((await handler(streamEvent(items.slice(1), 101))).batchItemFailures).toEqual([]);
-    expect((await handler(streamEvent(items))).batchItemFailures).toEqual([]);
+    expect((await handler(recordsOf(items.slice(1), 101))).batchItemFailures).toEqual([]);
+    expect((await handler(recordsOf(items))).batchItemFailures).toEqual([]);
 
     // Each recipient got exactly one email (the failed call delivered nothing).
     expect([...delivered].sort()).toEqual(items.flatMap((i) => i.to).sort());
@@ -160,8 +123,8 @@ describe('the outbox when SES fails', () => {
   it('does not send an email whose item is already marked sent (a redelivery after a crash past the mark)', async () => {
     const [item] = (await writeOutbox()) as [OutboxItem];
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-once' });
-    await handler(streamEvent([item]));
-    await handler(streamEvent([item]));
+    await handler(recordsOf([item]));
+    await handler(recordsOf([item]));
     expect(sends()).toEqual(item.to);
   });
 });

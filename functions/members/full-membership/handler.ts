@@ -28,7 +28,7 @@ export const handler = httpHandler(route, async ({ params, caller }) => {
       with: (a) => [openApprovalPut(a, approvalId, actor, now, votingSeconds)],
     },
     now,
-    Promise.resolve(current),
+    current,
   );
   try {
     await startApprovalWorkflow(stateMachineArn, { approvalId, cityId: app.id });

@@ -4,6 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { insertRecord, outboxItem, streamEvent } from '../../../support/outbox-records.ts';
 
 // The handler module reads its configuration and creates its clients at module scope.
 vi.stubEnv('AWS_REGION', 'eu-west-1');
@@ -20,50 +21,6 @@ const { handler } = await import('../../../../functions/notifier/handler.ts');
 
 const ses = mockClient(SESClient);
 const ddb = mockClient(DynamoDBDocumentClient);
-
-interface OutboxItem {
-  pk: string;
-  sk: string;
-  to: string[];
-  subject: string;
-  html: string;
-  text: string;
-  [extra: string]: unknown;
-}
-
-function outboxItem(n: number): OutboxItem {
-  return {
-    pk: `OUTBOX#${n}`,
-    sk: 'EMAIL',
-    type: 'email',
-    to: [`mayor${n}@city.example`],
-    subject: `Subject ${n}`,
-    html: `<p>Body ${n}</p>`,
-    text: `Body ${n}`,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
-}
-
-/** An INSERT record as the table stream delivers it (NEW_AND_OLD_IMAGES, typed attribute values). */
-function insertRecord(item: Record<string, unknown>, sequence: string): DynamoDBRecord {
-  return {
-    eventID: `event-${sequence}`,
-    eventName: 'INSERT',
-    eventSource: 'aws:dynamodb',
-    eventVersion: '1.1',
-    awsRegion: 'eu-west-1',
-    dynamodb: {
-      Keys: marshall({ pk: item.pk, sk: item.sk }) as NonNullable<DynamoDBRecord['dynamodb']>['Keys'],
-      NewImage: marshall(item) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
-      SequenceNumber: sequence,
-      SizeBytes: 256,
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    },
-    eventSourceARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/wego-unit/stream/2026-01-01T00:00:00.000',
-  };
-}
-
-const streamEvent = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
 
 const sentTo = () => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses);
 
