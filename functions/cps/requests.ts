@@ -190,7 +190,7 @@ export function updateStatus(
   input: { status: RequestStatus; note: string; public: boolean; actor: string },
   emails: (request: CivicRequest, update: RequestUpdate) => EmailMessage[],
   now = new Date(),
-): Promise<CivicRequest> {
+): Promise<{ request: CivicRequest; update: RequestUpdate }> {
   const at = now.toISOString();
   const next: CivicRequest = { ...current, status: input.status, updatedAt: at };
   const update: RequestUpdate = {
@@ -200,7 +200,7 @@ export function updateStatus(
     note: input.note,
     public: input.public,
   };
-  return change(current, next, update, emails(next, update), now);
+  return change(current, next, update, emails(next, update), now).then((request) => ({ request, update }));
 }
 
 export function handOver(

@@ -10,15 +10,11 @@ export const handler = httpHandler(route, async ({ params, body, caller }) => {
   const { request, updates } = await getRequest(params.id);
   assertInCharge(caller, request);
   checkUpdate(request.status, body.status);
-  const updated = await updateStatus(request, { ...body, actor: caller?.email ?? 'unknown' }, (r, update) =>
-    update.public && r.contact?.email ? [citizenUpdateEmail(r, update, requestUrl(r.id))] : [],
+  const { request: updated, update } = await updateStatus(
+    request,
+    { ...body, actor: caller?.email ?? 'unknown' },
+    (r, update) =>
+      update.public && r.contact?.email ? [citizenUpdateEmail(r, update, requestUrl(r.id))] : [],
   );
-  const entry = {
-    at: updated.updatedAt,
-    actor: caller?.email ?? 'unknown',
-    status: body.status,
-    note: body.note,
-    public: body.public,
-  };
-  return json(201, fullView(updated, [...updates, entry]));
+  return json(201, fullView(updated, [...updates, update]));
 });
