@@ -1,15 +1,14 @@
 import middy from '@middy/core';
-import httpJsonBodyParser from '@middy/http-json-body-parser';
-import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type * as z from 'zod';
 
 type ZodType = z.ZodType;
 
+import { isEmptyBody, malformedText, readBody } from './body.ts';
 import { authorize, type Caller, callerFromClaims } from './caller.ts';
 import { logger } from './logger.ts';
-import { badRequest, type FieldError, HttpError, titleFor } from './problem.ts';
-import { type BodyType, MAX_BODY_BYTES, type RouteSpec } from './route.ts';
+import { badRequest, type FieldError, HttpError } from './problem.ts';
+import { MAX_BODY_BYTES, type RouteSpec } from './route.ts';
 
 /** The event as the HTTP API sends it (payload 2.0); `authorizer` is absent on public routes. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext' | 'body'> & {
@@ -38,11 +37,6 @@ export interface HttpRequest<B, Q, P> {
 export interface HandlerOptions {
   /** Routes with `errorFormat` (Open311): renders every error instead of problem+json. */
   errorResponse?: (error: HttpError, event: HttpEvent) => HttpResponse;
-  /**
-   * `idempotent` routes: the middleware from shared/idempotency.ts. Passed in by those handlers only, so
-   * the others do not bundle the idempotency store and its DynamoDB client.
-   */
-  idempotency?: middy.MiddlewareObj<HttpEvent>;
 }
 
 /** What a part of the request is once its schema has parsed it; `undefined` when the route takes none. */
@@ -60,6 +54,12 @@ type RequestOf<R extends RouteSpec> = R['request'] extends infer Q
   : never;
 
 export { MAX_BODY_BYTES };
+
+/** A request header by its lower-case name (API Gateway lower-cases them; tests and tools may not). */
+export function headerOf(event: Pick<HttpEvent, 'headers'>, name: string): string | undefined {
+  const hit = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === name);
+  return hit?.[1];
+}
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -103,22 +103,10 @@ function parseWith(schema: ZodType | undefined, value: unknown, where: 'body' | 
   return result.data;
 }
 
-/** Maps anything thrown to problem+json; only HttpError and middy's own HTTP errors show their text. */
+/** Maps anything thrown to problem+json; only HttpError shows its text. */
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
-  const e = error as { statusCode?: number; expose?: boolean; message?: string; name?: string };
-  if (e?.name === 'IdempotencyValidationError') {
-    return new HttpError(409, 'This Idempotency-Key was already used with a different request');
-  }
-  if (e?.name === 'IdempotencyAlreadyInProgressError') {
-    return new HttpError(409, 'A request with this Idempotency-Key is still in progress');
-  }
-  if (typeof e?.statusCode === 'number' && e.statusCode < 500 && e.expose) {
-    // middy's body parser says 422 for malformed JSON; this API says 400.
-    const status = e.statusCode === 422 ? 400 : e.statusCode;
-    const detail = status === 400 ? 'The body is not valid JSON' : (e.message ?? titleFor(status));
-    return new HttpError(status, detail);
-  }
+  const e = error as { message?: string; name?: string };
   logger.error('Unhandled error', { errorName: e?.name ?? 'unknown', errorMessage: e?.message });
   return new HttpError(500, 'Something went wrong on our side; it has been logged');
 }
@@ -130,34 +118,6 @@ const sizeLimit: middy.MiddlewareObj<HttpEvent> = {
     if (size > MAX_BODY_BYTES) throw new HttpError(413, `The body exceeds ${MAX_BODY_BYTES} bytes`);
   },
 };
-
-const MEDIA_TYPES: Record<BodyType, string> = {
-  json: 'application/json',
-  form: 'application/x-www-form-urlencoded',
-};
-
-/** Events of routes with an optional body that came without one: no parser, no schema. */
-const bodiless = new WeakSet<HttpEvent>();
-
-const isEmptyBody = (body: unknown): boolean =>
-  body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
-
-/** A body parser (middy's, typed for string bodies) that leaves alone the events that came without their optional body. */
-const unlessBodiless = (parser: { before?: unknown }): middy.MiddlewareObj<HttpEvent> => {
-  const before = parser.before as middy.MiddlewareFn<HttpEvent> | undefined;
-  return { before: (request) => (bodiless.has(request.event) ? undefined : before?.(request)) };
-};
-
-/** Runs after the parsers: a body they left as a string came in a media type the route does not take. */
-const bodyParsed = (types: readonly BodyType[]): middy.MiddlewareObj<HttpEvent> => ({
-  before: ({ event }) => {
-    if (bodiless.has(event)) return;
-    if (event.body === undefined || event.body === '') throw badRequest('A request body is required');
-    if (typeof event.body === 'string') {
-      throw new HttpError(415, `Send the body as ${types.map((t) => MEDIA_TYPES[t]).join(' or ')}`);
-    }
-  },
-});
 
 /**
  * Builds an HTTP Lambda handler from its route: size and content-type checks, JSON or form parsing,
@@ -171,11 +131,6 @@ export function httpHandler<R extends RouteSpec>(
 ) {
   if ((route.errorFormat !== undefined) !== (options.errorResponse !== undefined)) {
     throw new Error(`${route.name}: errorFormat in the route and errorResponse in the handler go together`);
-  }
-  if ((route.idempotent === true) !== (options.idempotency !== undefined)) {
-    throw new Error(
-      `${route.name}: idempotent in the route and the idempotency middleware in the handler go together`,
-    );
   }
   const schemas = route.request ?? {};
   const parsed = new WeakMap<HttpEvent, RequestOf<R>>();
@@ -195,28 +150,20 @@ export function httpHandler<R extends RouteSpec>(
         authorize(route, callerFromClaims(event.requestContext.authorizer?.jwt?.claims));
       },
     });
-  if (schemas.body) {
-    const types = schemas.bodyTypes ?? ['json'];
-    if (schemas.bodyOptional) {
-      chain.use({
-        before: ({ event }) => {
-          if (isEmptyBody(event.body)) bodiless.add(event);
-        },
-      });
-    }
-    // Each parser leaves other media types alone; bodyParsed then refuses what none of them took.
-    if (types.includes('json')) {
-      chain.use(unlessBodiless(httpJsonBodyParser({ disableContentTypeError: true })));
-    }
-    if (types.includes('form')) {
-      chain.use(unlessBodiless(httpUrlencodeBodyParser({ disableContentTypeError: true })));
-    }
-    chain.use(bodyParsed(types));
-  }
   chain.use({
     before: ({ event }) => {
+      // An optional body may be left out; otherwise bytes, media type, charset and text are checked.
+      const body =
+        schemas.body && !(schemas.bodyOptional && isEmptyBody(event.body))
+          ? readBody(event, headerOf(event, 'content-type'), schemas.bodyTypes ?? ['json'])
+          : undefined;
+      const text = [
+        ...malformedText(event.queryStringParameters ?? {}, 'query', true),
+        ...malformedText(event.pathParameters ?? {}, 'path', true),
+      ];
+      if (text.length > 0) throw badRequest('Some text is not well-formed Unicode', text);
       parsed.set(event, {
-        body: bodiless.has(event) ? undefined : parseWith(schemas.body, event.body, 'body'),
+        body: body === undefined ? undefined : parseWith(schemas.body, body, 'body'),
         query: parseWith(schemas.query, event.queryStringParameters, 'query'),
         params: parseWith(schemas.params, event.pathParameters, 'path'),
         caller: callerFromClaims(event.requestContext.authorizer?.jwt?.claims),
@@ -224,12 +171,21 @@ export function httpHandler<R extends RouteSpec>(
       } as RequestOf<R>);
     },
   });
-  // Last, so only valid, authorized requests reach the idempotency store.
-  if (options.idempotency) chain.use(options.idempotency);
-
-  return chain.handler(async (event) => {
+  return chain.handler(async (event, context) => {
     const request = parsed.get(event);
     if (!request) throw new Error('request was not parsed');
-    return fn(request);
+    if (!route.idempotent) return fn(request);
+    // Only valid, authorized requests reach the idempotency store (loaded by the routes that use it).
+    const { idempotent } = await import('./idempotency.ts');
+    return idempotent(
+      {
+        route: route.name,
+        key: headerOf(event, 'idempotency-key'),
+        caller: request.caller?.email ?? '',
+        payload: [event.rawPath, request.body ?? null],
+        remainingMs: context.getRemainingTimeInMillis(),
+      },
+      () => fn(request),
+    );
   });
 }

@@ -11,9 +11,9 @@ import {
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { type Caller, callerFromClaims } from './caller.ts';
+import { type Caller, callerFromClaims, UnverifiedIdentity } from './caller.ts';
 import { requireEnv } from './env.ts';
-import type { HttpEvent } from './http.ts';
+import { type HttpEvent, headerOf } from './http.ts';
 import { HttpError } from './problem.ts';
 
 /**
@@ -98,18 +98,13 @@ const SERVER_SIDE = [
   NotSupportedError,
 ];
 
-function headerValue(event: HttpEvent, name: string): string | undefined {
-  const hit = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === name);
-  return hit?.[1];
-}
-
 /**
  * The caller of a public route: undefined without an Authorization header, else the verified
  * token's caller (email, roles from `cognito:groups`, subject). Throws HttpError 401 for a header
  * that is not `Bearer <token>` or a token that does not verify.
  */
 export async function optionalCaller(event: HttpEvent): Promise<Caller | undefined> {
-  const header = headerValue(event, 'authorization');
+  const header = headerOf(event, 'authorization');
   if (header === undefined) return undefined;
   const token = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(header.trim())?.[1];
   if (!token) throw new HttpError(401, 'The Authorization header must be "Bearer <token>"');
@@ -125,15 +120,22 @@ export async function optionalCaller(event: HttpEvent): Promise<Caller | undefin
     throw error;
   }
   const groups = payload['cognito:groups'];
-  const caller = callerFromClaims({
-    sub: typeof payload.sub === 'string' ? payload.sub : undefined,
-    email: typeof payload.email === 'string' ? payload.email : undefined,
-    'cognito:groups': Array.isArray(groups)
-      ? groups.map(String)
-      : typeof groups === 'string'
-        ? groups
-        : undefined,
-  });
-  if (!caller?.email) throw new HttpError(401, 'The token carries no email claim');
-  return caller;
+  try {
+    return callerFromClaims({
+      sub: typeof payload.sub === 'string' ? payload.sub : undefined,
+      // Passed as they are: callerFromClaims refuses an email that is not a string.
+      email: payload.email as string | undefined,
+      email_verified: payload.email_verified as boolean | undefined,
+      iat: payload.iat,
+      'cognito:groups': Array.isArray(groups)
+        ? groups.map(String)
+        : typeof groups === 'string'
+          ? groups
+          : undefined,
+    });
+  } catch (error) {
+    // A genuine token that names nobody: on a public route, the caller is simply signed out.
+    if (error instanceof UnverifiedIdentity) return undefined;
+    throw error;
+  }
 }

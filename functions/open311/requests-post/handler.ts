@@ -1,7 +1,6 @@
 import { newRequestEmails } from '../../cps/request-emails.ts';
 import { createRequest } from '../../cps/requests.ts';
 import { httpHandler } from '../../shared/http.ts';
-import { idempotencyMiddleware } from '../../shared/idempotency.ts';
 import { HttpError } from '../../shared/problem.ts';
 import { apiKeyOf, parsePostForm, toRequestForm } from '../form.ts';
 import { open311ErrorResponse, open311NotFound, open311Response, parseFileName } from '../format.ts';
@@ -41,5 +40,5 @@ export const handler = httpHandler(
       location: `/open311/v2/${cityId}/requests/${request.id}.${file.format}`,
     });
   },
-  { errorResponse: open311ErrorResponse, idempotency: idempotencyMiddleware(route.name) },
+  { errorResponse: open311ErrorResponse },
 );

@@ -459,3 +459,104 @@ describe('httpHandler on a route whose body may be left out', () => {
     expect((await post('label=app', 'application/x-www-form-urlencoded')).statusCode).toBe(415);
   });
 });
+
+describe('httpHandler refuses text that is not well formed, naming the field', () => {
+  const formRoute = defineRoute({
+    name: 'things-form',
+    method: 'POST',
+    path: '/things',
+    access: 'public',
+    summary: 'A form route (test)',
+    request: {
+      body: z.strictObject({ name: z.string(), tag: z.string().optional() }),
+      bodyTypes: ['form', 'json'],
+    },
+    responses: { 201: { description: 'Created' } },
+  });
+  const handler = httpHandler(formRoute, async ({ body }) => json(201, body));
+  const post = (body: string, contentType: string, isBase64Encoded = false) =>
+    handler(
+      httpEvent({
+        method: 'POST',
+        path: '/things',
+        headers: { 'content-type': contentType },
+        body,
+        isBase64Encoded,
+      }),
+      lambdaContext,
+    );
+
+  it('answers 400 naming the field for a lone surrogate escaped in JSON', async () => {
+    const res = await post('{"name":"ok","tag":"bad \\ud800"}', 'application/json');
+    expect(res.statusCode).toBe(400);
+    expect(problemOf(res).errors).toEqual([
+      { path: 'body.tag', message: 'must be well-formed Unicode text' },
+    ]);
+  });
+
+  it('answers 400 for a lone surrogate in a field name', async () => {
+    const res = await post('{"name":"ok","\\udc00":"x"}', 'application/json');
+    expect(res.statusCode).toBe(400);
+    expect(problemOf(res).errors?.[0]?.message).toMatch(/field name/);
+  });
+
+  it('answers 400 for JSON bytes that are not UTF-8 (base64 from the gateway)', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    const res = await post(bytes.toString('base64'), 'application/json', true);
+    expect(res.statusCode).toBe(400);
+    expect(problemOf(res).detail).toMatch(/not valid UTF-8/);
+  });
+
+  it('answers 400 for a body in which invalid bytes were already replaced by U+FFFD', async () => {
+    const res = await post('{"name":"caf\uFFFD"}', 'application/json');
+    expect(res.statusCode).toBe(400);
+    expect(problemOf(res).detail).toMatch(/not valid UTF-8/);
+  });
+
+  it('answers 400 naming the form field whose percent-escapes are not UTF-8', async () => {
+    for (const escaped of ['%ED%A0%80', '%FF', '%C3%28']) {
+      const res = await post(`name=ok&tag=${escaped}`, 'application/x-www-form-urlencoded');
+      expect(res.statusCode, escaped).toBe(400);
+      expect(problemOf(res).errors, escaped).toEqual([{ path: 'body.tag', message: 'is not valid UTF-8' }]);
+    }
+  });
+
+  it('reads a form of UTF-8 text, repeated fields as a list, + as a space', async () => {
+    const res = await post('name=Se%C3%BAl+%F0%9F%8C%8F&tag=a', 'application/x-www-form-urlencoded');
+    expect(res.statusCode).toBe(201);
+    expect(JSON.parse(res.body ?? '')).toEqual({ name: 'Seúl 🌏', tag: 'a' });
+    const twice = await post('name=a&name=b', 'application/x-www-form-urlencoded');
+    expect(problemOf(twice).errors?.[0]?.path).toBe('body.name');
+  });
+
+  it('answers 415 for a charset other than UTF-8, and accepts utf-8 however it is written', async () => {
+    for (const charset of ['iso-8859-1', 'windows-1252', 'utf-16']) {
+      const res = await post('{"name":"x"}', `application/json; charset=${charset}`);
+      expect(res.statusCode, charset).toBe(415);
+      expect(problemOf(res).detail).toMatch(/UTF-8/);
+    }
+    for (const charset of ['UTF-8', 'utf8', '"utf-8"']) {
+      expect((await post('{"name":"x"}', `application/json;charset=${charset}`)).statusCode, charset).toBe(
+        201,
+      );
+    }
+  });
+
+  it('answers 400 naming the query parameter that carries bytes the gateway could not decode', async () => {
+    const handlerQ = httpHandler(
+      defineRoute({
+        name: 'things-list',
+        method: 'GET',
+        path: '/things',
+        access: 'public',
+        summary: 'list (test)',
+        request: { query: z.strictObject({ q: z.string().optional() }) },
+        responses: { 200: { description: 'Listed' } },
+      }),
+      async () => json(200, {}),
+    );
+    const res = await handlerQ(httpEvent({ path: '/things', query: { q: 'caf\uFFFD' } }), lambdaContext);
+    expect(res.statusCode).toBe(400);
+    expect(problemOf(res).errors).toEqual([{ path: 'query.q', message: 'must be well-formed Unicode text' }]);
+  });
+});
