@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESClient, SendEmailCommand, type SendEmailCommandOutput } from '@aws-sdk/client-ses';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -9,17 +9,25 @@ import { requireEnv } from '../shared/env.ts';
 import { logger } from '../shared/logger.ts';
 import { MetricUnit, metrics } from '../shared/metrics.ts';
 
-const ses = new SESClient({});
+/**
+ * Replaced after a send that failed: the SDK's query-protocol serializer keeps the part of a request it
+ * could not finish (e.g. a lone surrogate makes encodeURIComponent throw) and puts it in front of the
+ * next request's body, so one poison email would corrupt the next one sent on the same client.
+ */
+let ses = new SESClient({});
 const sender = requireEnv('SENDER_EMAIL');
 const configurationSet = requireEnv('SES_CONFIGURATION_SET');
+
+/** Text SES can encode: a lone surrogate is refused here, before it reaches the client. */
+const wellFormed = z.string().refine((s) => s.isWellFormed(), { error: 'is not well-formed Unicode' });
 
 const outboxEmail = z.object({
   pk: z.string().startsWith('OUTBOX#'),
   sk: z.literal('EMAIL'),
   to: z.array(z.email()).min(1),
-  subject: z.string().min(1).max(998),
-  html: z.string(),
-  text: z.string(),
+  subject: wellFormed.min(1).max(998),
+  html: wellFormed,
+  text: wellFormed,
 });
 
 /**
@@ -66,17 +74,26 @@ async function deliver(email: z.infer<typeof outboxEmail>): Promise<boolean> {
     logger.info('Outbox email already sent', { outboxId: email.pk });
     return false;
   }
-  const sent = await ses.send(
-    new SendEmailCommand({
-      Source: sender,
-      Destination: { ToAddresses: email.to },
-      ConfigurationSetName: configurationSet,
-      Message: {
-        Subject: { Data: email.subject, Charset: 'UTF-8' },
-        Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-      },
-    }),
-  );
+  let sent: SendEmailCommandOutput;
+  try {
+    sent = await ses.send(
+      new SendEmailCommand({
+        Source: sender,
+        Destination: { ToAddresses: email.to },
+        ConfigurationSetName: configurationSet,
+        Message: {
+          Subject: { Data: email.subject, Charset: 'UTF-8' },
+          Body: {
+            Html: { Data: email.html, Charset: 'UTF-8' },
+            Text: { Data: email.text, Charset: 'UTF-8' },
+          },
+        },
+      }),
+    );
+  } catch (error) {
+    ses = new SESClient({});
+    throw error;
+  }
   await ddb.send(
     new UpdateCommand({
       TableName: tableName,
