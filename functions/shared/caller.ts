@@ -20,21 +20,48 @@ export function parseGroups(value: Claims[string]): string[] {
   return inner.split(/[\s,]+/).filter((g) => g.length > 0);
 }
 
-/** The verified caller of an authorized route; undefined on public routes. */
-export function callerFromClaims(claims: Claims | undefined): Caller | undefined {
+/** Clocks differ a little: a token issued up to this far ahead of ours is not "from the future". */
+const CLOCK_SKEW_SECONDS = 300;
+/** The shape Cognito requires of an email attribute, enough to refuse a list or an object flattened to a string. */
+const EMAIL = /^[^\s@[\]",]+@[^\s@[\]",]+\.[^\s@[\]",]+$/;
+
+/** An ID token whose claims cannot name a person: a 401 on role routes, signed out on public ones. */
+export class UnverifiedIdentity extends HttpError {
+  constructor(detail: string) {
+    super(401, detail);
+  }
+}
+
+/**
+ * The verified caller of an authorized route; undefined on public routes. Identity rests on the
+ * token's email only when the user pool verified that email (`email_verified`); a token that was
+ * issued in the future or whose email is not an address names nobody.
+ */
+export function callerFromClaims(
+  claims: Claims | undefined,
+  nowSeconds = Date.now() / 1000,
+): Caller | undefined {
   if (!claims) return undefined;
-  const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : '';
+  const email = claims.email;
+  if (typeof email !== 'string' || !EMAIL.test(email)) {
+    throw new UnverifiedIdentity('The token carries no email address');
+  }
+  if (claims.email_verified !== true && claims.email_verified !== 'true') {
+    throw new UnverifiedIdentity('The email address of this token is not verified');
+  }
+  if (claims.iat !== undefined && !(Number(claims.iat) <= nowSeconds + CLOCK_SKEW_SECONDS)) {
+    throw new UnverifiedIdentity('The token was issued in the future');
+  }
   const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role =>
     (ROLES as readonly string[]).includes(g),
   );
-  return { email, roles, subject: String(claims.sub ?? '') };
+  return { email: email.toLowerCase(), roles, subject: String(claims.sub ?? '') };
 }
 
 /** Route-level authorization: the authorizer proved who it is, this checks what it may do. */
 export function authorize(route: Pick<RouteSpec, 'access'>, caller: Caller | undefined): Caller | undefined {
   if (route.access === 'public') return caller;
   if (!caller) throw new HttpError(401, 'A bearer token is required');
-  if (!caller.email) throw new HttpError(401, 'The token carries no email claim');
   if (!caller.roles.some((r) => route.access.includes(r))) {
     throw new HttpError(403, `This route is for: ${route.access.join(', ')}`);
   }

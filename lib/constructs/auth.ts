@@ -26,6 +26,8 @@ export class Auth extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
+      // Identity is the verified email: a new address counts only once its owner has verified it.
+      keepOriginal: { email: true },
       passwordPolicy: {
         minLength: 14,
         requireLowercase: true,
@@ -57,6 +59,11 @@ export class Auth extends Construct {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(7),
       enableTokenRevocation: true,
+      // Users may not change their own email (or anything the API trusts); administrators do.
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
   }
 }

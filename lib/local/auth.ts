@@ -32,7 +32,13 @@ async function loadKeys(file: string): Promise<{ privateJwk: JWK; publicJwk: JWK
 export async function signLocalToken(
   keyFile: string,
   issuer: LocalIssuer,
-  who: { email: string; groups: readonly string[]; expiresIn?: string },
+  who: {
+    email: string;
+    groups: readonly string[];
+    expiresIn?: string;
+    /** Claims that replace the usual ones (tests forge tokens that name nobody, e.g. email_verified false). */
+    claims?: Record<string, unknown>;
+  },
 ): Promise<string> {
   const { privateJwk } = await loadKeys(keyFile);
   const key = await importJWK(privateJwk, 'RS256');
@@ -42,12 +48,13 @@ export async function signLocalToken(
     'cognito:groups': [...who.groups],
     token_use: 'id',
     auth_time: Math.floor(Date.now() / 1000),
+    ...who.claims,
   })
     .setProtectedHeader({ alg: 'RS256', kid: KID })
     .setSubject(`local-${Buffer.from(who.email).toString('hex').slice(0, 24)}`)
     .setIssuer(issuer.issuer)
     .setAudience(issuer.audience)
-    .setIssuedAt()
+    .setIssuedAt(typeof who.claims?.iat === 'number' ? who.claims.iat : undefined)
     .setExpirationTime(who.expiresIn ?? '1h')
     .sign(key);
 }

@@ -317,6 +317,47 @@ describe('API2 authentication: forged, expired and misdirected tokens are 401', 
   });
 });
 
+describe('API2 authentication: identity rests on a verified email', () => {
+  /** The official's own email in a genuine token, signed by the pool's key, that names nobody. */
+  const forged = (claims: Record<string, unknown>) =>
+    signLocalToken(paths(stateDir()).keyFile, issuer(), {
+      email: cityA.official.email,
+      groups: ['official'],
+      claims: { sub: 'another-user', ...claims },
+    });
+
+  it('refuses a token whose email is not verified on role routes, and records nothing as the official', async () => {
+    const before = await call(`/requests/${cityA.request.id}`, { token: await officialToken(cityA) });
+    const token = await forged({ email_verified: false });
+    const update = await call(`/requests/${cityA.request.id}/updates`, {
+      method: 'POST',
+      token,
+      json: { status: 'in_progress', note: 'Forged update', public: true },
+    });
+    expect(update.status).toBe(401);
+    expect((await call('/officials/me/requests', { token })).status).toBe(401);
+    const after = await call(`/requests/${cityA.request.id}`, { token: await officialToken(cityA) });
+    expect(after.body).toEqual(before.body);
+  });
+
+  it('treats such a token as signed out where sign-in is optional: the citizen’s contact stays hidden', async () => {
+    const res = await call(`/requests/${cityA.request.id}`, {
+      token: await forged({ email_verified: false }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.contact).toBeUndefined();
+    expect(res.text).not.toContain(cityA.request.contact.email);
+  });
+
+  it.each([
+    ['issued in the future', { iat: Math.floor(Date.now() / 1000) + 3600 }],
+    ['whose email is a list', { email: ['official@city.example'] }],
+    ['without email_verified', { email_verified: undefined }],
+  ])('refuses a token %s on a role route', async (_, claims) => {
+    expect((await call('/officials/me/requests', { token: await forged(claims) })).status).toBe(401);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // API1 Broken Object Level Authorization.
 // ---------------------------------------------------------------------------------------------

@@ -86,6 +86,27 @@ describe('API2 / API5: every protected route is behind the JWT authorizer, and o
   });
 });
 
+describe('API2: identity is a verified email that its owner cannot change alone', () => {
+  it('keeps the original email until a new one is verified', () => {
+    const [pool] = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPool'));
+    expect(pool?.Properties?.UserAttributeUpdateSettings).toEqual({
+      AttributesRequireVerificationBeforeUpdate: ['email'],
+    });
+  });
+
+  it('lets no app client write the email (or the verified flag) of its own user', () => {
+    const clients = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient'));
+    expect(clients.length).toBeGreaterThan(0);
+    for (const client of clients) {
+      const writable = client.Properties?.WriteAttributes as string[] | undefined;
+      // Absent means every writable attribute: it must be listed.
+      expect(writable).toBeDefined();
+      expect(writable).not.toContain('email');
+      expect(writable).not.toContain('email_verified');
+    }
+  });
+});
+
 describe('API4 unrestricted resource consumption: throttling', () => {
   it('throttles every route of the stage by default', () => {
     expect(stage()?.Properties?.DefaultRouteSettings).toMatchObject({

@@ -36,6 +36,7 @@ async function idToken(
   return new SignJWT({
     sub: 'user-sub-1',
     email: 'Official@City.example',
+    email_verified: true,
     'cognito:groups': ['official', 'unknown-group'],
     token_use: 'id',
     iat: now(),
@@ -159,8 +160,14 @@ describe('optionalCaller', () => {
     await expect401(withAuth(`Bearer ${unsigned}`));
   });
 
-  it('rejects a valid token that carries no email with 401', async () => {
-    await expect401(withAuth(`Bearer ${await idToken({ email: undefined })}`));
+  it.each([
+    ['no email', { email: undefined }],
+    ['an unverified email', { email_verified: false }],
+    ['no email_verified claim', { email_verified: undefined }],
+    ['an email that is not a string', { email: ['official@city.example'] }],
+    ['an issue time in the future', { iat: now() + 3600 }],
+  ])('treats a genuine token with %s as signed out', async (_, claims) => {
+    expect(await optionalCaller(withAuth(`Bearer ${await idToken(claims)}`))).toBeUndefined();
   });
 
   it.each([

@@ -52,7 +52,7 @@ export function httpEvent(input: HttpEventInput = {}): HttpEvent {
 
 /** Claims of a Cognito ID token, with the groups claim in the flattened form API Gateway forwards. */
 export function claimsOf(email: string, groups: readonly string[]): Record<string, string> {
-  return { sub: 'user-sub-1', email, 'cognito:groups': `[${groups.join(' ')}]` };
+  return { sub: 'user-sub-1', email, email_verified: 'true', 'cognito:groups': `[${groups.join(' ')}]` };
 }
 
 export const lambdaContext: Context = {
