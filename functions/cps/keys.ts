@@ -2,23 +2,21 @@ import { normalizeName } from '../membership/keys.ts';
 
 /**
  * Keys of the Civic Participation System in the single table (see the README's access patterns):
- * - `CITY#<city>` / `SERVICE#<code>`, `SERVICES` (version): the city's services (matters)
+ * - `CITY#<city>` / `SERVICES`: the city's services (matters), one versioned document
  * - `CITY#<city>` / `OFFICIAL#<id>`, and `OFFICIALEMAIL#<email>` (an email is unique within a city);
- *   `OFFICIAL#<id>` / `OFFICIAL`: the official by id alone;
  *   `OFFICIAL#<id>` / `OFFICIAL`: the official by id alone
- * - `CITY#<city>` / `ROUTE#<district>#<service>`, `ROUTING` (version): routing rules; `*` is a wildcard
+ * - `CITY#<city>` / `ROUTING`: the routing rules, one versioned document; `*` is a wildcard
  * - `CITY#<city>` / `APIKEY#<sha256>`: Open311 API keys, stored hashed
  * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates
  *   gsi1 `ASSIGNEE#<email>` / `<status>#<createdAt>#<id>`: an official's queue by status
  *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
  *   gsi3 `DUE` / `<expectedAt>#<id>`: open requests not yet escalated, by due time (sparse)
+ *   gsi3 `CLOSED` / `<closedAt>#<id>`: closed requests that still hold a citizen's contact (sparse)
  */
 export const WILDCARD = '*';
 const cityPk = (cityId: string) => `CITY#${cityId}`;
 
-export const serviceKey = (cityId: string, code: string) => ({ pk: cityPk(cityId), sk: `SERVICE#${code}` });
-export const SERVICE_PREFIX = 'SERVICE#';
-export const SERVICES_VERSION = 'SERVICES';
+export const servicesKey = (cityId: string) => ({ pk: cityPk(cityId), sk: 'SERVICES' });
 
 export const officialKey = (cityId: string, id: string) => ({ pk: cityPk(cityId), sk: `OFFICIAL#${id}` });
 export const OFFICIAL_PREFIX = 'OFFICIAL#';
@@ -31,13 +29,7 @@ export const officialByIdKey = (id: string) => ({ pk: `OFFICIAL#${id}`, sk: 'OFF
 
 /** Districts match whatever the case, accents or punctuation a citizen typed them with. */
 export const districtKey = (district: string) => (district === WILDCARD ? WILDCARD : normalizeName(district));
-export const routeSk = (district: string, service: string) => `ROUTE#${districtKey(district)}#${service}`;
-export const routeKey = (cityId: string, district: string, service: string) => ({
-  pk: cityPk(cityId),
-  sk: routeSk(district, service),
-});
-export const ROUTE_PREFIX = 'ROUTE#';
-export const ROUTING_VERSION = 'ROUTING';
+export const routingKey = (cityId: string) => ({ pk: cityPk(cityId), sk: 'ROUTING' });
 
 export const apiKeyKey = (cityId: string, hash: string) => ({ pk: cityPk(cityId), sk: `APIKEY#${hash}` });
 
@@ -55,6 +47,11 @@ export const cityMonthPk = (cityId: string, yearMonth: string) => `CITY#${cityId
 export const cityMonthIndex = (cityId: string, createdAt: string, id: string) => ({
   gsi2pk: cityMonthPk(cityId, createdAt.slice(0, 7)),
   gsi2sk: `${createdAt}#${id}`,
+});
+export const CLOSED_PK = 'CLOSED';
+export const closedIndex = (closedAt: string, id: string) => ({
+  gsi3pk: CLOSED_PK,
+  gsi3sk: `${closedAt}#${id}`,
 });
 export const DUE_PK = 'DUE';
 export const dueIndex = (expectedAt: string, id: string) => ({

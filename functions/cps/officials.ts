@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { conflict } from '../shared/problem.ts';
-import { readSet } from '../shared/replace-set.ts';
+import { queryPrefix } from '../shared/query.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
 import { memberCity, memberGuard } from './city.ts';
 import { OFFICIAL_PREFIX, officialByIdKey, officialEmailKey, officialKey } from './keys.ts';
@@ -65,8 +65,8 @@ export async function createOfficial(
 }
 
 export async function listOfficials(cityId: string): Promise<Official[]> {
-  const items = await readSet(officialKey(cityId, '').pk, OFFICIAL_PREFIX);
-  return [...items.values()].map(toOfficial).sort((a, b) => a.name.localeCompare(b.name));
+  const items = await queryPrefix(officialKey(cityId, '').pk, OFFICIAL_PREFIX);
+  return items.map(toOfficial).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** An official by id alone (any city), or undefined. */

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmailMessage } from '../emails/message.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
@@ -8,7 +8,9 @@ import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shar
 import { memberGuard } from './city.ts';
 import {
   assigneeIndex,
+  CLOSED_PK,
   cityMonthIndex,
+  closedIndex,
   DUE_PK,
   dueIndex,
   requestKey,
@@ -43,6 +45,7 @@ const REQUEST_FIELDS = [
   'expectedAt',
   'overdue',
   'escalatedAt',
+  'contactRemovedAt',
 ] as const;
 
 export const toRequest = (item: Record<string, unknown>): CivicRequest =>
@@ -50,12 +53,16 @@ export const toRequest = (item: Record<string, unknown>): CivicRequest =>
     REQUEST_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]),
   ) as unknown as CivicRequest;
 
-/** The index attributes that follow a request's state: the assignee's queue, the city's month, the due list. */
+/**
+ * The index attributes that follow a request's state: the assignee's queue, the city's month, the due
+ * list, and the closed requests whose citizen's contact the retention sweep will remove.
+ */
 function indexes(r: CivicRequest) {
   return {
     ...(r.assignedTo ? assigneeIndex(r.assignedTo.email, r.status, r.createdAt, r.id) : {}),
     ...cityMonthIndex(r.cityId, r.createdAt, r.id),
     ...(isOpen(r.status) && !r.escalatedAt ? dueIndex(r.expectedAt, r.id) : {}),
+    ...(r.status === 'closed' && r.contact ? closedIndex(r.updatedAt, r.id) : {}),
   };
 }
 
@@ -271,4 +278,54 @@ export async function escalateOverdue(
     start = out.LastEvaluatedKey;
   } while (start && escalated < max);
   return escalated;
+}
+
+/**
+ * Removes the citizen's contact from requests closed before `closedBefore` (the retention period),
+ * with an internal note that it did; the request and its public timeline stay. Conditional on the
+ * request being closed with a contact still on it, so overlapping runs remove and note it once.
+ */
+export async function removeExpiredContacts(closedBefore: Date, now = new Date(), max = 500) {
+  const at = now.toISOString();
+  let removed = 0;
+  for await (const page of paginateQuery(
+    { client: ddb, pageSize: 100 },
+    {
+      TableName: tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :closed AND gsi3sk < :before',
+      ExpressionAttributeValues: { ':closed': CLOSED_PK, ':before': `${closedBefore.toISOString()}#~` },
+    },
+  )) {
+    for (const item of page.Items ?? []) {
+      const id = String(item.id);
+      try {
+        await transact([
+          {
+            Update: {
+              TableName: tableName,
+              Key: requestKey(id),
+              ...updateOf({ contactRemovedAt: at }, ['contact', 'gsi3pk', 'gsi3sk'], {
+                expression: '#status = :closed AND attribute_exists(contact)',
+                names: { '#status': 'status' },
+                values: { ':closed': 'closed' },
+              }),
+            },
+          },
+          updatePut(id, {
+            at,
+            actor: 'retention',
+            status: 'closed',
+            note: "The citizen's contact details were removed at the end of the retention period",
+            public: false,
+          }),
+        ]);
+        removed++;
+      } catch (error) {
+        if (!(error instanceof ConditionsFailed)) throw error; // removed meanwhile by another run
+      }
+      if (removed >= max) return removed;
+    }
+  }
+  return removed;
 }

@@ -90,6 +90,9 @@ const fullFields = {
     .object({ officialId: z.string(), name: z.string(), title: z.string(), email: z.string() })
     .optional(),
   escalatedAt: timestamp.optional(),
+  contactRemovedAt: timestamp
+    .optional()
+    .describe("When the citizen's contact details were removed, the retention period after closing"),
 };
 
 export const fullRequest = describes<ReturnType<typeof fullView>>()(

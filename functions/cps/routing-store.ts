@@ -1,30 +1,34 @@
 import { cityKey } from '../membership/keys.ts';
 import { batchGet, keyOf } from '../shared/batch-get.ts';
 import { badRequest, type FieldError } from '../shared/problem.ts';
-import { readSet, replaceSet } from '../shared/replace-set.ts';
+import { documentOf, readDocument, replaceDocument } from '../shared/set-document.ts';
 import { checkMember, memberCity, memberGuard } from './city.ts';
-import { ROUTE_PREFIX, ROUTING_VERSION, routeKey, serviceKey, WILDCARD } from './keys.ts';
+import { routingKey, servicesKey, WILDCARD } from './keys.ts';
 import { listOfficials } from './officials.ts';
-import { candidates, mostSpecific } from './routing.ts';
-import { listServices, toService } from './services.ts';
+import { mostSpecific } from './routing.ts';
+import { listServices } from './services.ts';
 import type { Assignee, RoutingRule, Service } from './types.ts';
+
+/** A rule as stored: the official's name, title and email copied in, so routing needs no second read. */
+interface StoredRule extends RoutingRule {
+  readonly assignee: Assignee;
+}
 
 /**
  * Replaces the city's routing rules. Each rule must name an official of the city and a service it has
- * (or `*`); the official's name, title and email are copied into the rule, so routing a request
- * needs no second read.
+ * (or `*`).
  */
 export async function replaceRouting(
   cityId: string,
   rules: readonly RoutingRule[],
   actor: string,
 ): Promise<void> {
-  await replaceSet({
-    pk: cityKey(cityId).pk,
-    prefix: ROUTE_PREFIX,
-    versionSk: ROUTING_VERSION,
+  await replaceDocument<StoredRule>({
+    key: routingKey(cityId),
+    what: 'routing rules',
     actor,
     guard: [memberGuard(cityId)],
+    guardFailed: 'The city is not an Associate or Full Member',
     items: async () => {
       const [, officials, services] = await Promise.all([
         memberCity(cityId),
@@ -48,12 +52,14 @@ export async function replaceRouting(
       return rules.map((r) => {
         const o = byId.get(r.officialId);
         return {
-          sk: routeKey(cityId, r.district, r.service).sk,
-          attributes: {
-            district: r.district,
-            service: r.service,
+          district: r.district,
+          service: r.service,
+          officialId: r.officialId,
+          assignee: {
             officialId: r.officialId,
-            assignee: { officialId: r.officialId, name: o?.name, title: o?.title, email: o?.email },
+            name: o?.name ?? '',
+            title: o?.title ?? '',
+            email: o?.email ?? '',
           },
         };
       });
@@ -62,12 +68,8 @@ export async function replaceRouting(
 }
 
 export async function listRules(cityId: string): Promise<RoutingRule[]> {
-  const items = await readSet(cityKey(cityId).pk, ROUTE_PREFIX);
-  return [...items.values()].map((a) => ({
-    district: String(a.district),
-    service: String(a.service),
-    officialId: String(a.officialId),
-  }));
+  const { items } = await readDocument<StoredRule>(routingKey(cityId));
+  return items.map(({ district, service, officialId }) => ({ district, service, officialId }));
 }
 
 export interface Routing {
@@ -78,30 +80,25 @@ export interface Routing {
 }
 
 /**
- * Everything a new request needs, in one BatchGetItem: the city (a member?), the service (its SLA) and
- * the four candidate rules, of which the most specific wins.
+ * Everything a new request needs, in one BatchGetItem: the city (a member?), its services (the SLA)
+ * and its routing rules, of which the most specific wins.
  */
 export async function resolveRouting(
   cityId: string,
   district: string,
   serviceCode: string,
 ): Promise<Routing> {
-  const ruleKeys = candidates(district, serviceCode).map(([d, s]) => routeKey(cityId, d, s));
-  const found = await batchGet([cityKey(cityId), serviceKey(cityId, serviceCode), ...ruleKeys]);
+  const found = await batchGet([cityKey(cityId), servicesKey(cityId), routingKey(cityId)]);
   const city = checkMember(cityId, found.get(keyOf(cityKey(cityId))));
-  const service = found.get(keyOf(serviceKey(cityId, serviceCode)));
+  const service = documentOf<Service>(found.get(keyOf(servicesKey(cityId)))).items.find(
+    (s) => s.code === serviceCode,
+  );
   if (!service) {
     throw badRequest('The city has no such service', [
       { path: 'body.service', message: 'is not a service of this city' },
     ]);
   }
-  const rules = ruleKeys.flatMap((k) => found.get(keyOf(k)) ?? []) as (RoutingRule & {
-    assignee: Assignee;
-  })[];
+  const rules = documentOf<StoredRule>(found.get(keyOf(routingKey(cityId)))).items;
   const rule = mostSpecific(district, serviceCode, rules);
-  return {
-    cityName: city.city.name,
-    service: toService(service),
-    ...(rule ? { assignee: rule.assignee as Assignee } : {}),
-  };
+  return { cityName: city.city.name, service, ...(rule ? { assignee: rule.assignee } : {}) };
 }

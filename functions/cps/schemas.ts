@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { email, line, phone, text } from '../shared/schemas.ts';
+import { districtKey } from './keys.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 
 /** Request bodies of the Civic Participation System. Objects are strict: unknown keys are a 400. */
@@ -7,17 +8,20 @@ export const serviceCode = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { error: 'must be 1-40 lowercase letters, digits, - or _' });
 
+/** Refuses the second of two entries with the same key, naming the first one it collides with. */
 const unique = <T>(
   list: readonly T[],
   key: (t: T) => string,
   path: (i: number) => (string | number)[],
   ctx: z.RefinementCtx,
+  sameAs = (first: number) => `is listed twice (also entry ${first})`,
 ) => {
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   list.forEach((item, i) => {
     const k = key(item);
-    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: path(i), message: 'is listed twice' });
-    seen.add(k);
+    const first = seen.get(k);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: path(i), message: sameAs(first) });
+    else seen.set(k, i);
   });
 };
 
@@ -72,9 +76,12 @@ export const routingBody = z
   .superRefine((b, ctx) =>
     unique(
       b.rules,
-      (r) => `${r.district.toLowerCase()}#${r.service}`,
+      // Districts match whatever their case, accents or punctuation: "Centro" and "Céntro!" are one.
+      (r) => `${districtKey(r.district)}#${r.service}`,
       (i) => ['rules', i, 'district'],
       ctx,
+      (first) =>
+        `is the same district and service as rule ${first} ("${b.rules[first]?.district}"): case, accents and punctuation do not count`,
     ),
   );
 

@@ -1,36 +1,27 @@
-import { readSet, replaceSet } from '../shared/replace-set.ts';
+import { readDocument, replaceDocument } from '../shared/set-document.ts';
 import { memberCity, memberGuard } from './city.ts';
-import { SERVICE_PREFIX, SERVICES_VERSION, serviceKey } from './keys.ts';
+import { servicesKey } from './keys.ts';
 import type { Service } from './types.ts';
 
-export const toService = (a: Record<string, unknown>): Service => ({
-  code: String(a.code),
-  name: String(a.name),
-  ...(a.description ? { description: String(a.description) } : {}),
-  ...(a.group ? { group: String(a.group) } : {}),
-  slaHours: Number(a.slaHours),
-});
-
-/** Replaces the city's services (matters) in one transaction. */
+/** Replaces the city's services (matters) in one conditional write. */
 export async function replaceServices(
   cityId: string,
   services: readonly Service[],
   actor: string,
 ): Promise<void> {
-  await replaceSet({
-    pk: serviceKey(cityId, '').pk,
-    prefix: SERVICE_PREFIX,
-    versionSk: SERVICES_VERSION,
+  await replaceDocument<Service>({
+    key: servicesKey(cityId),
+    what: 'services',
     items: async () => {
       await memberCity(cityId); // 404 or 409 with the reason; the transaction's guard keeps it true
-      return services.map((s) => ({ sk: serviceKey(cityId, s.code).sk, attributes: { ...s } }));
+      return [...services].sort((a, b) => a.code.localeCompare(b.code));
     },
     actor,
     guard: [memberGuard(cityId)],
+    guardFailed: 'The city is not an Associate or Full Member',
   });
 }
 
 export async function listServices(cityId: string): Promise<Service[]> {
-  const items = await readSet(serviceKey(cityId, '').pk, SERVICE_PREFIX);
-  return [...items.values()].map(toService).sort((a, b) => a.code.localeCompare(b.code));
+  return (await readDocument<Service>(servicesKey(cityId))).items;
 }

@@ -57,6 +57,8 @@ export interface CivicRequest {
   readonly expectedAt: string;
   readonly overdue?: boolean;
   readonly escalatedAt?: string;
+  /** When the retention sweep removed the citizen's contact from this closed request. */
+  readonly contactRemovedAt?: string;
 }
 
 export interface RequestUpdate {

@@ -42,6 +42,7 @@ export function fullView(r: CivicRequest, updates: readonly RequestUpdate[]) {
     contact: r.contact ?? {},
     assignedTo: r.assignedTo,
     escalatedAt: r.escalatedAt,
+    contactRemovedAt: r.contactRemovedAt,
     updates,
   };
 }

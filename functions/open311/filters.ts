@@ -69,6 +69,9 @@ const list = (value: string): string[] =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
+/** The last instant an ISO 8601 date of four-digit years (the keys' sort order) can name. */
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 const W3C = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /**
@@ -146,6 +149,15 @@ export function parseRequestQuery(query: Query = {}, now = new Date()): RequestQ
   const end = dates.end_date;
   const from = start ?? new Date((end ?? now).getTime() - window);
   const to = end ?? (start ? new Date(start.getTime() + window) : now);
+  // A zone offset or the default window can carry a date of 9999 past the year 9999; keys cannot hold that.
+  if (to.getTime() > LAST_INSTANT) {
+    throw fail([
+      {
+        path: end ? 'end_date' : 'start_date',
+        message: 'must be before 9999-12-31T23:59:59Z (with the window)',
+      },
+    ]);
+  }
   if (to < from) throw fail([{ path: 'end_date', message: 'must not be before start_date' }]);
   if (to.getTime() - from.getTime() > window) {
     throw fail([{ path: 'end_date', message: `the range may not span more than ${WINDOW_DAYS} days` }]);

@@ -1,21 +1,14 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { memberCity } from '../cps/city.ts';
-import {
-  cityMonthPk,
-  requestKey,
-  requestPk,
-  SERVICES_VERSION,
-  serviceKey,
-  UPDATE_PREFIX,
-} from '../cps/keys.ts';
+import { cityMonthPk, requestKey, requestPk, servicesKey, UPDATE_PREFIX } from '../cps/keys.ts';
 import { OPEN_STATUSES, REQUEST_STATUSES } from '../cps/request-status.ts';
 import { toRequest } from '../cps/requests.ts';
-import { toService } from '../cps/services.ts';
 import type { CivicRequest, Service } from '../cps/types.ts';
 import type { Application } from '../membership/application.ts';
 import { batchGet, keyOf } from '../shared/batch-get.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { HttpError } from '../shared/problem.ts';
+import { readDocument } from '../shared/set-document.ts';
 import { MAX_RESULTS, monthsOf, type RequestQuery } from './filters.ts';
 import { requestEntry } from './views.ts';
 
@@ -44,18 +37,13 @@ export async function jurisdiction(cityId: string): Promise<Application> {
 }
 
 export async function findService(cityId: string, code: string): Promise<Service | undefined> {
-  const out = await ddb.send(new GetCommand({ TableName: tableName, Key: serviceKey(cityId, code) }));
-  return out.Item ? toService(out.Item) : undefined;
+  return (await readDocument<Service>(servicesKey(cityId), false)).items.find((s) => s.code === code);
 }
 
 /** When the city's services last changed (discovery's changeset), if they ever were set. */
 export async function servicesChangedAt(cityId: string): Promise<string | undefined> {
   const out = await ddb.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: { pk: serviceKey(cityId, '').pk, sk: SERVICES_VERSION },
-      ProjectionExpression: 'updatedAt',
-    }),
+    new GetCommand({ TableName: tableName, Key: servicesKey(cityId), ProjectionExpression: 'updatedAt' }),
   );
   return typeof out.Item?.updatedAt === 'string' ? out.Item.updatedAt : undefined;
 }

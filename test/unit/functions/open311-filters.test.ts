@@ -111,6 +111,31 @@ describe('parseRequestQuery (GET Service Requests, optional arguments)', () => {
     expect(error.errors?.[0]?.message).toMatch(/before start_date/);
   });
 
+  it.each([
+    [
+      'an end_date a zone offset carries into the year 10000',
+      { end_date: '9999-12-31T23:00:00-05:00' },
+      'end_date',
+    ],
+    [
+      'a start_date whose 90-day window ends in the year 10000',
+      { start_date: '9999-12-01T00:00:00Z' },
+      'start_date',
+    ],
+  ])('refuses %s with a 400, not a key that sorts wrong', (_, query, path) => {
+    const error = errorOf(() => parseRequestQuery(query, NOW));
+    expect(error.status).toBe(400);
+    expect(error.errors?.[0]?.path).toBe(path);
+  });
+
+  it('accepts a window that ends on the last day of 9999', () => {
+    const q = parseRequestQuery(
+      { start_date: '9999-12-01T00:00:00Z', end_date: '9999-12-31T23:59:59Z' },
+      NOW,
+    );
+    expect(q.kind).toBe('window');
+  });
+
   it('refuses a date that is not in w3 format, naming the argument', () => {
     const error = errorOf(() => parseRequestQuery({ start_date: 'last week' }, NOW));
 

@@ -168,8 +168,8 @@ describe('GET /open311/v2/{cityId}/{document}', () => {
   it('serves the service list', async () => {
     memberCityWithKey();
     ddb
-      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': `CITY#${CITY}`, ':prefix': 'SERVICE#' } })
-      .resolves({ Items: [{ pk: `CITY#${CITY}`, sk: 'SERVICE#pothole', ...pothole }] });
+      .on(GetCommand, { Key: { pk: `CITY#${CITY}`, sk: 'SERVICES' } })
+      .resolves({ Item: { pk: `CITY#${CITY}`, sk: 'SERVICES', version: 1, items: [pothole] } });
 
     const res = await invoke(documentGet, documentEvent('services.json'));
 
@@ -277,7 +277,9 @@ describe('GET /open311/v2/{cityId}/services/{serviceFile}', () => {
 
   it('serves the definition with the district attribute', async () => {
     memberCityWithKey();
-    ddb.on(GetCommand, { Key: { pk: `CITY#${CITY}`, sk: 'SERVICE#pothole' } }).resolves({ Item: pothole });
+    ddb
+      .on(GetCommand, { Key: { pk: `CITY#${CITY}`, sk: 'SERVICES' } })
+      .resolves({ Item: { pk: `CITY#${CITY}`, sk: 'SERVICES', version: 1, items: [pothole] } });
 
     const res = await invoke(serviceGet, event('pothole.xml'));
 
@@ -436,7 +438,9 @@ describe('POST /open311/v2/{cityId}/requests.{format}', () => {
   it('files the request with the district attribute and answers 201 with the id', async () => {
     memberCityWithKey();
     ddb.on(BatchGetCommand).resolves({
-      Responses: { 'wego-unit': [cityItem(), { pk: `CITY#${CITY}`, sk: 'SERVICE#pothole', ...pothole }] },
+      Responses: {
+        'wego-unit': [cityItem(), { pk: `CITY#${CITY}`, sk: 'SERVICES', version: 1, items: [pothole] }],
+      },
     });
 
     const res = await invoke(
