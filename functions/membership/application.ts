@@ -1,3 +1,4 @@
+import { iso31661, iso31661Reserved } from 'iso-3166';
 import * as z from 'zod';
 import { email, line, phone, text } from '../shared/schemas.ts';
 
@@ -5,29 +6,47 @@ import { email, line, phone, text } from '../shared/schemas.ts';
 export const REGIONS = ['asia', 'europe', 'africa', 'americas', 'middle-east', 'oceania'] as const;
 export type Region = (typeof REGIONS)[number];
 
-/** ISO 3166-1 alpha-2 codes, from the runtime's own region list (Intl), so no table to keep up to date. */
+/** Country names for people, in English, from the runtime (Intl). */
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 export const countryName = (code: string): string => regionNames.of(code) ?? code;
-const isCountryCode = (code: string) =>
-  /^[A-Z]{2}$/.test(code) &&
-  !['EU', 'UN', 'EZ', 'QO', 'XA', 'XB', 'ZZ'].includes(code) &&
-  regionNames.of(code) !== undefined;
+
+/** The assigned ISO 3166-1 alpha-2 codes (the iso-3166 package keeps the list): "UK" or "EU" are not among them. */
+const ASSIGNED = new Set(iso31661.map((c) => c.alpha2));
+
+/** The assigned code a reserved one stands for, where their names say so: UK → GB (United Kingdom…). */
+function assignedFor(code: string): string | undefined {
+  const reserved = iso31661Reserved.find((r) => r.alpha2 === code);
+  return reserved && iso31661.find((c) => c.name.startsWith(reserved.name))?.alpha2;
+}
+
+const country = z
+  .string()
+  .transform((c) => c.toUpperCase())
+  .superRefine((code, ctx) => {
+    if (ASSIGNED.has(code)) return;
+    const hint = assignedFor(code);
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an ISO 3166-1 alpha-2 country code${hint ? ` (did you mean ${hint}?)` : ''}`,
+    });
+  });
 
 /** Today somewhere on Earth: a form signed today in Kiribati (UTC+14) is not from the future. */
 const latestToday = () => new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10);
+const EARLIEST_SIGNATURE = '1900-01-01';
 
-const isoDate = z.iso
+const signedOn = z.iso
   .date({ error: 'must be a date as YYYY-MM-DD' })
-  // A malformed date already has its own error; only a real date can be in the future.
+  // A malformed date already has its own error; only a real date can be too early or in the future.
+  .refine((d) => Number.isNaN(Date.parse(d)) || d >= EARLIEST_SIGNATURE, {
+    error: `must not be before ${EARLIEST_SIGNATURE}`,
+  })
   .refine((d) => Number.isNaN(Date.parse(d)) || d <= latestToday(), { error: 'must not be in the future' });
 
 export const applicationBody = z.strictObject({
   city: z.strictObject({
     name: line(120),
-    country: z
-      .string()
-      .transform((c) => c.toUpperCase())
-      .refine(isCountryCode, { error: 'must be an ISO 3166-1 alpha-2 country code' }),
+    country,
     region: z.enum(REGIONS),
     population: z.number().int().positive().max(100_000_000),
     website: z
@@ -40,7 +59,7 @@ export const applicationBody = z.strictObject({
     name: line(200),
     title: line(200),
     isMayor: z.boolean(),
-    signedOn: isoDate,
+    signedOn,
   }),
   contact: z.strictObject({
     name: line(200),

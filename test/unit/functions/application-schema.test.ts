@@ -103,7 +103,7 @@ describe('the Membership Application Form', () => {
       expect(parsed.city.country).toBe(code.toUpperCase());
     });
 
-    it.each(['XX', 'EU', 'UN', 'ZZ', 'AA', 'R', 'RUS', 'R1', '', '12'])(
+    it.each(['XX', 'EU', 'UN', 'ZZ', 'AA', 'UK', 'EL', 'R', 'RUS', 'R1', '', '12'])(
       'refuses %j, which is no ISO 3166-1 alpha-2 country',
       (code) => {
         // Act
@@ -113,6 +113,14 @@ describe('the Membership Application Form', () => {
         expect(paths).toEqual(['city.country']);
       },
     );
+
+    it('answers UK with the code ISO 3166-1 gives the United Kingdom', () => {
+      const result = applicationBody.safeParse(withChange((b) => (b.city.country = 'uk')));
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe(
+        'must be an ISO 3166-1 alpha-2 country code (did you mean GB?)',
+      );
+    });
   });
 
   describe('region', () => {
@@ -130,6 +138,17 @@ describe('the Membership Application Form', () => {
   });
 
   describe('signedOn', () => {
+    it.each(['0000-01-01', '1066-10-14', '1899-12-31'])('refuses %j, before 1900', (signedOn) => {
+      const result = applicationBody.safeParse(withChange((b) => (b.signatory.signedOn = signedOn)));
+      expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        ['signatory.signedOn', 'must not be before 1900-01-01'],
+      ]);
+    });
+
+    it('accepts 1900-01-01', () => {
+      expect(refusedPaths(withChange((b) => (b.signatory.signedOn = '1900-01-01')))).toEqual([]);
+    });
+
     it('accepts today and the past', () => {
       for (const signedOn of ['2026-11-26', '2026-11-25', '1999-01-01', '2024-02-29']) {
         expect(refusedPaths(withChange((b) => (b.signatory.signedOn = signedOn))), signedOn).toEqual([]);
