@@ -3,7 +3,8 @@
  * `npm start`: the whole WeGO app on this machine, from the same synthesized template as `cdk deploy`.
  * `npm start -- --reset` starts with no data. Ports: PORT (API, 3000), SES_PORT (inbox, 8005),
  * DYNAMODB_PORT (8000), SFN_PORT (Step Functions, 8083). VOTING_PERIOD_SECONDS shortens Full Membership
- * votes (default: the CDK context, 14 days). SCHEDULE_INTERVAL_SECONDS runs the scheduled rules (e.g. the
+ * votes (default: the CDK context, 14 days); CONTACT_RETENTION_SECONDS how long closed civic requests keep
+ * the citizen's contact (default 365 days). SCHEDULE_INTERVAL_SECONDS runs the scheduled rules (e.g. the
  * CPS escalation, every 5 minutes in AWS) at that interval instead. State (data, keys, logs) lives in
  * WEGO_STATE_DIR (default .local).
  */
@@ -31,6 +32,9 @@ const cloud = await startLocalCloud({
   sfnPort: Number(process.env.SFN_PORT ?? 8083),
   ...(process.env.VOTING_PERIOD_SECONDS
     ? { votingPeriodSeconds: Number(process.env.VOTING_PERIOD_SECONDS) }
+    : {}),
+  ...(process.env.CONTACT_RETENTION_SECONDS
+    ? { contactRetentionSeconds: Number(process.env.CONTACT_RETENTION_SECONDS) }
     : {}),
   ...(scheduleSeconds !== undefined ? { scheduleIntervalMs: Number(scheduleSeconds) * 1000 } : {}),
   reset: process.argv.includes('--reset'),

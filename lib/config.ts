@@ -36,6 +36,12 @@ export const configSchema = z
       .int()
       .min(1)
       .max(90 * 24 * 3600),
+    // How long a closed civic request keeps the citizen's contact details.
+    contactRetentionSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(10 * 365 * 24 * 3600),
   })
   .transform(({ opsEmail, ...config }) => ({ ...config, opsEmail: opsEmail ?? config.secretariatEmail }));
 
@@ -51,9 +57,14 @@ export const isEphemeralStage = (stage: string): boolean =>
  */
 export function parseConfig(read: (key: string) => unknown): WegoConfig {
   const origins = read('corsOrigins');
-  // The voting period is given in days; votingPeriodSeconds overrides it (local tests see a vote expire).
-  const days = read('votingPeriodDays');
-  const seconds = read('votingPeriodSeconds');
+  // Periods are given in days; the *Seconds values override them (local tests watch them pass).
+  const inSeconds = (name: string, defaultDays: number) => {
+    const seconds = read(`${name}Seconds`);
+    const days = read(`${name}Days`);
+    return seconds !== undefined
+      ? Number(seconds)
+      : Math.round((days === undefined ? defaultDays : Number(days)) * 24 * 3600);
+  };
   const raw = {
     stage: read('stage'),
     senderEmail: read('senderEmail'),
@@ -61,10 +72,8 @@ export function parseConfig(read: (key: string) => unknown): WegoConfig {
     opsEmail: read('opsEmail'),
     publicBaseUrl: read('publicBaseUrl'),
     corsOrigins: typeof origins === 'string' ? origins.split(',').map((o) => o.trim()) : origins,
-    votingPeriodSeconds:
-      seconds !== undefined
-        ? Number(seconds)
-        : Math.round((days === undefined ? 14 : Number(days)) * 24 * 3600),
+    votingPeriodSeconds: inSeconds('votingPeriod', 14),
+    contactRetentionSeconds: inSeconds('contactRetention', 365),
   };
   const result = configSchema.safeParse(raw);
   if (!result.success) {

@@ -61,7 +61,7 @@ export class WegoStack extends Stack {
 
     this.escalation = new Escalation(this, 'Escalation', {
       table: this.data.table,
-      environment: stepEnvironment,
+      environment: { ...stepEnvironment, CONTACT_RETENTION_SECONDS: String(config.contactRetentionSeconds) },
       every: Duration.minutes(5),
       logRemovalPolicy,
     });

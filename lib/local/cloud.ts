@@ -30,6 +30,8 @@ export interface LocalCloudOptions {
   readonly reset: boolean;
   /** Overrides the voting period of Full Membership votes (tests watch a vote expire). */
   readonly votingPeriodSeconds?: number;
+  /** Overrides how long closed civic requests keep the citizen's contact (tests watch it go). */
+  readonly contactRetentionSeconds?: number;
   /** Replaces every Step Functions Retry interval (tests need not wait for real backoff). */
   readonly sfnRetryMs?: number;
   /** First delay between stream batch retries (doubles up to 5 s). */
@@ -60,13 +62,16 @@ export const paths = (stateDir: string) => ({
 });
 
 /** The context `cdk synth` gets for the local stage. */
-export const localContext = (apiPort: number, votingPeriodSeconds?: number) => ({
+export const localContext = (
+  apiPort: number,
+  periods: { votingPeriodSeconds?: number; contactRetentionSeconds?: number } = {},
+) => ({
   stage: 'local',
   senderEmail: 'no-reply@wego.example',
   secretariatEmail: 'secretariat@wego.example',
   publicBaseUrl: `http://127.0.0.1:${apiPort}`,
   corsOrigins: `http://127.0.0.1:${apiPort},http://localhost:${apiPort}`,
-  ...(votingPeriodSeconds ? { votingPeriodSeconds } : {}),
+  ...periods,
 });
 
 /** Synthesizes the CDK app exactly as `cdk synth` does (same app, bundling included), into stateDir. */
@@ -119,7 +124,14 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     const started = Date.now();
     // Start the three together; whatever did start is stopped again if another part fails.
     const [synth, dynamoStart, sesStart] = await Promise.allSettled([
-      synthesize(o.projectDir, p.cdkOut, localContext(o.apiPort, o.votingPeriodSeconds)),
+      synthesize(
+        o.projectDir,
+        p.cdkOut,
+        localContext(o.apiPort, {
+          ...(o.votingPeriodSeconds ? { votingPeriodSeconds: o.votingPeriodSeconds } : {}),
+          ...(o.contactRetentionSeconds ? { contactRetentionSeconds: o.contactRetentionSeconds } : {}),
+        }),
+      ),
       startDynamo(o.dynamoPort, o.inMemory ? undefined : p.data),
       startSesInbox(o.sesPort),
     ]);

@@ -20,6 +20,8 @@ export default async function setup() {
     sfnPort: Number(process.env.E2E_SFN_PORT ?? 8183),
     // Short enough for a test to watch a vote expire, long enough for the other journeys to vote in time.
     votingPeriodSeconds: Number(process.env.E2E_VOTING_SECONDS ?? 12),
+    // Closed requests lose the citizen's contact this soon: the retention test watches it go.
+    contactRetentionSeconds: Number(process.env.E2E_CONTACT_RETENTION_SECONDS ?? 4),
     sfnRetryMs: 100,
     scheduleIntervalMs: Number(process.env.E2E_SCHEDULE_MS ?? 1000),
     streamRetryMs: 100,
@@ -32,6 +34,7 @@ export default async function setup() {
     E2E_INBOX_URL: cloud.inboxUrl,
     E2E_DYNAMODB_ENDPOINT: cloud.dynamoEndpoint,
     E2E_VOTING_SECONDS: String(process.env.E2E_VOTING_SECONDS ?? 12),
+    E2E_CONTACT_RETENTION_SECONDS: String(process.env.E2E_CONTACT_RETENTION_SECONDS ?? 4),
     E2E_STATE_DIR: stateDir,
   });
   return async () => {

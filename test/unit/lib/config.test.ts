@@ -14,6 +14,7 @@ const parsedValid = {
   ...validConfig,
   opsEmail: 'secretariat@wego.example',
   votingPeriodSeconds: 14 * 24 * 3600,
+  contactRetentionSeconds: 365 * 24 * 3600,
 };
 
 /** A context reader over a plain object, as `app.node.tryGetContext` would read cdk.json or `-c`. */
@@ -50,6 +51,15 @@ describe('parseConfig', () => {
   it('defaults the voting period to 14 days', () => {
     const { votingPeriodDays: _days, ...withoutDays } = valid;
     expect(parseConfig(contextOf(withoutDays)).votingPeriodSeconds).toBe(14 * 24 * 3600);
+  });
+
+  it("keeps a citizen's contact for 365 days after closing unless told otherwise, in days or seconds", () => {
+    expect(parseConfig(contextOf(valid)).contactRetentionSeconds).toBe(365 * 24 * 3600);
+    expect(parseConfig(contextOf({ ...valid, contactRetentionDays: '30' })).contactRetentionSeconds).toBe(
+      30 * 24 * 3600,
+    );
+    expect(parseConfig(contextOf({ ...valid, contactRetentionSeconds: 4 })).contactRetentionSeconds).toBe(4);
+    expect(errorOf({ ...valid, contactRetentionDays: 0 }).message).toContain('- contactRetentionSeconds:');
   });
 
   it('lists every missing value together in one error message', () => {
