@@ -1,7 +1,6 @@
 import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
-import type { RouteSpec } from '../functions/shared/route.ts';
 import type { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import type { Auth } from './constructs/auth.ts';
 import type { Escalation } from './constructs/escalation.ts';
@@ -11,25 +10,47 @@ import type { Outbox } from './constructs/outbox.ts';
 import { WegoFunction } from './constructs/wego-function.ts';
 
 /**
- * Every cdk-nag finding the stack accepts, in one place, each with the reason it is right here.
- * The infra test counts them, so a new acknowledgement is a visible decision.
+ * Every cdk-nag finding the stacks accept, in one place, each with the reason it is right here.
+ * The infra test lists them, so a new acknowledgement is a visible decision.
  */
-export function acknowledgeNagFindings(
+const ack = (scope: IConstruct, id: string, reason: string) =>
+  Validations.of(scope).acknowledge({ id, reason });
+
+/** The stateful stack: the user pool and the cursor key. */
+export function acknowledgeDataFindings(
+  _stack: Stack,
+  parts: { auth: Auth; cursorKey: secretsmanager.ISecret },
+) {
+  ack(
+    parts.cursorKey,
+    'AwsSolutions-SMG4',
+    'The key only signs list cursors: replacing it (put-secret-value) just invalidates open cursors, so no rotation function is needed.',
+  );
+  ack(
+    parts.auth.userPool,
+    'AwsSolutions-COG8',
+    'Threat protection (Plus plan) is billed per user; the pool is staff-only (no self sign-up), has a 14-character password policy and TOTP MFA. Revisit with the security review.',
+  );
+  ack(
+    parts.auth.userPool,
+    'AwsSolutions-COG2',
+    'TOTP MFA is available to every user; whether to force it on committee delegates of member cities, who sign in rarely, is for the Secretariat to decide.',
+  );
+}
+
+/** The stateless stack: functions, API, workflow, outbox, schedule, alarms. */
+export function acknowledgeAppFindings(
   stack: Stack,
   parts: {
-    auth: Auth;
     api: HttpApi;
     outbox: Outbox;
     workflow: ApprovalWorkflow;
     escalation: Escalation;
     observability: Observability;
-    cursorKey: secretsmanager.ISecret;
-    routes: readonly RouteSpec[];
+    /** The export the table's ARN is imported from: findings name the ARN by it. */
+    tableArnExport: string;
   },
 ): void {
-  const ack = (scope: IConstruct, id: string, reason: string) =>
-    Validations.of(scope).acknowledge({ id, reason });
-
   for (const fn of stack.node.findAll().filter((c): c is WegoFunction => c instanceof WegoFunction)) {
     ack(
       fn,
@@ -37,39 +58,28 @@ export function acknowledgeNagFindings(
       'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
     );
   }
-  for (const route of parts.routes) {
-    const fn = parts.api.functions.get(route.name);
-    if (!fn) continue;
+  for (const fn of parts.api.functions.values()) {
     ack(
       fn,
       'Serverless-LambdaDLQ',
       'Invoked synchronously by API Gateway: the caller gets the error; a DLQ only applies to asynchronous invocations.',
     );
   }
-  for (const fn of parts.workflow.functions) {
-    ack(
-      fn,
-      'Serverless-LambdaDLQ',
-      'Invoked synchronously by Step Functions, whose Retry and Catch handle its failures.',
-    );
-  }
+  ack(
+    parts.workflow.steps,
+    'Serverless-LambdaDLQ',
+    'Invoked synchronously by Step Functions, whose Retry and Catch handle its failures.',
+  );
   const workflowRole = parts.workflow.stateMachine.role;
-  for (const fn of parts.workflow.functions) {
-    ack(
-      workflowRole,
-      `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
-      'Step Functions may invoke any version of its own step function (the grant CDK makes); no other function.',
-    );
-  }
+  ack(
+    workflowRole,
+    `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(parts.workflow.steps.fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+    'Step Functions may invoke any version of its own step function (the grant CDK makes); no other function.',
+  );
   ack(
     workflowRole,
     'AwsSolutions-IAM5[Resource::*]',
     'X-Ray tracing and CloudWatch Logs log delivery of the state machine support no resource-level permissions.',
-  );
-  ack(
-    parts.cursorKey,
-    'AwsSolutions-SMG4',
-    'The key only signs list cursors: replacing it (put-secret-value) just invalidates open cursors, so no rotation function is needed.',
   );
   ack(
     parts.escalation.schedule,
@@ -88,7 +98,7 @@ export function acknowledgeNagFindings(
   );
   ack(
     stack,
-    'AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]',
+    `AwsSolutions-IAM5[Resource::${parts.tableArnExport}/index/*]`,
     'Single-table design: the functions query the generic GSIs of the one table, and only that table.',
   );
   ack(
@@ -106,17 +116,7 @@ export function acknowledgeNagFindings(
     'Serverless-SNSRedrivePolicy',
     'An email subscription: SNS hands each alarm to its own mail service, and an alarm that was not delivered still shows in the alarm history and on the dashboard, so there is nothing to redrive.',
   );
-  ack(
-    parts.auth.userPool,
-    'AwsSolutions-COG8',
-    'Threat protection (Plus plan) is billed per user; the pool is staff-only (no self sign-up), has a 14-character password policy and TOTP MFA. Revisit with the security review.',
-  );
-  ack(
-    parts.auth.userPool,
-    'AwsSolutions-COG2',
-    'TOTP MFA is available to every user; whether to force it on committee delegates of member cities, who sign in rarely, is for the Secretariat to decide.',
-  );
-  for (const route of parts.routes.filter((r) => r.access === 'public')) {
+  for (const route of [...parts.api.routes].filter((r) => r.access === 'public')) {
     // HttpApi.addRoutes names each route construct METHOD + path with every '/' as '--'.
     const routeConstruct = parts.api.api.node.findChild(`${route.method}${route.path.replaceAll('/', '--')}`);
     ack(

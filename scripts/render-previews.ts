@@ -7,7 +7,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ballotErrorPage, ballotPage, voteRecordedPage } from '../functions/ballots/page.ts';
+import { ballotErrorPage, ballotPage, voteRecordedPage } from '../functions/approvals/ballot-page.ts';
+import {
+  ballotEmail,
+  fullApprovedEmail,
+  fullNotApprovedEmail,
+  workflowFailedEmail,
+} from '../functions/approvals/emails.ts';
 import {
   assignmentEmail,
   citizenAcknowledgementEmail,
@@ -21,12 +27,8 @@ import type { Application } from '../functions/membership/application.ts';
 import {
   acceptedEmail,
   applicationReceivedEmail,
-  ballotEmail,
-  fullApprovedEmail,
-  fullNotApprovedEmail,
   rejectedEmail,
   withdrawnEmail,
-  workflowFailedEmail,
 } from '../functions/membership/emails.ts';
 
 const outDir = resolve(process.argv[2] ?? 'previews');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CommitteeMember } from '../committee/roster.ts';
 import type { EmailMessage } from '../emails/message.ts';
 import type { Application } from '../membership/application.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
@@ -10,6 +9,7 @@ import { notFound } from '../shared/problem.ts';
 import { ConditionsFailed, statusIs, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import { hashBallotId, newBallotId } from './ballot-id.ts';
 import { approvalKey, ballotIndex, voterKey } from './keys.ts';
+import type { CommitteeMember } from './roster.ts';
 import { type Decision, decide, type Tally } from './tally.ts';
 import { sendDecision } from './workflow.ts';
 

@@ -1,4 +1,4 @@
-import { normalizeName } from '../membership/keys.ts';
+import { normalizeName } from '../shared/text.ts';
 
 /**
  * Keys of the Civic Participation System in the single table (see the README's access patterns):

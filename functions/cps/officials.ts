@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { membership } from '../membership/members.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { conflict } from '../shared/problem.ts';
 import { queryPrefix } from '../shared/query.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
-import { memberCity, memberGuard } from './city.ts';
 import { OFFICIAL_PREFIX, officialByIdKey, officialEmailKey, officialKey } from './keys.ts';
 import type { Official } from './types.ts';
 
@@ -23,11 +23,11 @@ export async function createOfficial(
   input: Omit<Official, 'id' | 'cityId'>,
   now = new Date(),
 ): Promise<Official> {
-  await memberCity(cityId);
+  await membership.member(cityId);
   const official: Official = { ...input, id: randomUUID(), cityId };
   try {
     await transact([
-      memberGuard(cityId),
+      membership.guard(cityId),
       {
         Put: {
           TableName: tableName,

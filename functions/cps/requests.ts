@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmailMessage } from '../emails/message.ts';
+import { membership } from '../membership/members.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
 import { conflict, notFound } from '../shared/problem.ts';
 import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
-import { memberGuard } from './city.ts';
 import {
   assigneeIndex,
   CLOSED_PK,
@@ -109,7 +109,7 @@ export async function createRequest(
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    memberGuard(cityId),
+    membership.guard(cityId),
     updatePut(request.id, { at, actor: 'citizen', status: request.status, note, public: true }),
     ...emails(request).flatMap((e) => outboxPuts(e, now)),
   ]).catch((error) => {

@@ -1,8 +1,7 @@
-import { cityKey } from '../membership/keys.ts';
+import { membership } from '../membership/members.ts';
 import { batchGet, keyOf } from '../shared/batch-get.ts';
 import { badRequest, type FieldError } from '../shared/problem.ts';
 import { documentOf, readDocument, replaceDocument } from '../shared/set-document.ts';
-import { checkMember, memberCity, memberGuard } from './city.ts';
 import { routingKey, servicesKey, WILDCARD } from './keys.ts';
 import { listOfficials } from './officials.ts';
 import { mostSpecific } from './routing.ts';
@@ -27,11 +26,11 @@ export async function replaceRouting(
     key: routingKey(cityId),
     what: 'routing rules',
     actor,
-    guard: [memberGuard(cityId)],
+    guard: [membership.guard(cityId)],
     guardFailed: 'The city is not an Associate or Full Member',
     items: async () => {
       const [, officials, services] = await Promise.all([
-        memberCity(cityId),
+        membership.member(cityId),
         listOfficials(cityId),
         listServices(cityId),
       ]);
@@ -88,8 +87,9 @@ export async function resolveRouting(
   district: string,
   serviceCode: string,
 ): Promise<Routing> {
-  const found = await batchGet([cityKey(cityId), servicesKey(cityId), routingKey(cityId)]);
-  const city = checkMember(cityId, found.get(keyOf(cityKey(cityId))));
+  const cityRead = membership.inBatch(cityId);
+  const found = await batchGet([cityRead.key, servicesKey(cityId), routingKey(cityId)]);
+  const city = cityRead.member(found.get(keyOf(cityRead.key)));
   const service = documentOf<Service>(found.get(keyOf(servicesKey(cityId)))).items.find(
     (s) => s.code === serviceCode,
   );

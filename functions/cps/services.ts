@@ -1,5 +1,5 @@
+import { membership } from '../membership/members.ts';
 import { readDocument, replaceDocument } from '../shared/set-document.ts';
-import { memberCity, memberGuard } from './city.ts';
 import { servicesKey } from './keys.ts';
 import type { Service } from './types.ts';
 
@@ -13,11 +13,11 @@ export async function replaceServices(
     key: servicesKey(cityId),
     what: 'services',
     items: async () => {
-      await memberCity(cityId); // 404 or 409 with the reason; the transaction's guard keeps it true
+      await membership.member(cityId); // 404 or 409 with the reason; the transaction's guard keeps it true
       return [...services].sort((a, b) => a.code.localeCompare(b.code));
     },
     actor,
-    guard: [memberGuard(cityId)],
+    guard: [membership.guard(cityId)],
     guardFailed: 'The city is not an Associate or Full Member',
   });
 }

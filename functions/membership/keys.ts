@@ -1,3 +1,4 @@
+import { normalizeName } from '../shared/text.ts';
 import type { MembershipStatus, Region } from './application.ts';
 
 /**
@@ -24,16 +25,6 @@ export const directoryIndex = (region: Region, status: MembershipStatus, name: s
   gsi2pk: DIRECTORY_PK,
   gsi2sk: `${region}#${status}#${normalizeName(name)}#${id}`,
 });
-
-/** Same city whatever the accents, case, spacing or punctuation: "São Paulo" = "sao  paulo". */
-export function normalizeName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 export const cityNameKey = (country: string, name: string) => ({
   pk: `CITYNAME#${country}#${normalizeName(name)}`,

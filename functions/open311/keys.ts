@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { memberCity, memberGuard } from '../cps/city.ts';
 import { apiKeyKey } from '../cps/keys.ts';
+import { membership } from '../membership/members.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { conflict } from '../shared/problem.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
@@ -30,12 +30,12 @@ export async function issueKey(
   input: { readonly actor: string; readonly label?: string },
   now = new Date(),
 ): Promise<IssuedKey> {
-  await memberCity(cityId);
+  await membership.member(cityId);
   const apiKey = newApiKey();
   const createdAt = now.toISOString();
   try {
     await transact([
-      memberGuard(cityId),
+      membership.guard(cityId),
       {
         Put: {
           TableName: tableName,

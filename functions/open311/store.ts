@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { memberCity } from '../cps/city.ts';
 import { cityMonthPk, requestKey, requestPk, servicesKey, UPDATE_PREFIX } from '../cps/keys.ts';
 import { OPEN_STATUSES, REQUEST_STATUSES } from '../cps/request-status.ts';
 import { toRequest } from '../cps/requests.ts';
 import type { CivicRequest, Service } from '../cps/types.ts';
 import type { Application } from '../membership/application.ts';
+import { membership } from '../membership/members.ts';
 import { batchGet, keyOf } from '../shared/batch-get.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { HttpError } from '../shared/problem.ts';
@@ -24,7 +24,7 @@ import { requestEntry } from './views.ts';
  */
 export async function jurisdiction(cityId: string): Promise<Application> {
   try {
-    return await memberCity(cityId);
+    return await membership.member(cityId);
   } catch (error) {
     if (error instanceof HttpError && (error.status === 404 || error.status === 409)) {
       throw new HttpError(

@@ -26,11 +26,12 @@ export interface HttpResponse {
   isBase64Encoded?: boolean;
 }
 
-export interface HttpRequest<B, Q, P> {
+export interface HttpRequest<B, Q, P, C extends Caller | undefined = Caller | undefined> {
   readonly body: B;
   readonly query: Q;
   readonly params: P;
-  readonly caller: Caller | undefined;
+  /** Role routes always have a caller (the chain refused the request otherwise); public routes may not. */
+  readonly caller: C;
   readonly event: HttpEvent;
 }
 
@@ -49,7 +50,8 @@ type RequestOf<R extends RouteSpec> = R['request'] extends infer Q
           : Parsed<S>
         : undefined,
       Q extends { query: infer S } ? Parsed<S> : undefined,
-      Q extends { params: infer S } ? Parsed<S> : undefined
+      Q extends { params: infer S } ? Parsed<S> : undefined,
+      R['access'] extends 'public' ? Caller | undefined : Caller
     >
   : never;
 
@@ -171,7 +173,7 @@ export function httpHandler<R extends RouteSpec>(
       } as RequestOf<R>);
     },
   });
-  return chain.handler(async (event, context) => {
+  const handler = chain.handler(async (event, context) => {
     const request = parsed.get(event);
     if (!request) throw new Error('request was not parsed');
     if (!route.idempotent) return fn(request);
@@ -188,4 +190,5 @@ export function httpHandler<R extends RouteSpec>(
       () => fn(request),
     );
   });
+  return Object.assign(handler, { route });
 }

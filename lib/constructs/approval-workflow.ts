@@ -35,39 +35,25 @@ const LAMBDA_SERVICE_ERRORS = [
 export class ApprovalWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly stateMachineName: string;
-  readonly functions: WegoFunction[] = [];
+  /** The one function behind every step; each task's payload names its `action`. */
+  readonly steps: WegoFunction;
 
   constructor(scope: Construct, id: string, props: ApprovalWorkflowProps) {
     super(scope, id);
     this.stateMachineName = `wego-${props.stage}-full-membership`;
-    const step = (name: string, entry: string, description: string) => {
-      const fn = new WegoFunction(this, name, {
-        entry: `functions/workflow/${entry}/handler.ts`,
-        description: `Full Membership workflow: ${description}`,
-        environment: props.environment,
-        timeout: Duration.seconds(30),
-        logRemovalPolicy: props.logRemovalPolicy,
-      });
-      grantItemAccess(props.table, fn.fn);
-      this.functions.push(fn);
-      return fn;
-    };
-    const openVote = step('OpenVoteFn', 'open-vote', 'issue and email the ballots');
-    const awaitDecision = step(
-      'AwaitDecisionFn',
-      'await-decision',
-      'keep the task token until the vote is decided',
-    );
-    const closeVote = step('CloseVoteFn', 'close-vote', 'close the vote and move the city');
-    const recordFailure = step(
-      'RecordFailureFn',
-      'record-failure',
-      'record a failed step and tell the Secretariat',
-    );
+    this.steps = new WegoFunction(this, 'StepsFn', {
+      entry: 'functions/approvals/workflow-steps.ts',
+      description:
+        'Full Membership workflow steps: open the vote, await the decision, close it, record a failure',
+      environment: props.environment,
+      timeout: Duration.seconds(30),
+      logRemovalPolicy: props.logRemovalPolicy,
+    });
+    grantItemAccess(props.table, this.steps.fn);
 
     // The await step answers its own token when the ballots decided before it started waiting. Named ARN,
     // not a reference: the state machine already depends on this function.
-    awaitDecision.fn.addToRolePolicy(
+    this.steps.fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['states:SendTaskSuccess'],
         resources: [
@@ -96,10 +82,11 @@ export class ApprovalWorkflow extends Construct {
       cause: 'A step failed after its retries; the failure was recorded and the Secretariat emailed',
     });
     const recordFailureTask = new tasks.LambdaInvoke(this, 'RecordFailure', {
-      lambdaFunction: recordFailure.fn,
+      lambdaFunction: this.steps.fn,
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
       payload: sfn.TaskInput.fromObject({
+        action: 'record-failure',
         approvalId: sfn.JsonPath.stringAt('$.approvalId'),
         cityId: sfn.JsonPath.stringAt('$.cityId'),
         step: sfn.JsonPath.stringAt('$.failedStep'),
@@ -122,12 +109,12 @@ export class ApprovalWorkflow extends Construct {
         { errors, resultPath: '$.failure' },
       );
 
-    const lambdaStep = (name: string, fn: WegoFunction, payload: Record<string, unknown>) => {
+    const lambdaStep = (name: string, action: string, payload: Record<string, unknown>) => {
       const task = new tasks.LambdaInvoke(this, name, {
-        lambdaFunction: fn.fn,
+        lambdaFunction: this.steps.fn,
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
-        payload: sfn.TaskInput.fromObject(payload),
+        payload: sfn.TaskInput.fromObject({ action, ...payload }),
         resultPath: sfn.JsonPath.DISCARD,
         taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
       });
@@ -140,16 +127,20 @@ export class ApprovalWorkflow extends Construct {
       cityId: sfn.JsonPath.stringAt('$.cityId'),
     };
     const closeStep = (name: string, outcome: string) =>
-      lambdaStep(name, closeVote, { approvalId: ids.approvalId, outcome }).next(
+      lambdaStep(name, 'close-vote', { approvalId: ids.approvalId, outcome }).next(
         new sfn.Succeed(this, `${name}Done`),
       );
 
-    const open = lambdaStep('OpenVote', openVote, ids);
+    const open = lambdaStep('OpenVote', 'open-vote', ids);
     const wait = new tasks.LambdaInvoke(this, 'AwaitDecision', {
-      lambdaFunction: awaitDecision.fn,
+      lambdaFunction: this.steps.fn,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       retryOnServiceExceptions: false,
-      payload: sfn.TaskInput.fromObject({ taskToken: sfn.JsonPath.taskToken, approvalId: ids.approvalId }),
+      payload: sfn.TaskInput.fromObject({
+        action: 'await-decision',
+        taskToken: sfn.JsonPath.taskToken,
+        approvalId: ids.approvalId,
+      }),
       resultPath: '$.vote',
       taskTimeout: sfn.Timeout.duration(props.votingPeriod),
     });

@@ -25,8 +25,8 @@ export class Escalation extends Construct {
   constructor(scope: Construct, id: string, props: EscalationProps) {
     super(scope, id);
     this.fn = new WegoFunction(this, 'EscalateOverdue', {
-      entry: 'functions/cps/escalate/handler.ts',
-      description: 'CPS: escalate overdue civic requests to the Secretariat',
+      entry: 'functions/cps/sweep.ts',
+      description: 'CPS sweep: escalate overdue civic requests, remove contacts past their retention',
       environment: props.environment,
       timeout: Duration.seconds(60),
       logRemovalPolicy: props.logRemovalPolicy,

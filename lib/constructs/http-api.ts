@@ -14,7 +14,8 @@ import { WegoFunction } from './wego-function.ts';
 
 export interface HttpApiProps {
   readonly stage: string;
-  readonly routes: readonly RouteSpec[];
+  /** The route catalogue by feature: one function per feature serves its routes. */
+  readonly features: Readonly<Record<string, readonly RouteSpec[]>>;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
   readonly table: dynamodb.ITable;
@@ -34,18 +35,26 @@ export interface HttpApiProps {
 /** Stage-wide throttling; public writes get a tighter per-route limit from their RouteSpec. */
 export const DEFAULT_THROTTLE = { rate: 100, burst: 200 } as const;
 
+/** 'open311' → 'Open311Api': the construct id (and function name) of a feature's API function. */
+export const featureFunctionId = (feature: string) => `${feature[0]?.toUpperCase()}${feature.slice(1)}Api`;
+
 /**
- * The HTTP API, built from the route catalogue: one function per route, the Cognito JWT authorizer
- * on every route that is not public (public routes with `optionalAuth` get the issuer, audience and
- * JWKS URI to verify a token themselves), JSON access logs, stage and per-route throttling, and CORS
- * limited to the configured origins.
+ * The HTTP API, built from the route catalogue: one function per feature that routes inside (its role
+ * holds only what its routes use), the Cognito JWT authorizer on every route that is not public
+ * (public routes with `optionalAuth` get the issuer, audience and JWKS URI to verify a token
+ * themselves), JSON access logs, stage and per-route throttling, and CORS limited to the configured
+ * origins.
  */
 export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
+  /** The API function of each feature. */
   readonly functions = new Map<string, WegoFunction>();
+  /** Every route it serves. */
+  readonly routes: readonly RouteSpec[];
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
+    this.routes = Object.values(props.features).flat();
     this.api = new apigw.HttpApi(this, 'Api', {
       description: `WeGO API (${props.stage})`,
       createDefaultStage: false,
@@ -85,7 +94,8 @@ export class HttpApi extends Construct {
       },
     });
     const routeSettings = Object.fromEntries(
-      props.routes
+      Object.values(props.features)
+        .flat()
         .filter((r) => r.throttle)
         .map((r) => [
           routeKey(r),
@@ -108,34 +118,46 @@ export class HttpApi extends Construct {
       JWT_AUDIENCE: props.userPoolClient.userPoolClientId,
       JWKS_URI: `${issuer}/.well-known/jwks.json`,
     };
-    for (const route of props.routes) {
-      if (route.optionalAuth && route.access !== 'public') {
-        throw new Error(
-          `${routeKey(route)}: optionalAuth is for public routes; the authorizer guards the others`,
-        );
+    for (const [feature, routes] of Object.entries(props.features)) {
+      for (const route of routes) {
+        if (route.optionalAuth && route.access !== 'public') {
+          throw new Error(
+            `${routeKey(route)}: optionalAuth is for public routes; the authorizer guards the others`,
+          );
+        }
       }
-      const fn = new WegoFunction(this, route.name.replaceAll('/', '-'), {
-        entry: `functions/${route.name}/handler.ts`,
-        description: `${routeKey(route)}: ${route.summary}`,
+      const any = (test: (r: RouteSpec) => boolean) => routes.some(test);
+      const fn = new WegoFunction(this, featureFunctionId(feature), {
+        entry: `functions/${feature}/api.ts`,
+        description: `The ${feature} API: ${routes.map(routeKey).join(', ')}`.slice(0, 256),
         environment: {
           ...props.environment,
-          ...(route.workflow === 'start' ? props.workflow.startEnvironment : {}),
-          ...(route.paginated ? props.paginatedEnvironment : {}),
-          ...(route.optionalAuth ? optionalAuthEnvironment : {}),
+          ...(any((r) => r.workflow === 'start') ? props.workflow.startEnvironment : {}),
+          ...(any((r) => r.paginated === true) ? props.paginatedEnvironment : {}),
+          ...(any((r) => r.optionalAuth === true) ? optionalAuthEnvironment : {}),
         },
         logRemovalPolicy: props.logRemovalPolicy,
       });
-      if (route.usesTable !== false) grantItemAccess(props.table, fn.fn);
-      if (route.workflow === 'start') props.workflow.stateMachine.grantStartExecution(fn.fn);
+      // Least privilege per feature: only what its routes use.
+      if (any((r) => r.usesTable !== false)) grantItemAccess(props.table, fn.fn);
+      if (any((r) => r.workflow === 'start')) props.workflow.stateMachine.grantStartExecution(fn.fn);
       // Answering is SendTaskSuccess only: nothing here fails or heartbeats a task.
-      if (route.workflow === 'answer') props.workflow.stateMachine.grant(fn.fn, 'states:SendTaskSuccess');
-      this.functions.set(route.name, fn);
-      this.api.addRoutes({
-        path: route.path,
-        methods: [route.method as apigw.HttpMethod],
-        integration: new HttpLambdaIntegration(`${route.name}-integration`, fn.fn),
-        authorizer: route.access === 'public' ? new apigw.HttpNoneAuthorizer() : authorizer,
+      if (any((r) => r.workflow === 'answer')) {
+        props.workflow.stateMachine.grant(fn.fn, 'states:SendTaskSuccess');
+      }
+      this.functions.set(feature, fn);
+      // One integration and one API-wide invoke permission per feature, not one per route.
+      const integration = new HttpLambdaIntegration(`${feature}-integration`, fn.fn, {
+        scopePermissionToRoute: false,
       });
+      for (const route of routes) {
+        this.api.addRoutes({
+          path: route.path,
+          methods: [route.method as apigw.HttpMethod],
+          integration,
+          authorizer: route.access === 'public' ? new apigw.HttpNoneAuthorizer() : authorizer,
+        });
+      }
     }
   }
 

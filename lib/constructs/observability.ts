@@ -23,14 +23,16 @@ export const serviceNameOf = (fn: WegoFunction): string => `wego-${fn.node.id}`;
 export interface ObservabilityProps {
   readonly stage: string;
   readonly table: dynamodb.ITable;
-  /** The HTTP API: its stage's 5xx and latency, and one function per route. */
+  /** The HTTP API: its stage's 5xx and latency, and one function per feature. */
   readonly http: HttpApi;
   /** The email outbox consumer (DynamoDB stream). */
   readonly notifier: WegoFunction;
-  /** The Lambda steps of the Full Membership workflow. */
-  readonly workflowFunctions: readonly WegoFunction[];
-  /** The scheduled escalation of overdue civic requests. */
+  /** The function behind the steps of the Full Membership workflow. */
+  readonly workflowSteps: WegoFunction;
+  /** The scheduled CPS sweep (escalation, retention). */
   readonly escalation: WegoFunction;
+  /** The SES configuration set every email goes through: its bounce and complaint rates. */
+  readonly configurationSetName: string;
   /** The outbox DLQ: stream batches the notifier could not send. */
   readonly dlq: sqs.IQueue;
   readonly stateMachine: sfn.IStateMachine;
@@ -50,9 +52,10 @@ interface WatchedFunction {
   readonly invocation: Invocation;
 }
 
-const ERROR_IMPACT: Record<Invocation, string> = {
+/** What a failed or refused invocation means, by how the function is invoked. */
+const FAILURE_IMPACT: Record<Invocation, string> = {
   route:
-    'Callers of the route got an error response. Errors the handler catches are HTTP 500s (the API 5xx alarm); this alarm counts crashes, timeouts and failed cold starts, often a missing environment variable or a bad release.',
+    'Callers of its routes got an error response. Errors the handler catches are HTTP 500s (the API 5xx alarm); this alarm counts crashes, timeouts, failed cold starts and invocations Lambda refused (throttles).',
   stream:
     'Outbox stream batches are retried with bisection; records still failing after 5 retries or 24 hours go to the outbox DLQ (its own alarm). Emails are delayed, not lost.',
   workflow:
@@ -61,20 +64,13 @@ const ERROR_IMPACT: Record<Invocation, string> = {
     'The next scheduled run (every 5 minutes) redoes the work, so overdue requests are escalated late, not skipped; it alarms again while runs keep failing.',
 };
 
-const THROTTLE_IMPACT: Record<Invocation, string> = {
-  route: 'Callers got a 5xx for each refused invocation.',
-  stream: 'The stream mapping retries the batch, so emails are delayed.',
-  workflow: 'Step Functions retries the step, then fails the approval (its own alarm).',
-  schedule: 'Lambda retries the queued run, and the next run (every 5 minutes) takes over anyway.',
-};
-
 /** CloudWatch refuses an alarm description longer than this. */
 const MAX_DESCRIPTION = 1024;
 
 /**
  * Operations monitoring of one stage: an encrypted, TLS-only SNS topic that emails the Secretariat's
  * operations address, alarms (ALARM and OK both notify) on every Lambda function's errors and
- * throttles, the API's 5xx and p99 latency, the outbox DLQ, failed and timed-out approval workflows,
+ * throttles (one alarm each), SES bounce and complaint rates, the API's 5xx and p99 latency, the outbox DLQ, failed and timed-out approval workflows,
  * DynamoDB throttling and failed outbox emails, and the `wego-<stage>` dashboard. Each alarm's
  * description says what it means and what to do.
  */
@@ -143,6 +139,7 @@ export class Observability extends Construct {
     this.workflowAlarms(props.stateMachine);
     this.tableAlarm(props.table);
     this.emailAlarm(props.notifier);
+    this.reputationAlarms(props.configurationSetName);
 
     this.dashboard = this.buildDashboard(props, functions, apiStage);
   }
@@ -182,19 +179,23 @@ export class Observability extends Construct {
     return alarm;
   }
 
+  /** One alarm per function, on its errors and throttles together: alarms scale with features, not routes. */
   private functionAlarms(f: WatchedFunction): void {
     const fiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
-    this.alarm(`Errors-${f.name}`, {
-      name: `lambda-${f.name}-errors`,
-      metric: f.fn.metricErrors(fiveMinutes),
+    this.alarm(`Failures-${f.name}`, {
+      name: `lambda-${f.name}-failures`,
+      // SUM of the array, not a + b: the series are sparse, and + drops a timestamp missing from either.
+      metric: new cloudwatch.MathExpression({
+        expression: 'SUM([errors, throttles])',
+        usingMetrics: {
+          errors: f.fn.metricErrors(fiveMinutes),
+          throttles: f.fn.metricThrottles(fiveMinutes),
+        },
+        label: `${f.name} errors and throttles`,
+        period: Duration.minutes(5),
+      }),
       threshold: 1,
-      description: `the Lambda function ${f.name} (${f.purpose}) failed at least once in 5 minutes. ${ERROR_IMPACT[f.invocation]} What to do: in Logs Insights on ${f.logGroupName}, filter level = 'ERROR' or 'Task timed out', follow the X-Ray trace, and roll back the last release if the errors began with it.`,
-    });
-    this.alarm(`Throttles-${f.name}`, {
-      name: `lambda-${f.name}-throttles`,
-      metric: f.fn.metricThrottles(fiveMinutes),
-      threshold: 1,
-      description: `Lambda refused invocations of ${f.name} (${f.purpose}) in the last 5 minutes: the account's concurrency in this region is used up. ${THROTTLE_IMPACT[f.invocation]} What to do: compare ConcurrentExecutions with the account quota, find the function whose invocations surged, and ask for a higher concurrency quota if the load is genuine.`,
+      description: `the Lambda function ${f.name} (${f.purpose.slice(0, 120)}) failed or was throttled at least once in 5 minutes. ${FAILURE_IMPACT[f.invocation]} What to do: on the dashboard, see whether it is Errors or Throttles. Errors: in Logs Insights on ${f.logGroupName}, filter level = 'ERROR' or 'Task timed out', follow the X-Ray trace, roll back the last release if they began with it. Throttles: compare ConcurrentExecutions with the account quota.`,
     });
   }
 
@@ -296,6 +297,35 @@ export class Observability extends Construct {
       threshold: 5,
       description:
         "the notifier failed to send 5 or more outbox emails in 15 minutes (SES refused them, or the OUTBOX# item was malformed); they are retried and, after the retries, land on the DLQ. What to do: in the notifier's logs, read the errorName of 'Outbox email not sent'; check the SES account (sending paused, sandbox, quota) and the sender identity.",
+    });
+  }
+
+  /**
+   * SES reviews an account whose bounce rate reaches 5% or complaint rate 0.1%, and may pause its
+   * sending: these alarm well before, on the rates SES publishes for the configuration set.
+   */
+  private reputationAlarms(configurationSetName: string): void {
+    const rate = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        dimensionsMap: { 'ses:configuration-set': configurationSetName },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: Duration.hours(1),
+      });
+    this.alarm('EmailBounceRate', {
+      name: 'email-bounce-rate',
+      metric: rate('Reputation.BounceRate'),
+      threshold: 0.02,
+      description:
+        "more than 2% of the emails sent recently bounced (SES reviews an account at 5% and may pause sending). Bounces are usually mistyped addresses: a Mayor's office, an official or a citizen. What to do: in the SES console (reputation dashboard, suppression list) find the bounced addresses, correct them in the application, official or roster, and check no test address is used in production.",
+    });
+    this.alarm('EmailComplaintRate', {
+      name: 'email-complaint-rate',
+      metric: rate('Reputation.ComplaintRate'),
+      threshold: 0.0005,
+      description:
+        'recipients marked more than 0.05% of recent emails as spam (SES reviews an account at 0.1%). What to do: find which emails drew complaints (SES reputation dashboard), check they go only to people who asked for them (ballots, request updates), and that the sender and subject say clearly they come from WeGO.',
     });
   }
 
@@ -485,7 +515,7 @@ function watchedFunctions(props: ObservabilityProps): WatchedFunction[] {
   const all = [
     ...[...props.http.functions.values()].map((fn) => watched(fn, 'route')),
     watched(props.notifier, 'stream'),
-    ...props.workflowFunctions.map((fn) => watched(fn, 'workflow')),
+    watched(props.workflowSteps, 'workflow'),
     watched(props.escalation, 'schedule'),
   ];
   const names = all.map((f) => f.name);

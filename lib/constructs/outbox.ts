@@ -3,15 +3,19 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as ses from 'aws-cdk-lib/aws-ses';
+import type * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { grantItemAccess } from './grants.ts';
+
 import { WegoFunction } from './wego-function.ts';
 
 export interface OutboxProps {
-  readonly table: dynamodb.Table;
+  readonly table: dynamodb.ITable;
   readonly senderEmail: string;
+  /** The sending identity and its configuration set, from the stateful stack. */
+  readonly identity: ses.IEmailIdentity;
+  readonly configurationSetName: string;
   readonly logRemovalPolicy: RemovalPolicy;
 }
 
@@ -23,18 +27,10 @@ export interface OutboxProps {
 export class Outbox extends Construct {
   readonly notifier: WegoFunction;
   readonly dlq: sqs.Queue;
-  readonly configurationSet: ses.ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: OutboxProps) {
     super(scope, id);
-    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
-      reputationMetrics: true,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-    });
-    const identity = new ses.EmailIdentity(this, 'SenderIdentity', {
-      identity: ses.Identity.email(props.senderEmail),
-      configurationSet: this.configurationSet,
-    });
+    const { identity, configurationSetName } = props;
     this.dlq = new sqs.Queue(this, 'Dlq', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -44,14 +40,14 @@ export class Outbox extends Construct {
     });
 
     this.notifier = new WegoFunction(this, 'Notifier', {
-      entry: 'functions/notifier/handler.ts',
+      entry: 'functions/emails/notifier.ts',
       description: 'the email outbox: sends OUTBOX# items from the table stream through SES',
       timeout: Duration.seconds(30),
       logRemovalPolicy: props.logRemovalPolicy,
       environment: {
         TABLE_NAME: props.table.tableName,
         SENDER_EMAIL: props.senderEmail,
-        SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+        SES_CONFIGURATION_SET: configurationSetName,
       },
     });
     const fn = this.notifier.fn;
@@ -65,7 +61,7 @@ export class Outbox extends Construct {
           Stack.of(this).formatArn({
             service: 'ses',
             resource: 'configuration-set',
-            resourceName: this.configurationSet.configurationSetName,
+            resourceName: configurationSetName,
           }),
         ],
       }),

@@ -13,7 +13,7 @@ process.env.CURSOR_SECRET = 'integration-cursor-secret';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 const { ddb, tableName } = await import('../../functions/shared/ddb.ts');
 const { transact } = await import('../../functions/shared/transaction.ts');
-const { ballotEmail } = await import('../../functions/membership/emails.ts');
+const { ballotEmail } = await import('../../functions/approvals/emails.ts');
 const store = await import('../../functions/approvals/store.ts');
 const { VoteRefused, castVote, closeApprovalUpdate, getApproval, issueBallots, openApprovalPut } = store;
 const { registerTaskToken, settleIfDecided, voterByBallot } = store;
@@ -263,7 +263,7 @@ describe('opening an approval and issuing ballots', () => {
     const ses = mockClient(SESClient).on(SendEmailCommand).resolves({ MessageId: 'm-1' });
     process.env.SENDER_EMAIL ??= 'no-reply@wego.example';
     process.env.SES_CONFIGURATION_SET ??= 'local';
-    const { handler: notifier } = await import('../../functions/notifier/handler.ts');
+    const { handler: notifier } = await import('../../functions/emails/notifier.ts');
     const outbox = (await Promise.all([...ballots.values()].map(itemsContaining))).flat();
     expect(outbox.map((i) => String(i.pk).startsWith('OUTBOX#'))).toEqual(outbox.map(() => true));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 // The code under test reads TABLE_NAME and the DynamoDB endpoint that the global setup exported.
-const { getRoster, replaceRoster } = await import('../../functions/committee/roster.ts');
+const { getRoster, replaceRoster } = await import('../../functions/approvals/roster.ts');
 
 describe('committee roster storage', () => {
   it('replaces the roster and removes members no longer listed', async () => {

@@ -19,7 +19,7 @@ vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'wego-Notifier');
 vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'WeGO');
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-const { handler } = await import('../../functions/notifier/handler.ts');
+const { handler } = await import('../../functions/emails/notifier.ts');
 const { ddb, tableName } = await import('../../functions/shared/ddb.ts');
 
 const ses = mockClient(SESClient);

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { parseConfig } from '../../../lib/config.ts';
-import { WegoStack } from '../../../lib/wego-stack.ts';
+import type { WegoAppStack } from '../../../lib/app-stack.ts';
+import type { WegoDataStack } from '../../../lib/data-stack.ts';
+import { addWegoStacks } from '../../../lib/stacks.ts';
 
 /** The context of a deployment, as cdk.json and `-c` give it (strings where the CLI passes strings). */
 export const deploymentContext = {
@@ -31,8 +32,12 @@ export const testContext = {
 
 export interface Synthesized {
   readonly app: App;
-  readonly stack: WegoStack;
+  /** The stateless stack (functions, API, workflow, alarms) and its template. */
+  readonly stack: WegoAppStack;
   readonly template: Template;
+  /** The stateful stack (table, user pool, keys, sending identity) and its template. */
+  readonly data: WegoDataStack;
+  readonly dataTemplate: Template;
   /** Removes the cloud assembly written under the temporary folder. */
   readonly dispose: () => void;
 }
@@ -44,17 +49,18 @@ export function newApp(context: Record<string, unknown> = {}): { app: App; dispo
   return { app, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
-/** The stack as bin/wego.ts builds it: config parsed from the app context, then the stack. */
-export function addWegoStack(app: App, id = 'Wego-test'): WegoStack {
-  const config = parseConfig((key) => app.node.tryGetContext(key));
-  return new WegoStack(app, id, { config });
-}
-
-/** Synthesizes the WeGO stack once; call it from beforeAll and `dispose` in afterAll. */
+/** Synthesizes the WeGO stacks once, as bin/wego.ts builds them; call it from beforeAll and `dispose` in afterAll. */
 export function synthesize(context: Record<string, unknown> = {}): Synthesized {
   const { app, dispose } = newApp(context);
-  const stack = addWegoStack(app);
-  return { app, stack, template: Template.fromStack(stack), dispose };
+  const stacks = addWegoStacks(app);
+  return {
+    app,
+    stack: stacks.app,
+    template: Template.fromStack(stacks.app),
+    data: stacks.data,
+    dataTemplate: Template.fromStack(stacks.data),
+    dispose,
+  };
 }
 
 /** The logical id of the CloudFormation resource behind an L2 construct. */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as z from 'zod';
 import { applicationBody } from '../../../functions/membership/application.ts';
-import { cityNameKey, normalizeName } from '../../../functions/membership/keys.ts';
+import { cityNameKey } from '../../../functions/membership/keys.ts';
+import { normalizeName } from '../../../functions/shared/text.ts';
 
 /** Today, fixed: 26 November 2026, 12:00 UTC. */
 const NOW = new Date('2026-11-26T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballotErrorPage, ballotPage, voteRecordedPage } from '../../../functions/ballots/page.ts';
+import { ballotErrorPage, ballotPage, voteRecordedPage } from '../../../functions/approvals/ballot-page.ts';
 import type { Application } from '../../../functions/membership/application.ts';
 import type { HttpResponse } from '../../../functions/shared/http.ts';
 

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  ballotEmail,
+  fullApprovedEmail,
+  fullNotApprovedEmail,
+  workflowFailedEmail,
+} from '../../../functions/approvals/emails.ts';
+import { formatDateTimeUtc, formatDateUtc } from '../../../functions/emails/format.ts';
 import type { Application } from '../../../functions/membership/application.ts';
 import {
   acceptedEmail,
   applicationReceivedEmail,
-  ballotEmail,
-  formatDateTimeUtc,
-  formatDateUtc,
-  fullApprovedEmail,
-  fullNotApprovedEmail,
   rejectedEmail,
   withdrawnEmail,
-  workflowFailedEmail,
 } from '../../../functions/membership/emails.ts';
 
 const application = (

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HttpEvent, HttpResponse } from '../../../functions/shared/http.ts';
+import { type RouteSpec, routeKey } from '../../../functions/shared/route.ts';
 import { claimsOf, httpEvent, lambdaContext } from '../support/http-event.ts';
 
 // Handler modules read their configuration and create their clients at module scope.
@@ -19,11 +20,14 @@ vi.stubEnv('PUBLIC_BASE_URL', 'https://api.wego.example');
 vi.stubEnv('SECRETARIAT_EMAIL', 'secretariat@wego.example');
 vi.stubEnv('CURSOR_SECRET', 'unit-test-cursor-secret');
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-const { handler: documentGet } = await import('../../../functions/open311/document-get/handler.ts');
-const { handler: serviceGet } = await import('../../../functions/open311/service-get/handler.ts');
-const { handler: requestGet } = await import('../../../functions/open311/request-get/handler.ts');
-const { handler: requestsPost } = await import('../../../functions/open311/requests-post/handler.ts');
-const { handler: keysCreate } = await import('../../../functions/cities/open311-keys-create/handler.ts');
+const { handler: open311 } = await import('../../../functions/open311/api.ts');
+const {
+  getDocumentRoute: documentGet,
+  getServiceDefinitionRoute: serviceGet,
+  getOneRequestRoute: requestGet,
+  postRequestRoute: requestsPost,
+  createApiKeyRoute: keysCreate,
+} = await import('../../../functions/open311/routes.ts');
 const { verifyKey } = await import('../../../functions/open311/keys.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -70,8 +74,16 @@ const storedRequest = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-type Handler = (event: HttpEvent, context: typeof lambdaContext) => Promise<HttpResponse>;
-const invoke = (h: unknown, event: HttpEvent) => (h as Handler)(event, lambdaContext);
+/** Calls the feature's function as API Gateway does for `route`: the route key names the route. */
+const invoke = (route: RouteSpec, event: HttpEvent): Promise<HttpResponse> =>
+  open311(
+    {
+      ...event,
+      routeKey: routeKey(route),
+      requestContext: { ...event.requestContext, routeKey: routeKey(route) },
+    },
+    lambdaContext,
+  );
 
 function get(path: string, pathParameters: Record<string, string>, query?: Record<string, string>) {
   return httpEvent({ method: 'GET', path, pathParameters, ...(query ? { query } : {}) });

@@ -13,7 +13,7 @@ import {
   errorStatusesOf,
   jsonSchemaOf,
   operationIdOf,
-} from '../../../functions/openapi/document.ts';
+} from '../../../functions/docs/document.ts';
 import { routes } from '../../../functions/routes.ts';
 import { type RouteSpec, routeKey } from '../../../functions/shared/route.ts';
 import { httpEvent, lambdaContext } from '../support/http-event.ts';
@@ -21,8 +21,7 @@ import { httpEvent, lambdaContext } from '../support/http-event.ts';
 // The handlers reach functions/shared/ddb.ts, which reads TABLE_NAME at module scope.
 vi.stubEnv('TABLE_NAME', 'wego-unit');
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-const { handler: documentGet } = await import('../../../functions/openapi/document-get/handler.ts');
-const { DOCS_PAGE, handler: docsPageGet } = await import('../../../functions/openapi/docs-page/handler.ts');
+const { DOCS_PAGE, handler: docs } = await import('../../../functions/docs/api.ts');
 
 type Operation = Document['paths'][string][string];
 type Responses = Record<string, { content?: Record<string, { schema?: unknown }> }>;
@@ -289,7 +288,7 @@ describe('the OpenAPI document', () => {
 
 describe('GET /openapi.json', () => {
   it('answers the document, cacheable for five minutes', async () => {
-    const res = await documentGet(httpEvent({ path: '/openapi.json' }), lambdaContext);
+    const res = await docs(httpEvent({ path: '/openapi.json' }), lambdaContext);
     expect(res.statusCode).toBe(200);
     expect(res.headers?.['content-type']).toMatch(/^application\/json/);
     expect(res.headers?.['cache-control']).toBe('public, max-age=300');
@@ -307,7 +306,7 @@ describe('GET /docs', () => {
 
   it("allows only 'self', and of inline styles only the empty element Redoc fills through CSSOM", async () => {
     // Act
-    const res = await docsPageGet(httpEvent({ path: '/docs' }), lambdaContext);
+    const res = await docs(httpEvent({ path: '/docs' }), lambdaContext);
 
     // Assess
     expect(res.statusCode).toBe(200);

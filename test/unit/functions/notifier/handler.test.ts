@@ -15,7 +15,7 @@ vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'WeGO');
 // Dev mode makes Powertools write to the global console (which the tests read); metrics stay on.
 vi.stubEnv('POWERTOOLS_DEV', 'true');
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-const { handler } = await import('../../../../functions/notifier/handler.ts');
+const { handler } = await import('../../../../functions/emails/notifier.ts');
 
 const ses = mockClient(SESClient);
 const ddb = mockClient(DynamoDBDocumentClient);

@@ -28,7 +28,7 @@ vi.stubEnv('SENDER_EMAIL', 'no-reply@wego.example');
 vi.stubEnv('SES_CONFIGURATION_SET', 'wego-unit-emails');
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-const { handler } = await import('../../../../functions/notifier/handler.ts');
+const { handler } = await import('../../../../functions/emails/notifier.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 

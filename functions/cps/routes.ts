@@ -1,0 +1,166 @@
+import * as z from 'zod';
+import { pageQuery } from '../shared/params.ts';
+import { defineRoute } from '../shared/route.ts';
+import { cityPath } from './params.ts';
+import { requestPath } from './request-params.ts';
+import { REQUEST_STATUSES } from './request-status.ts';
+import {
+  fullRequest,
+  official,
+  officialList,
+  publicRequest,
+  queuePage,
+  requestCreated,
+  routingRules,
+  serviceList,
+} from './responses.ts';
+import { assignBody, officialBody, requestBody, routingBody, servicesBody, updateBody } from './schemas.ts';
+
+export const putServicesRoute = defineRoute({
+  name: 'cities/services-put',
+  method: 'PUT',
+  path: '/cities/{cityId}/services',
+  access: ['secretariat'],
+  summary: 'Replace the services (matters) a member city handles, with their service levels',
+  request: { params: cityPath, body: servicesBody },
+  responses: { 200: { description: 'The new services', schema: serviceList } },
+});
+
+export const getServicesRoute = defineRoute({
+  name: 'cities/services-get',
+  method: 'GET',
+  path: '/cities/{cityId}/services',
+  access: 'public',
+  summary: 'The services (matters) of a member city',
+  request: { params: cityPath },
+  responses: { 200: { description: 'The services', schema: serviceList } },
+});
+
+export const createOfficialRoute = defineRoute({
+  name: 'cities/officials-create',
+  method: 'POST',
+  path: '/cities/{cityId}/officials',
+  access: ['secretariat'],
+  summary: 'Add an official of a member city (email unique within the city)',
+  idempotent: true,
+  request: { params: cityPath, body: officialBody },
+  responses: { 201: { description: 'The official, with its id', schema: official } },
+});
+
+export const listOfficialsRoute = defineRoute({
+  name: 'cities/officials-list',
+  method: 'GET',
+  path: '/cities/{cityId}/officials',
+  access: ['secretariat'],
+  summary: 'The officials of a member city',
+  request: { params: cityPath },
+  responses: { 200: { description: 'The officials', schema: officialList } },
+});
+
+export const putRoutingRoute = defineRoute({
+  name: 'cities/routing-put',
+  method: 'PUT',
+  path: '/cities/{cityId}/routing',
+  access: ['secretariat'],
+  summary: 'Replace the routing rules (district, service, official; * matches any)',
+  request: { params: cityPath, body: routingBody },
+  responses: { 200: { description: 'The new rules', schema: routingRules } },
+});
+
+export const getRoutingRoute = defineRoute({
+  name: 'cities/routing-get',
+  method: 'GET',
+  path: '/cities/{cityId}/routing',
+  access: ['secretariat'],
+  summary: 'The routing rules of a member city',
+  request: { params: cityPath },
+  responses: { 200: { description: 'The rules', schema: routingRules } },
+});
+
+export const createRequestRoute = defineRoute({
+  name: 'cities/requests-create',
+  method: 'POST',
+  path: '/cities/{cityId}/requests',
+  access: 'public',
+  summary: 'File a civic request; it is routed to the official in charge, who is emailed',
+  throttle: { rate: 10, burst: 20 },
+  idempotent: true,
+  request: { params: cityPath, body: requestBody },
+  responses: {
+    201: {
+      description: 'Filed and routed; the `location` header is the request to follow',
+      schema: requestCreated,
+    },
+  },
+});
+
+export const getRequestRoute = defineRoute({
+  name: 'requests/get',
+  method: 'GET',
+  path: '/requests/{id}',
+  access: 'public',
+  summary: 'Follow a civic request (contact details only for its official and the Secretariat)',
+  optionalAuth: true,
+  request: { params: requestPath },
+  responses: {
+    200: {
+      description:
+        'The request; with a token of its official or the Secretariat, also the contact and internal notes',
+      schema: z.union([publicRequest, fullRequest]),
+    },
+  },
+});
+
+export const officialQueueRoute = defineRoute({
+  name: 'officials/queue',
+  method: 'GET',
+  path: '/officials/me/requests',
+  paginated: true,
+  access: ['official'],
+  summary: 'The requests assigned to the calling official, by status',
+  request: { query: z.strictObject({ status: z.enum(REQUEST_STATUSES).optional(), ...pageQuery }) },
+  responses: {
+    200: { description: "One page of the caller's requests, without their updates", schema: queuePage },
+  },
+});
+
+export const updateRequestRoute = defineRoute({
+  name: 'requests/update',
+  method: 'POST',
+  path: '/requests/{id}/updates',
+  access: ['official', 'secretariat'],
+  summary: 'Update a request: new status and a public or internal note',
+  request: { params: requestPath, body: updateBody },
+  responses: {
+    201: { description: 'The update is recorded; the whole request', schema: fullRequest },
+    403: { description: 'The caller is neither the official in charge nor the Secretariat' },
+  },
+});
+
+export const assignRequestRoute = defineRoute({
+  name: 'requests/assign',
+  method: 'POST',
+  path: '/requests/{id}/assign',
+  access: ['official', 'secretariat'],
+  summary: 'Hand a request over to another official of the city, with a reason',
+  request: { params: requestPath, body: assignBody },
+  responses: {
+    200: { description: 'The request, now with the new official', schema: fullRequest },
+    403: { description: 'The caller is neither the official in charge nor the Secretariat' },
+  },
+});
+
+/** The routes of this feature, served by its one function (api.ts). */
+export const routes = [
+  putServicesRoute,
+  getServicesRoute,
+  createOfficialRoute,
+  listOfficialsRoute,
+  putRoutingRoute,
+  getRoutingRoute,
+  createRequestRoute,
+  getRequestRoute,
+  officialQueueRoute,
+  updateRequestRoute,
+  assignRequestRoute,
+] as const;

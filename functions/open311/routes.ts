@@ -1,0 +1,111 @@
+import * as z from 'zod';
+import { cityPath } from '../cps/params.ts';
+import { defineRoute } from '../shared/route.ts';
+import { line } from '../shared/schemas.ts';
+import { documentPath, rawQuery, requestPath, servicePath } from './params.ts';
+
+export const createApiKeyRoute = defineRoute({
+  name: 'cities/open311-keys-create',
+  method: 'POST',
+  path: '/cities/{cityId}/open311-keys',
+  access: ['secretariat'],
+  summary: 'Issue an Open311 API key for a member city (shown once, stored hashed)',
+  request: {
+    params: cityPath,
+    body: z.strictObject({ label: line(100).optional().describe('What the key is for, e.g. the app') }),
+    bodyOptional: true,
+  },
+  responses: {
+    201: {
+      description: 'The key: shown this once, stored only as a hash',
+      schema: z.object({ apiKey: z.string(), createdAt: z.iso.datetime(), label: z.string().optional() }),
+    },
+  },
+});
+
+export const getDocumentRoute = defineRoute({
+  name: 'open311/document-get',
+  method: 'GET',
+  path: '/open311/v2/{cityId}/{document}',
+  access: 'public',
+  summary:
+    'Open311 GeoReport v2 of a member city: discovery.{json|xml}, services.{json|xml}, requests.{json|xml}',
+  errorFormat: 'open311',
+  request: { params: documentPath, query: rawQuery },
+  responses: {
+    200: {
+      description:
+        'The document in the format of the extension. requests.{json|xml} takes the GeoReport v2 filters: service_request_id, service_code, start_date, end_date, status',
+      contentType: ['application/json', 'text/xml'],
+    },
+  },
+});
+
+export const getServiceDefinitionRoute = defineRoute({
+  name: 'open311/service-get',
+  method: 'GET',
+  path: '/open311/v2/{cityId}/services/{serviceFile}',
+  access: 'public',
+  summary: 'Open311 GeoReport v2 service definition: services/<service_code>.{json|xml}',
+  errorFormat: 'open311',
+  request: { params: servicePath, query: rawQuery },
+  responses: {
+    200: {
+      description: 'The service definition, in the format of the extension',
+      contentType: ['application/json', 'text/xml'],
+    },
+  },
+});
+
+export const getOneRequestRoute = defineRoute({
+  name: 'open311/request-get',
+  method: 'GET',
+  path: '/open311/v2/{cityId}/requests/{requestFile}',
+  access: 'public',
+  summary: 'Open311 GeoReport v2 service request: requests/<service_request_id>.{json|xml}',
+  errorFormat: 'open311',
+  request: { params: requestPath, query: rawQuery },
+  responses: {
+    200: {
+      description: 'The service request, in the format of the extension',
+      contentType: ['application/json', 'text/xml'],
+    },
+  },
+});
+
+export const postRequestRoute = defineRoute({
+  name: 'open311/requests-post',
+  method: 'POST',
+  path: '/open311/v2/{cityId}/{document}',
+  access: 'public',
+  summary: 'Open311 GeoReport v2 POST Service Request: requests.{json|xml}, form-urlencoded, with api_key',
+  throttle: { rate: 10, burst: 20 },
+  idempotent: true,
+  errorFormat: 'open311',
+  request: {
+    params: documentPath,
+    // The form as parsed; its fields are checked in the handler, after the api_key (403 comes before 400).
+    body: z
+      .record(z.string(), z.union([z.string(), z.array(z.string())]))
+      .describe(
+        'GeoReport v2 POST Service Request arguments: api_key, service_code, lat & long or address_string, attribute[district], description, email, first_name, last_name, phone, media_url, ...',
+      ),
+    bodyTypes: ['form'],
+  },
+  responses: {
+    201: {
+      description: 'The service request is filed: its service_request_id, in the format of the extension',
+      contentType: ['application/json', 'text/xml'],
+    },
+    403: { description: 'The api_key is missing or is not a key of this city' },
+  },
+});
+
+/** The routes of this feature, served by its one function (api.ts). */
+export const routes = [
+  createApiKeyRoute,
+  getDocumentRoute,
+  getServiceDefinitionRoute,
+  getOneRequestRoute,
+  postRequestRoute,
+] as const;

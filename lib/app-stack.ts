@@ -1,0 +1,137 @@
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { featureApis } from '../functions/routes.ts';
+import { isEphemeralStage, type WegoConfig } from './config.ts';
+import { ApprovalWorkflow } from './constructs/approval-workflow.ts';
+import { GSIS } from './constructs/data-table.ts';
+import { Escalation } from './constructs/escalation.ts';
+import { HttpApi } from './constructs/http-api.ts';
+import { Observability } from './constructs/observability.ts';
+import { Outbox } from './constructs/outbox.ts';
+import { dataExportNames } from './data-stack.ts';
+import { acknowledgeAppFindings } from './nag-acknowledgements.ts';
+
+export interface WegoAppStackProps extends StackProps {
+  readonly config: WegoConfig;
+}
+
+/**
+ * The stateful stack's resources, imported by their export names: the dependency is explicit, and the
+ * stateless stack can be replaced without touching them.
+ */
+function importData(scope: Construct, stage: string) {
+  const names = dataExportNames(stage);
+  const value = (name: keyof typeof names) => Fn.importValue(names[name]);
+  const table = dynamodb.Table.fromTableAttributes(scope, 'Table', {
+    tableArn: value('tableArn'),
+    tableStreamArn: value('tableStreamArn'),
+    globalIndexes: [...GSIS],
+  });
+  const userPool = cognito.UserPool.fromUserPoolId(scope, 'UserPool', value('userPoolId'));
+  return {
+    table,
+    userPool,
+    userPoolClient: cognito.UserPoolClient.fromUserPoolClientId(
+      scope,
+      'UserPoolClient',
+      value('userPoolClientId'),
+    ),
+    cursorKey: secretsmanager.Secret.fromSecretCompleteArn(scope, 'CursorKey', value('cursorKeyArn')),
+    configurationSetName: value('configurationSetName'),
+    identity: ses.EmailIdentity.fromEmailIdentityName(scope, 'SenderIdentity', value('senderIdentityName')),
+  };
+}
+
+/**
+ * The stateless half of a stage, replaced freely by each release: one function per feature behind
+ * the HTTP API, the email outbox, the Full Membership workflow, the scheduled CPS sweep, alarms and
+ * the dashboard.
+ */
+export class WegoAppStack extends Stack {
+  readonly api: HttpApi;
+  readonly outbox: Outbox;
+  readonly workflow: ApprovalWorkflow;
+  readonly escalation: Escalation;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: WegoAppStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const data = importData(this, config.stage);
+    const table = data.table;
+    const logRemovalPolicy = isEphemeralStage(config.stage) ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    this.outbox = new Outbox(this, 'Outbox', {
+      table,
+      senderEmail: config.senderEmail,
+      identity: data.identity,
+      configurationSetName: data.configurationSetName,
+      logRemovalPolicy,
+    });
+    const environment = {
+      TABLE_NAME: table.tableName,
+      PUBLIC_BASE_URL: config.publicBaseUrl,
+      SECRETARIAT_EMAIL: config.secretariatEmail,
+    };
+    this.workflow = new ApprovalWorkflow(this, 'Approval', {
+      stage: config.stage,
+      table,
+      votingPeriod: Duration.seconds(config.votingPeriodSeconds),
+      environment,
+      logRemovalPolicy,
+    });
+    this.escalation = new Escalation(this, 'Escalation', {
+      table,
+      environment: { ...environment, CONTACT_RETENTION_SECONDS: String(config.contactRetentionSeconds) },
+      every: Duration.minutes(5),
+      logRemovalPolicy,
+    });
+    this.api = new HttpApi(this, 'Http', {
+      stage: config.stage,
+      features: featureApis,
+      userPool: data.userPool,
+      userPoolClient: data.userPoolClient,
+      table,
+      corsOrigins: config.corsOrigins,
+      logRemovalPolicy,
+      environment,
+      paginatedEnvironment: { CURSOR_SECRET: data.cursorKey.secretValue.unsafeUnwrap() },
+      workflow: {
+        stateMachine: this.workflow.stateMachine,
+        startEnvironment: {
+          STATE_MACHINE_ARN: this.workflow.stateMachine.stateMachineArn,
+          VOTING_PERIOD_SECONDS: String(config.votingPeriodSeconds),
+        },
+      },
+    });
+    this.observability = new Observability(this, 'Observability', {
+      stage: config.stage,
+      table,
+      http: this.api,
+      notifier: this.outbox.notifier,
+      workflowSteps: this.workflow.steps,
+      escalation: this.escalation.fn,
+      dlq: this.outbox.dlq,
+      stateMachine: this.workflow.stateMachine,
+      configurationSetName: data.configurationSetName,
+      opsEmail: config.opsEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'EmailDlqUrl', { value: this.outbox.dlq.queueUrl });
+    new CfnOutput(this, 'ApprovalStateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+
+    acknowledgeAppFindings(this, {
+      api: this.api,
+      outbox: this.outbox,
+      workflow: this.workflow,
+      escalation: this.escalation,
+      observability: this.observability,
+      tableArnExport: dataExportNames(config.stage).tableArn,
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+
+export interface MailProps {
+  readonly senderEmail: string;
+}
+
+/**
+ * The sending identity and its configuration set (bounces and complaints suppressed, reputation
+ * metrics on). Stateful: a verified identity and its reputation outlive any release of the functions.
+ */
+export class Mail extends Construct {
+  readonly identity: ses.EmailIdentity;
+  readonly configurationSet: ses.ConfigurationSet;
+
+  constructor(scope: Construct, id: string, props: MailProps) {
+    super(scope, id);
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.identity = new ses.EmailIdentity(this, 'SenderIdentity', {
+      identity: ses.Identity.email(props.senderEmail),
+      configurationSet: this.configurationSet,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import type { App } from 'aws-cdk-lib';
+import { WegoAppStack } from './app-stack.ts';
+import { parseConfig } from './config.ts';
+import { WegoDataStack } from './data-stack.ts';
+
+/** The stack names of a stage: `WegoData-<stage>` (stateful) and `Wego-<stage>` (stateless). */
+export const stackNames = (stage: string) => ({ data: `WegoData-${stage}`, app: `Wego-${stage}` });
+
+/** Both stacks of the stage the app's context names, the stateless one depending on the stateful one. */
+export function addWegoStacks(app: App): { data: WegoDataStack; app: WegoAppStack } {
+  const config = parseConfig((key) => app.node.tryGetContext(key));
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const names = stackNames(config.stage);
+  const tags = { project: 'wego', stage: config.stage };
+  const data = new WegoDataStack(app, names.data, {
+    config,
+    env,
+    tags,
+    description: `WeGO platform, stateful: table, user pool, keys, sending identity (${config.stage})`,
+  });
+  const stateless = new WegoAppStack(app, names.app, {
+    config,
+    env,
+    tags,
+    description: `WeGO platform: membership, Full Membership approval, CPS, Open311 (${config.stage})`,
+  });
+  stateless.addStackDependency(data, 'imports its table, user pool, keys and sending identity');
+  return { data, app: stateless };
+}
