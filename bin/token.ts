@@ -9,8 +9,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../functions/shared/route.ts';
 import { signLocalToken } from '../lib/local/auth.ts';
-import { LOCAL_STACK, paths } from '../lib/local/cloud.ts';
-import { loadTemplate, TemplateReader } from '../lib/local/template.ts';
+import { paths } from '../lib/local/cloud.ts';
+import { LOCAL_STACKS, loadTemplate, TemplateReader } from '../lib/local/template.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,12 +32,10 @@ const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
 if (unknown.length > 0) fail(`unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
 
 const p = paths(resolve(import.meta.dirname, '..', process.env.WEGO_STATE_DIR ?? '.local'));
-if (!existsSync(resolve(p.cdkOut, `${LOCAL_STACK}.template.json`))) {
+if (!existsSync(resolve(p.cdkOut, `${LOCAL_STACKS.app}.template.json`))) {
   fail('No local template yet: run `npm start` once, then ask for a token.');
 }
-const jwt = new TemplateReader(loadTemplate(p.cdkOut, LOCAL_STACK), p.cdkOut)
-  .routes()
-  .find((r) => r.jwt)?.jwt;
+const jwt = new TemplateReader(loadTemplate(p.cdkOut), p.cdkOut).routes().find((r) => r.jwt)?.jwt;
 if (!jwt) fail('The template has no JWT-protected route.');
 const audience = jwt?.audience[0] ?? '';
 

@@ -84,3 +84,6 @@ export function parseConfig(read: (key: string) => unknown): WegoConfig {
   }
   return result.data;
 }
+
+/** The stack names of a stage: `WegoData-<stage>` (stateful) and `Wego-<stage>` (stateless). */
+export const stackNames = (stage: string) => ({ data: `WegoData-${stage}`, app: `Wego-${stage}` });

@@ -1,10 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import { WegoAppStack } from './app-stack.ts';
-import { parseConfig } from './config.ts';
+import { parseConfig, stackNames } from './config.ts';
 import { WegoDataStack } from './data-stack.ts';
-
-/** The stack names of a stage: `WegoData-<stage>` (stateful) and `Wego-<stage>` (stateless). */
-export const stackNames = (stage: string) => ({ data: `WegoData-${stage}`, app: `Wego-${stage}` });
 
 /** Both stacks of the stage the app's context names, the stateless one depending on the stateful one. */
 export function addWegoStacks(app: App): { data: WegoDataStack; app: WegoAppStack } {

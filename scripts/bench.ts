@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { localVerifier, signLocalToken, withLocalJwks } from '../lib/local/auth.ts';
-import { LOCAL_STACK, type LocalCloud, paths, startLocalCloud } from '../lib/local/cloud.ts';
+import { type LocalCloud, paths, startLocalCloud } from '../lib/local/cloud.ts';
 import { LOCAL_CREDENTIALS } from '../lib/local/dynamodb.ts';
 import { LocalHttpApi } from '../lib/local/http-api.ts';
 import { LambdaRuntime } from '../lib/local/lambda-runtime.ts';
@@ -136,7 +136,7 @@ async function main() {
   ]);
   progress(`local stack up at ${cloud.apiUrl}`);
 
-  const template = new TemplateReader(loadTemplate(p.cdkOut, LOCAL_STACK), p.cdkOut);
+  const template = new TemplateReader(loadTemplate(p.cdkOut), p.cdkOut);
   const functions = withLocalJwks(withLocalSecrets(template.functions(), p.secrets), cloud.apiUrl);
   const routes = template.routes();
   const tableName = template.tables()[0]?.name ?? '';
@@ -521,7 +521,7 @@ function entryFor(fn: LocalFunction, constructPath: string, metafiles: readonly 
 function report(r: ReportInput): string {
   const out: string[] = [];
   const cpu = cpus();
-  const template = loadTemplate(paths(stateDir).cdkOut, LOCAL_STACK);
+  const template = loadTemplate(paths(stateDir).cdkOut);
   const reader = new TemplateReader(template, paths(stateDir).cdkOut);
   const constructPath = (id: string) => String(template.Resources[id]?.Metadata?.['aws:cdk:path'] ?? id);
   const streamConsumers = new Set(reader.streamMappings().map((m) => m.functionId));

@@ -4,9 +4,9 @@ import { httpHandler, json } from '../shared/http.ts';
 import { logger } from '../shared/logger.ts';
 import { conflict, forbidden, HttpError, notFound } from '../shared/problem.ts';
 import { routeHandler } from '../shared/router.ts';
-import { BALLOT_ID } from './ballot-id.ts';
-import { findBallot } from './ballot-lookup.ts';
+import { closeApprovalUpdate, closesAt, getApproval, newApprovalId, openApprovalPut } from './approvals.ts';
 import { ballotErrorPage, ballotPage, voteRecordedPage } from './ballot-page.ts';
+import { ballotOf, findBallot } from './ballots.ts';
 import { getRoster, replaceRoster } from './roster.ts';
 import {
   castBallotRoute,
@@ -17,16 +17,7 @@ import {
   viewBallotRoute,
   voteOnApprovalRoute,
 } from './routes.ts';
-import {
-  castVote,
-  closeApprovalUpdate,
-  closesAt,
-  getApproval,
-  newApprovalId,
-  openApprovalPut,
-  VoteRefused,
-  voterByBallot,
-} from './store.ts';
+import { castVote, VoteRefused } from './votes.ts';
 import { startApprovalWorkflow } from './workflow.ts';
 
 const getCommitteeHandler = httpHandler(getCommitteeRoute, async () => {
@@ -36,7 +27,7 @@ const getCommitteeHandler = httpHandler(getCommitteeRoute, async () => {
 
 const putCommitteeHandler = httpHandler(putCommitteeRoute, async ({ body, caller }) => {
   const current = await getRoster();
-  const roster = await replaceRoster(current, body.members, caller?.email ?? 'unknown');
+  const roster = await replaceRoster(current, body.members, caller.email);
   return json(200, { members: roster.members, updatedAt: roster.updatedAt });
 });
 
@@ -48,7 +39,7 @@ const requestFullMembershipHandler = httpHandler(requestFullMembershipRoute, asy
   const [roster, current] = await Promise.all([getRoster(), membership.read(params.id)]);
   if (roster.members.length === 0)
     throw conflict('The Executive Committee roster is empty: set it with PUT /committee first');
-  const actor = caller?.email ?? 'secretariat';
+  const actor = caller.email;
   const approvalId = newApprovalId();
   const now = new Date();
   const app = await membership.move(
@@ -84,7 +75,7 @@ const getApprovalHandler = httpHandler(getApprovalRoute, async ({ params }) =>
 );
 
 const voteOnApprovalHandler = httpHandler(voteOnApprovalRoute, async ({ params, body, caller }) => {
-  const voter = caller?.email ?? '';
+  const voter = caller.email;
   try {
     const { tally } = await castVote(params.approvalId, voter, { ...body, via: 'api' });
     return json(201, { approvalId: params.approvalId, decision: body.decision, tally });
@@ -99,6 +90,8 @@ const voteOnApprovalHandler = httpHandler(voteOnApprovalRoute, async ({ params, 
         throw conflict('You have already voted');
       case 'closed':
         throw conflict('This vote is closed');
+      case 'busy':
+        throw conflict('Many votes arrived at the same moment; send yours again');
     }
   }
 });
@@ -127,23 +120,25 @@ const castBallotHandler = httpHandler(castBallotRoute, async ({ params, body, ev
     if (fromForm) return ballotErrorPage(status);
     throw status === 404 ? notFound(detail) : status === 409 ? conflict(detail) : new HttpError(410, detail);
   };
-  const voter = BALLOT_ID.test(params.ballotId) ? await voterByBallot(params.ballotId) : undefined;
-  if (!voter) return refuse(404, 'No such ballot');
-  // The vote's transaction checks that the vote is open and the ballot unused; the city (for the
-  // thank-you page) is read alongside it.
-  const vote = castVote(voter.approvalId, voter.email, { ...body, via: 'ballot' }).then(
+  // The approval and the ballot in one read; then the vote's transaction checks that the vote is open
+  // and the ballot unused, while the city (for the thank-you page) is read alongside it.
+  const ballot = await ballotOf(params.ballotId);
+  if (!ballot) return refuse(404, 'No such ballot');
+  const { approval, email } = ballot;
+  const vote = castVote(approval.id, email, { ...body, via: 'ballot' }, new Date(), approval).then(
     ({ tally }) => ({ refused: undefined, tally }),
     (error: unknown) => {
       if (error instanceof VoteRefused) return { refused: error.reason, tally: undefined };
       throw error;
     },
   );
-  const [result, app] = await Promise.all([vote, fromForm ? membership.read(voter.cityId) : undefined]);
+  const [result, app] = await Promise.all([vote, fromForm ? membership.read(approval.cityId) : undefined]);
   if (result.refused === 'closed') return refuse(410, 'This vote is closed');
   if (result.refused === 'already-voted') return refuse(409, 'This ballot was already used');
+  if (result.refused === 'busy') throw conflict('Many votes arrived at the same moment; send yours again');
   if (result.refused) return refuse(404, 'No such ballot');
   if (app) return voteRecordedPage({ decision: body.decision, app });
-  return json(201, { approvalId: voter.approvalId, decision: body.decision, tally: result.tally });
+  return json(201, { approvalId: approval.id, decision: body.decision, tally: result.tally });
 });
 
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */

@@ -1,6 +1,6 @@
+import { formatDateTimeUtc, formatDateUtc } from '../emails/format.ts';
 import { html, SafeHtml } from '../emails/html.ts';
 import { type Application, countryName } from '../membership/application.ts';
-import { formatDateTimeUtc, formatDateUtc } from '../emails/format.ts';
 import { cityLabel, formatPopulation, regionName } from '../membership/emails.ts';
 import type { HttpResponse } from '../shared/http.ts';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { describes, timestamp } from '../shared/responses.ts';
-import type { Approval } from './store.ts';
+import type { Approval } from './approvals.ts';
 import type { Tally } from './tally.ts';
 
 /** What the approval and ballot routes answer (for the OpenAPI document; see shared/responses.ts). */
@@ -29,4 +29,10 @@ export const voteRecorded = z.object({
   approvalId: z.string(),
   decision: z.enum(['approve', 'reject']),
   tally,
+});
+
+export const fullMembershipStarted = z.object({
+  approvalId: z.string(),
+  status: z.literal('full_pending'),
+  votingClosesAt: timestamp,
 });

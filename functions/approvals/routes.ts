@@ -1,9 +1,8 @@
 import * as z from 'zod';
-import { fullMembershipStarted } from '../membership/responses.ts';
 import { idParam, idPath } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
 import { ballotPath } from './ballot-params.ts';
-import { approvalView, voteRecorded } from './responses.ts';
+import { approvalView, fullMembershipStarted, voteRecorded } from './responses.ts';
 import { rosterView } from './roster-responses.ts';
 import { rosterBody } from './roster-schema.ts';
 import { voteBody } from './vote-body.ts';

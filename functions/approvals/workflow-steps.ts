@@ -4,9 +4,10 @@ import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
 import { outboxPuts } from '../shared/outbox.ts';
 import { transact } from '../shared/transaction.ts';
+import { approvalForWorkflow, closeApprovalUpdate, registerTaskToken } from './approvals.ts';
+import { issueBallots } from './ballots.ts';
 import { ballotEmail, fullApprovedEmail, fullNotApprovedEmail, workflowFailedEmail } from './emails.ts';
 import { getRoster } from './roster.ts';
-import { approvalForWorkflow, closeApprovalUpdate, issueBallots, registerTaskToken } from './store.ts';
 import { decide } from './tally.ts';
 
 /**

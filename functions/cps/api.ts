@@ -28,7 +28,7 @@ import { listServices, replaceServices } from './services.ts';
 import { assertInCharge, fullView, isInCharge, publicView } from './views.ts';
 
 const putServicesHandler = httpHandler(putServicesRoute, async ({ params, body, caller }) => {
-  await replaceServices(params.cityId, body.services, caller?.email ?? 'secretariat');
+  await replaceServices(params.cityId, body.services, caller.email);
   return json(200, { services: body.services });
 });
 
@@ -48,7 +48,7 @@ const listOfficialsHandler = httpHandler(listOfficialsRoute, async ({ params }) 
 });
 
 const putRoutingHandler = httpHandler(putRoutingRoute, async ({ params, body, caller }) => {
-  await replaceRouting(params.cityId, body.rules, caller?.email ?? 'secretariat');
+  await replaceRouting(params.cityId, body.rules, caller.email);
   return json(200, { rules: body.rules });
 });
 
@@ -81,7 +81,7 @@ const getRequestHandler = httpHandler(getRequestRoute, async ({ params, event })
 
 /** The caller's own queue: the index is keyed by the assignee's email, which is the token's email. */
 const officialQueueHandler = httpHandler(officialQueueRoute, async ({ query: q, caller }) => {
-  const page = await queue(caller?.email ?? '', q.status, q.limit, q.cursor);
+  const page = await queue(caller.email, q.status, q.limit, q.cursor);
   // A queue entry is the request without its updates (GET /requests/{id} has those).
   const items = page.items.map((r) => {
     const { updates: _updates, ...entry } = fullView(r, []);
@@ -96,7 +96,7 @@ const updateRequestHandler = httpHandler(updateRequestRoute, async ({ params, bo
   checkUpdate(request.status, body.status);
   const { request: updated, update } = await updateStatus(
     request,
-    { ...body, actor: caller?.email ?? 'unknown' },
+    { ...body, actor: caller.email },
     (r, update) =>
       update.public && r.contact?.email ? [citizenUpdateEmail(r, update, requestUrl(r.id))] : [],
   );
@@ -119,12 +119,9 @@ const assignRequestHandler = httpHandler(assignRequestRoute, async ({ params, bo
   if (request.assignedTo?.officialId === official.id)
     throw conflict('The request is already assigned to this official');
   const to = { officialId: official.id, name: official.name, title: official.title, email: official.email };
-  const updated = await handOver(
-    request,
-    to,
-    { reason: body.reason, actor: caller?.email ?? 'unknown' },
-    (r) => [handOverEmail(r, to, body.reason, requestUrl(r.id))],
-  );
+  const updated = await handOver(request, to, { reason: body.reason, actor: caller.email }, (r) => [
+    handOverEmail(r, to, body.reason, requestUrl(r.id)),
+  ]);
   return json(200, fullView(updated, updates));
 });
 

@@ -1,5 +1,5 @@
-import { type EmailMessage, renderEmail } from '../emails/message.ts';
 import { formatDateTimeUtc } from '../emails/format.ts';
+import { type EmailMessage, renderEmail } from '../emails/message.ts';
 import type { RequestStatus } from './request-status.ts';
 import type { Assignee, CivicRequest, RequestUpdate } from './types.ts';
 

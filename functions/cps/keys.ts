@@ -6,7 +6,6 @@ import { normalizeName } from '../shared/text.ts';
  * - `CITY#<city>` / `OFFICIAL#<id>`, and `OFFICIALEMAIL#<email>` (an email is unique within a city);
  *   `OFFICIAL#<id>` / `OFFICIAL`: the official by id alone
  * - `CITY#<city>` / `ROUTING`: the routing rules, one versioned document; `*` is a wildcard
- * - `CITY#<city>` / `APIKEY#<sha256>`: Open311 API keys, stored hashed
  * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates
  *   gsi1 `ASSIGNEE#<email>` / `<status>#<createdAt>#<id>`: an official's queue by status
  *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
@@ -30,8 +29,6 @@ export const officialByIdKey = (id: string) => ({ pk: `OFFICIAL#${id}`, sk: 'OFF
 /** Districts match whatever the case, accents or punctuation a citizen typed them with. */
 export const districtKey = (district: string) => (district === WILDCARD ? WILDCARD : normalizeName(district));
 export const routingKey = (cityId: string) => ({ pk: cityPk(cityId), sk: 'ROUTING' });
-
-export const apiKeyKey = (cityId: string, hash: string) => ({ pk: cityPk(cityId), sk: `APIKEY#${hash}` });
 
 export const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
 export const requestPk = (id: string) => `REQUEST#${id}`;
@@ -58,3 +55,21 @@ export const dueIndex = (expectedAt: string, id: string) => ({
   gsi3pk: DUE_PK,
   gsi3sk: `${expectedAt}#${id}`,
 });
+
+/** The `yyyy-mm` month partitions (gsi2) a window touches, newest first: at most four for 90 days. */
+export function monthsOf(from: Date, to: Date): string[] {
+  const months: string[] = [];
+  let y = to.getUTCFullYear();
+  let m = to.getUTCMonth();
+  const endY = from.getUTCFullYear();
+  const endM = from.getUTCMonth();
+  while (y > endY || (y === endY && m >= endM)) {
+    months.push(`${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`);
+    m -= 1;
+    if (m < 0) {
+      m = 11;
+      y -= 1;
+    }
+  }
+  return months;
+}

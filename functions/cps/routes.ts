@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { pageQuery } from '../shared/params.ts';
+import { cityPath, pageQuery } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
-import { cityPath } from './params.ts';
 import { requestPath } from './request-params.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 import {

@@ -1,4 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { membership } from '../membership/members.ts';
+import { ddb, tableName } from '../shared/ddb.ts';
 import { readDocument, replaceDocument } from '../shared/set-document.ts';
 import { servicesKey } from './keys.ts';
 import type { Service } from './types.ts';
@@ -24,4 +26,16 @@ export async function replaceServices(
 
 export async function listServices(cityId: string): Promise<Service[]> {
   return (await readDocument<Service>(servicesKey(cityId))).items;
+}
+
+export async function findService(cityId: string, code: string): Promise<Service | undefined> {
+  return (await readDocument<Service>(servicesKey(cityId), false)).items.find((s) => s.code === code);
+}
+
+/** When the city's services last changed (Open311 discovery's changeset), if they ever were set. */
+export async function servicesChangedAt(cityId: string): Promise<string | undefined> {
+  const out = await ddb.send(
+    new GetCommand({ TableName: tableName, Key: servicesKey(cityId), ProjectionExpression: 'updatedAt' }),
+  );
+  return typeof out.Item?.updatedAt === 'string' ? out.Item.updatedAt : undefined;
 }

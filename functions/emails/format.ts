@@ -34,4 +34,3 @@ export function formatDateTimeUtc(value: string | Date): string {
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
   return `${formatDateUtc(d)}, ${hh}:${mm} UTC`;
 }
-

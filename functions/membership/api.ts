@@ -45,7 +45,7 @@ const acceptApplicationHandler = httpHandler(acceptApplicationRoute, async ({ pa
     params.id,
     {
       action: 'accept',
-      actor: caller?.email ?? 'secretariat',
+      actor: caller.email,
       set: { memberSince: now.toISOString() },
       emails: (a) => [acceptedEmail(a)],
     },
@@ -57,7 +57,7 @@ const acceptApplicationHandler = httpHandler(acceptApplicationRoute, async ({ pa
 const rejectApplicationHandler = httpHandler(rejectApplicationRoute, async ({ params, body, caller }) => {
   const app = await changeStatus(params.id, {
     action: 'reject',
-    actor: caller?.email ?? 'secretariat',
+    actor: caller.email,
     note: body.reason,
     set: { rejectionReason: body.reason },
     with: (a) => [releaseName(a)],
@@ -70,7 +70,7 @@ const rejectApplicationHandler = httpHandler(rejectApplicationRoute, async ({ pa
 const withdrawMemberHandler = httpHandler(withdrawMemberRoute, async ({ params, body, caller }) => {
   const app = await changeStatus(params.id, {
     action: 'withdraw',
-    actor: caller?.email ?? 'secretariat',
+    actor: caller.email,
     note: body.reason,
     set: { withdrawalReason: body.reason },
     with: (a) => [releaseName(a)],

@@ -151,4 +151,3 @@ export function withdrawnEmail(app: Application, reason: string): EmailMessage {
     quote: { label: 'Reason', text: reason },
   });
 }
-

@@ -67,9 +67,3 @@ export const directoryPage = pageOf(
     }),
   ),
 );
-
-export const fullMembershipStarted = z.object({
-  approvalId: z.string(),
-  status: z.literal('full_pending'),
-  votingClosesAt: timestamp,
-});

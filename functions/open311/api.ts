@@ -1,6 +1,4 @@
-import { newRequestEmails } from '../cps/request-emails.ts';
-import { createRequest, getRequest } from '../cps/requests.ts';
-import { listServices } from '../cps/services.ts';
+import { cps } from '../cps/civic.ts';
 import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
 import { httpHandler, json } from '../shared/http.ts';
 import { HttpError } from '../shared/problem.ts';
@@ -22,14 +20,7 @@ import {
   getServiceDefinitionRoute,
   postRequestRoute,
 } from './routes.ts';
-import {
-  findService,
-  jurisdiction,
-  requestEntries,
-  requestsById,
-  requestsInWindow,
-  servicesChangedAt,
-} from './store.ts';
+import { jurisdiction, requestEntries, requestsInWindow } from './store.ts';
 import {
   createdEntry,
   discoveryDocument,
@@ -46,7 +37,7 @@ import {
  * be stored. A retry issues a second key; the first stays valid.
  */
 const createApiKeyHandler = httpHandler(createApiKeyRoute, async ({ params, body, caller }) => {
-  const issued = await issueKey(params.cityId, { actor: caller?.email ?? 'unknown', label: body?.label });
+  const issued = await issueKey(params.cityId, { actor: caller.email, label: body?.label });
   return json(201, issued);
 });
 
@@ -77,7 +68,7 @@ const getDocumentHandler = httpHandler(
 
     if (name === 'discovery') {
       checkPlainQuery(query);
-      const [city, changedAt] = await Promise.all([jurisdiction(cityId), servicesChangedAt(cityId)]);
+      const [city, changedAt] = await Promise.all([jurisdiction(cityId), cps.servicesChangedAt(cityId)]);
       const changeset = w3c(changedAt ?? city.memberSince ?? city.updatedAt);
       const document = discoveryDocument({
         baseUrl,
@@ -91,7 +82,7 @@ const getDocumentHandler = httpHandler(
 
     if (name === 'services') {
       checkPlainQuery(query);
-      const [, services] = await Promise.all([jurisdiction(cityId), listServices(cityId)]);
+      const [, services] = await Promise.all([jurisdiction(cityId), cps.services(cityId)]);
       return open311Response(200, format, 'services', services.map(serviceEntry), CACHEABLE);
     }
 
@@ -99,7 +90,7 @@ const getDocumentHandler = httpHandler(
     // The jurisdiction check and the reads run together: a non-member city answers 404 either way.
     const [, requests] = await Promise.all([
       jurisdiction(cityId),
-      filters.kind === 'ids' ? requestsById(cityId, filters.ids) : requestsInWindow(cityId, filters),
+      filters.kind === 'ids' ? cps.requestsById(cityId, filters.ids) : requestsInWindow(cityId, filters),
     ]);
     return open311Response(200, format, 'service_requests', await requestEntries(requests));
   },
@@ -115,7 +106,7 @@ const getServiceDefinitionHandler = httpHandler(
     checkPlainQuery(query);
     const [, service] = await Promise.all([
       jurisdiction(params.cityId),
-      findService(params.cityId, file.name),
+      cps.service(params.cityId, file.name),
     ]);
     if (!service) throw open311NotFound(`service_code ${file.name} was not found`);
     return open311Response(200, file.format, 'service_definition', serviceDefinition(service.code), {
@@ -136,7 +127,7 @@ const getOneRequestHandler = httpHandler(
     const notFound = open311NotFound(`service_request_id ${file.name} was not found`);
     const [, found] = await Promise.all([
       jurisdiction(params.cityId),
-      getRequest(file.name).catch((error: unknown) => {
+      cps.request(file.name).catch((error: unknown) => {
         if (error instanceof HttpError && error.status === 404) return undefined;
         throw error;
       }),
@@ -165,17 +156,15 @@ const postRequestHandler = httpHandler(
     if (!valid) throw new HttpError(403, "Invalid api_key received -- can't proceed with create_request");
 
     const form = parsePostForm(body);
-    const request = await createRequest(cityId, toRequestForm(form), newRequestEmails).catch(
-      (error: unknown) => {
-        if (error instanceof HttpError && error.errors?.some((e) => e.path === 'body.service')) {
-          throw open311NotFound(`service_code ${form.service_code} was not found`);
-        }
-        // The city stopped being a member between the check above and the write.
-        if (error instanceof HttpError && error.status === 409)
-          throw open311NotFound(`jurisdiction ${cityId} was not found`);
-        throw error;
-      },
-    );
+    const request = await cps.file(cityId, toRequestForm(form)).catch((error: unknown) => {
+      if (error instanceof HttpError && error.errors?.some((e) => e.path === 'body.service')) {
+        throw open311NotFound(`service_code ${form.service_code} was not found`);
+      }
+      // The city stopped being a member between the check above and the write.
+      if (error instanceof HttpError && error.status === 409)
+        throw open311NotFound(`jurisdiction ${cityId} was not found`);
+      throw error;
+    });
     return open311Response(201, file.format, 'service_requests', [createdEntry(request, form.account_id)], {
       location: `/open311/v2/${cityId}/requests/${request.id}.${file.format}`,
     });

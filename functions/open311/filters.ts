@@ -170,21 +170,3 @@ export function parseRequestQuery(query: Query = {}, now = new Date()): RequestQ
     ...(statuses && statuses.length > 0 ? { statuses: statuses as Open311Status[] } : {}),
   };
 }
-
-/** The `yyyy-mm` month partitions (gsi2) a window touches, newest first: at most four for 90 days. */
-export function monthsOf(from: Date, to: Date): string[] {
-  const months: string[] = [];
-  let y = to.getUTCFullYear();
-  let m = to.getUTCMonth();
-  const endY = from.getUTCFullYear();
-  const endM = from.getUTCMonth();
-  while (y > endY || (y === endY && m >= endM)) {
-    months.push(`${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`);
-    m -= 1;
-    if (m < 0) {
-      m = 11;
-      y -= 1;
-    }
-  }
-  return months;
-}

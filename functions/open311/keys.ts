@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { apiKeyKey } from '../cps/keys.ts';
 import { membership } from '../membership/members.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { conflict } from '../shared/problem.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
+
+/** `CITY#<city>` / `APIKEY#<sha256>`: a city's Open311 API keys, stored hashed. */
+const apiKeyKey = (cityId: string, hash: string) => ({ pk: `CITY#${cityId}`, sk: `APIKEY#${hash}` });
 
 /**
  * Open311 API keys (GeoReport v2: POST Service Request "Requires API Key: Yes"). A key is 32 random

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { cityPath } from '../cps/params.ts';
+import { cityPath } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
 import { line } from '../shared/schemas.ts';
 import { documentPath, rawQuery, requestPath, servicePath } from './params.ts';

@@ -16,8 +16,6 @@ import { LOCAL_REGION, loadTemplate, TemplateReader } from './template.ts';
 import { functionIdOf, stateMachinesFrom } from './template-state-machines.ts';
 import { waitFor } from './wait.ts';
 
-export const LOCAL_STACK = 'Wego-local';
-
 export interface LocalCloudOptions {
   readonly projectDir: string;
   /** Git-ignored folder for the template, data, keys, logs and the local DLQ. */
@@ -140,10 +138,10 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     for (const r of [synth, dynamoStart, sesStart]) if (r.status === 'rejected') throw r.reason;
     const dynamo = (dynamoStart as PromiseFulfilledResult<LocalDynamo>).value;
     o.log(
-      `synthesized ${LOCAL_STACK} and started DynamoDB Local and the SES inbox in ${Date.now() - started} ms`,
+      `synthesized the local stage and started DynamoDB Local and the SES inbox in ${Date.now() - started} ms`,
     );
 
-    const raw = loadTemplate(p.cdkOut, LOCAL_STACK);
+    const raw = loadTemplate(p.cdkOut);
     const template = new TemplateReader(raw, p.cdkOut);
     await ensureTables(dynamo.client, template.tables());
 

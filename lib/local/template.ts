@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stackNames } from '../config.ts';
 
 /**
  * Reads the CloudFormation template that `cdk synth` wrote, and resolves the few intrinsic functions
@@ -13,6 +14,7 @@ interface Resource {
 }
 export interface Template {
   Resources: Record<string, Resource>;
+  Outputs?: Record<string, { Value: Json; Export?: { Name: Json } }>;
 }
 
 export const LOCAL_REGION = 'us-east-1';
@@ -61,8 +63,21 @@ export interface LocalCors {
   readonly maxAge?: number;
 }
 
-export function loadTemplate(cdkOutDir: string, stackName: string): Template {
-  return JSON.parse(readFileSync(join(cdkOutDir, `${stackName}.template.json`), 'utf8')) as Template;
+/** The local stage's two stacks: the stateful one and the stateless one that imports from it. */
+export const LOCAL_STACKS = stackNames('local');
+
+/**
+ * The local stage as one template: both stacks' resources and outputs together, so an `Fn::ImportValue`
+ * of the stateless stack resolves to the stateful stack's export, as CloudFormation resolves it.
+ */
+export function loadTemplate(cdkOutDir: string): Template {
+  const read = (name: string) =>
+    JSON.parse(readFileSync(join(cdkOutDir, `${name}.template.json`), 'utf8')) as Template;
+  const [data, app] = [read(LOCAL_STACKS.data), read(LOCAL_STACKS.app)];
+  return {
+    Resources: { ...data.Resources, ...app.Resources },
+    Outputs: { ...data.Outputs, ...app.Outputs },
+  };
 }
 
 export class TemplateReader {
@@ -80,6 +95,7 @@ export class TemplateReader {
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map((v) => this.resolve(v));
     if ('Ref' in value) return this.ref(String(value.Ref));
+    if ('Fn::ImportValue' in value) return this.importValue(String(this.resolve(value['Fn::ImportValue'])));
     if ('Fn::GetAtt' in value) {
       const [id, attr] = value['Fn::GetAtt'] as [string, string];
       return this.getAtt(id, attr);
@@ -87,6 +103,14 @@ export class TemplateReader {
     if ('Fn::Join' in value) {
       const [sep, parts] = value['Fn::Join'] as [string, Json[]];
       return parts.map((p) => String(this.resolve(p))).join(sep);
+    }
+    if ('Fn::Split' in value) {
+      const [sep, text] = value['Fn::Split'] as [string, Json];
+      return String(this.resolve(text)).split(sep);
+    }
+    if ('Fn::Select' in value) {
+      const [index, list] = value['Fn::Select'] as [number, Json];
+      return (this.resolve(list) as Json[])[Number(index)] ?? null;
     }
     if ('Fn::Sub' in value) {
       const raw = value['Fn::Sub'];
@@ -96,6 +120,14 @@ export class TemplateReader {
       );
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.resolve(v)]));
+  }
+
+  private importValue(name: string): Json {
+    const output = Object.values(this.template.Outputs ?? {}).find(
+      (o) => o.Export && this.resolve(o.Export.Name) === name,
+    );
+    if (!output) throw new Error(`No stack exports ${name}`);
+    return this.resolve(output.Value);
   }
 
   private ref(id: string): string {
@@ -134,6 +166,10 @@ export class TemplateReader {
       return `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${id}/stream/local`;
     if (attr === 'Arn' && type === 'AWS::Lambda::Function') {
       return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
+    }
+    // A table's ARN is parsed for its name when another stack imports it (Fn::Split on ':' and '/').
+    if (attr === 'Arn' && type === 'AWS::DynamoDB::Table') {
+      return `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${id}`;
     }
     return `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${id}${attr === 'Arn' ? '' : `/${attr}`}`;
   }
@@ -213,7 +249,7 @@ export class TemplateReader {
 
   streamMappings(): LocalStreamMapping[] {
     return this.ofType('AWS::Lambda::EventSourceMapping')
-      .filter(([, r]) => JSON.stringify(r.Properties?.EventSourceArn ?? '').includes('StreamArn'))
+      .filter(([, r]) => String(this.resolve(r.Properties?.EventSourceArn ?? '')).includes('/stream/'))
       .map(([id, r]) => {
         const p = r.Properties ?? {};
         const filters = (

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { signLocalToken } from '../../lib/local/auth.ts';
-import { LOCAL_STACK, paths } from '../../lib/local/cloud.ts';
+import { paths } from '../../lib/local/cloud.ts';
 import { LOCAL_CREDENTIALS } from '../../lib/local/dynamodb.ts';
 import { LOCAL_REGION, loadTemplate, TemplateReader } from '../../lib/local/template.ts';
 
@@ -17,7 +17,7 @@ export const stateDir = () => need('E2E_STATE_DIR');
 
 export function template(): TemplateReader {
   const p = paths(stateDir());
-  return new TemplateReader(loadTemplate(p.cdkOut, LOCAL_STACK), p.cdkOut);
+  return new TemplateReader(loadTemplate(p.cdkOut), p.cdkOut);
 }
 
 export function tableName(): string {

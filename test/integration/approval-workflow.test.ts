@@ -5,7 +5,6 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_STACK } from '../../lib/local/cloud.ts';
 import { LambdaError } from '../../lib/local/lambda-runtime.ts';
 import { LocalStepFunctions } from '../../lib/local/stepfunctions.ts';
 import { loadTemplate, TemplateReader } from '../../lib/local/template.ts';
@@ -18,7 +17,7 @@ import { freePort } from '../support/free-port.ts';
  * the CDK stack (voting period 2 s), with the step functions replaced by recorded fakes.
  */
 const outDir = process.env.INTEGRATION_CDK_OUT ?? '';
-const template = loadTemplate(outDir, LOCAL_STACK);
+const template = loadTemplate(outDir);
 const reader = new TemplateReader(template, outDir);
 const machine = stateMachinesFrom(template, reader)[0];
 const stepId = (name: string) => {
@@ -30,12 +29,14 @@ const stepId = (name: string) => {
   if (!hit) throw new Error(`no function ${name}`);
   return hit[0];
 };
+/** One function serves every step; the task's payload names the step's `action`. */
+const STEPS_FN = stepId('StepsFn');
 const STEP = {
-  open: stepId('OpenVoteFn'),
-  await: stepId('AwaitDecisionFn'),
-  close: stepId('CloseVoteFn'),
-  fail: stepId('RecordFailureFn'),
-};
+  open: 'open-vote',
+  await: 'await-decision',
+  close: 'close-vote',
+  fail: 'record-failure',
+} as const;
 
 type Call = { step: keyof typeof STEP; event: Record<string, unknown> };
 let calls: Call[];
@@ -50,8 +51,9 @@ beforeAll(async () => {
     log: () => undefined,
     retryIntervalMs: 10,
     invoke: async (functionId, event) => {
-      const step = (Object.keys(STEP) as (keyof typeof STEP)[]).find((k) => STEP[k] === functionId);
-      if (!step) throw new Error(`unexpected function ${functionId}`);
+      const action = (event as { action?: string }).action;
+      const step = (Object.keys(STEP) as (keyof typeof STEP)[]).find((k) => STEP[k] === action);
+      if (functionId !== STEPS_FN || !step) throw new Error(`unexpected call of ${functionId}: ${action}`);
       calls.push({ step, event: event as Record<string, unknown> });
       return (behaviour[step] ?? (() => ({})))(event as Record<string, unknown>);
     },
@@ -112,7 +114,11 @@ describe('the Full Membership state machine', () => {
     const out = await finished(arn);
     expect(out.status).toBe('SUCCEEDED');
     expect(calls.map((c) => c.step)).toEqual(['open', 'await', 'close']);
-    expect(calls[2]?.event).toEqual({ approvalId: 'approved-path', outcome: 'approved' });
+    expect(calls[2]?.event).toEqual({
+      action: 'close-vote',
+      approvalId: 'approved-path',
+      outcome: 'approved',
+    });
   });
 
   it('closes the vote as rejected when the decision says rejected', async () => {
@@ -124,14 +130,22 @@ describe('the Full Membership state machine', () => {
       }),
     );
     expect((await finished(arn)).status).toBe('SUCCEEDED');
-    expect(calls.at(-1)?.event).toEqual({ approvalId: 'rejected-path', outcome: 'rejected' });
+    expect(calls.at(-1)?.event).toEqual({
+      action: 'close-vote',
+      approvalId: 'rejected-path',
+      outcome: 'rejected',
+    });
   });
 
   it('closes the vote as expired when no decision comes before the voting period ends', async () => {
     const arn = await run('expired-path');
     const token = await tokenOfAwait();
     expect((await finished(arn)).status).toBe('SUCCEEDED');
-    expect(calls.at(-1)?.event).toEqual({ approvalId: 'expired-path', outcome: 'expired' });
+    expect(calls.at(-1)?.event).toEqual({
+      action: 'close-vote',
+      approvalId: 'expired-path',
+      outcome: 'expired',
+    });
     await expect(
       sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"decision":"approved"}' })),
     ).rejects.toMatchObject({
@@ -141,7 +155,7 @@ describe('the Full Membership state machine', () => {
 
   it('retries a failing step, then records the failure and ends failed', async () => {
     behaviour.open = () => {
-      throw new LambdaError(STEP.open, 'ProvisionedThroughputExceededException', 'slow down');
+      throw new LambdaError(STEPS_FN, 'ProvisionedThroughputExceededException', 'slow down');
     };
     const out = await finished(await run('failure-path'));
     expect(out.status).toBe('FAILED');
@@ -159,7 +173,7 @@ describe('the Full Membership state machine', () => {
 
   it('records a failure of a closing step too', async () => {
     behaviour.close = () => {
-      throw new LambdaError(STEP.close, 'Error', 'boom');
+      throw new LambdaError(STEPS_FN, 'Error', 'boom');
     };
     const arn = await run('close-failure');
     await sfn.send(

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -14,9 +14,25 @@ process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 const { ddb, tableName } = await import('../../functions/shared/ddb.ts');
 const { transact } = await import('../../functions/shared/transaction.ts');
 const { ballotEmail } = await import('../../functions/approvals/emails.ts');
-const store = await import('../../functions/approvals/store.ts');
-const { VoteRefused, castVote, closeApprovalUpdate, getApproval, issueBallots, openApprovalPut } = store;
-const { registerTaskToken, settleIfDecided, voterByBallot } = store;
+const { closeApprovalUpdate, getApproval, openApprovalPut, registerTaskToken, settleIfDecided } =
+  await import('../../functions/approvals/approvals.ts');
+const { ballotOf, issueBallots, toVoter } = await import('../../functions/approvals/ballots.ts');
+const { VoteRefused, castVote } = await import('../../functions/approvals/votes.ts');
+const { approvalOfBallot } = await import('../../functions/approvals/ballot-id.ts');
+
+/** The voter an emailed ballot id belongs to: the ballot, then the voter's record. */
+async function voterByBallot(ballotId: string) {
+  const ballot = await ballotOf(ballotId);
+  if (!ballot) return undefined;
+  const out = await ddb.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: { pk: `APPROVAL#${ballot.approval.id}`, sk: `VOTER#${ballot.email}` },
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? toVoter(out.Item) : undefined;
+}
 
 /** Step Functions is never called for real: the module-scope client's send is stubbed. */
 const sfn = mockClient(SFNClient);
@@ -253,7 +269,9 @@ describe('opening an approval and issuing ballots', () => {
     const json = JSON.stringify(items);
     for (const [email, ballotId] of ballots) {
       expect(json).not.toContain(ballotId);
-      expect(items.find((i) => i.email === email)).toMatchObject({ gsi3pk: `BALLOT#${sha256(ballotId)}` });
+      expect(items.find((i) => i.sk === `BALLOT#${sha256(ballotId)}`)).toMatchObject({ email });
+      // The link names its approval (not a secret); the rest of it is the credential.
+      expect(approvalOfBallot(ballotId)).toBe(approvalId);
     }
   });
 
@@ -283,20 +301,22 @@ describe('opening an approval and issuing ballots', () => {
     for (const ballotId of ballots.values()) expect(await itemsContaining(ballotId)).toEqual([]);
   });
 
-  it('finds the voter by the raw ballot id, and nobody by another id', async () => {
+  it('finds the voter by the raw ballot id, and nobody by another id of the same vote or none', async () => {
     // Prepare
     const { approvalId, app, ballots, members } = await openVote(3);
     const member = members[1] as { name: string; email: string };
+    const ballotId = ballots.get(member.email) ?? '';
+    // Same approval, another secret: what someone who saw one link could forge.
+    const forged = `${ballotId.slice(0, 22)}${'A'.repeat(21)}`;
 
     // Act
-    const voter = await voterByBallot(ballots.get(member.email) ?? '');
-    const nobody = await voterByBallot('A'.repeat(43));
-    const byHash = await voterByBallot(sha256(ballots.get(member.email) ?? ''));
+    const voter = await voterByBallot(ballotId);
 
     // Assess
     expect(voter).toEqual({ approvalId, email: member.email, name: member.name, cityId: app.id });
-    expect(nobody).toBeUndefined();
-    expect(byHash).toBeUndefined();
+    expect(await ballotOf(forged)).toBeUndefined();
+    expect(await ballotOf('A'.repeat(43))).toBeUndefined();
+    expect(await ballotOf(sha256(ballotId))).toBeUndefined();
   });
 
   it('refuses to issue ballots to an empty committee', async () => {

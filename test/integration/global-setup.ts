@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { LOCAL_STACK, localContext, synthesize } from '../../lib/local/cloud.ts';
+import { localContext, synthesize } from '../../lib/local/cloud.ts';
 import { ensureTables, LOCAL_CREDENTIALS, startDynamo } from '../../lib/local/dynamodb.ts';
 import { LOCAL_REGION, loadTemplate, TemplateReader } from '../../lib/local/template.ts';
 
@@ -21,7 +21,7 @@ export default async function setup() {
     }),
     startDynamo(port, undefined),
   ]);
-  const tables = new TemplateReader(loadTemplate(outDir, LOCAL_STACK), outDir).tables();
+  const tables = new TemplateReader(loadTemplate(outDir), outDir).tables();
   await ensureTables(dynamo.client, tables);
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,

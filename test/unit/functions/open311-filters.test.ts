@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { monthsOf } from '../../../functions/cps/keys.ts';
 import {
   checkPlainQuery,
   MAX_IDS,
-  monthsOf,
   parseRequestQuery,
   parseW3cDateTime,
 } from '../../../functions/open311/filters.ts';

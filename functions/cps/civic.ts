@@ -1,0 +1,21 @@
+import { latestPublicNote, requestsById, requestsInWindow } from './city-requests.ts';
+import { newRequestEmails } from './request-emails.ts';
+import { createRequest, getRequest } from './requests.ts';
+import type { RequestForm } from './schemas.ts';
+import { findService, listServices, servicesChangedAt } from './services.ts';
+
+/**
+ * What other features (Open311, the web pages) may ask of the CPS, and the only way they reach it:
+ * a city's services, filing a request as a citizen does, and the public reads of requests.
+ */
+export const cps = {
+  services: listServices,
+  service: findService,
+  servicesChangedAt,
+  /** Files a citizen's request: routed, stored, the official emailed, as `POST /cities/{id}/requests` does. */
+  file: (cityId: string, form: RequestForm) => createRequest(cityId, form, newRequestEmails),
+  request: getRequest,
+  requestsInWindow,
+  requestsById,
+  latestPublicNote,
+};
