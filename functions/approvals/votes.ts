@@ -83,7 +83,7 @@ export async function castVote(
       if (error.failed.includes(0)) throw new VoteRefused(await whyRefused(approvalId, voterEmail, now));
       // Another vote or the workflow moved first, or the vote closed: read again.
       approval = await readApproval(approvalId);
-      if (!approval || approval.status !== 'open' || approval.closesAt <= at) {
+      if (approval?.status !== 'open' || approval.closesAt <= at) {
         throw new VoteRefused(await whyRefused(approvalId, voterEmail, now));
       }
       if (attempt >= TALLY_RETRIES) throw new VoteRefused('busy');
@@ -104,7 +104,5 @@ async function whyRefused(approvalId: string, email: string, now: Date): Promise
   if (!voter) return 'not-eligible';
   if (toVoter(voter).decision) return 'already-voted';
   const approval = toApprovalItem(meta);
-  return approval.status === 'open' && approval.closesAt > new Date().toISOString()
-    ? 'already-voted'
-    : 'closed';
+  return approval.status === 'open' && approval.closesAt > now.toISOString() ? 'already-voted' : 'closed';
 }

@@ -12,8 +12,12 @@ export const cps = {
   services: listServices,
   service: findService,
   servicesChangedAt,
-  /** Files a citizen's request: routed, stored, the official emailed, as `POST /cities/{id}/requests` does. */
-  file: (cityId: string, form: RequestForm) => createRequest(cityId, form, newRequestEmails),
+  /**
+   * Files a citizen's request: routed, stored, the official emailed, as `POST /cities/{id}/requests`
+   * does. `alongside` is the caller's own check, read together with the routing.
+   */
+  file: (cityId: string, form: RequestForm, alongside?: Promise<unknown>) =>
+    createRequest(cityId, form, newRequestEmails, alongside ? { alongside } : {}),
   request: getRequest,
   requestsInWindow,
   requestsById,

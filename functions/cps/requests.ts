@@ -1,24 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmailMessage } from '../emails/message.ts';
 import { membership } from '../membership/members.ts';
-import { ddb, tableName } from '../shared/ddb.ts';
+import { tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
 import { conflict, notFound } from '../shared/problem.ts';
+import { queryAll } from '../shared/query.ts';
 import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import {
   assigneeIndex,
-  CLOSED_PK,
   cityMonthIndex,
   closedIndex,
-  DUE_PK,
   dueIndex,
   requestKey,
   requestPk,
   UPDATE_PREFIX,
   updateSk,
 } from './keys.ts';
-import { isOpen, OPEN_STATUSES, type RequestStatus } from './request-status.ts';
+import { isOpen, type RequestStatus } from './request-status.ts';
 import { resolveRouting } from './routing-store.ts';
 import type { RequestForm } from './schemas.ts';
 import type { Assignee, CivicRequest, RequestUpdate } from './types.ts';
@@ -66,7 +64,7 @@ function indexes(r: CivicRequest) {
   };
 }
 
-const updatePut = (requestId: string, update: RequestUpdate): TransactItem => ({
+export const updatePut = (requestId: string, update: RequestUpdate): TransactItem => ({
   Put: {
     TableName: tableName,
     Item: { pk: requestPk(requestId), sk: updateSk(update.at, randomUUID()), ...update },
@@ -82,9 +80,21 @@ export async function createRequest(
   cityId: string,
   form: RequestForm,
   emails: (request: CivicRequest) => EmailMessage[],
-  now = new Date(),
+  options: {
+    now?: Date;
+    /** A check of the caller's own (e.g. an Open311 API key) read alongside the routing: one round trip. */
+    alongside?: Promise<unknown>;
+  } = {},
 ): Promise<CivicRequest> {
-  const routing = await resolveRouting(cityId, form.district, form.service);
+  const now = options.now ?? new Date();
+  const [routed, checked] = await Promise.allSettled([
+    resolveRouting(cityId, form.district, form.service),
+    options.alongside,
+  ]);
+  // The city and its services answer first (404, 409, 400); then the caller's check.
+  if (routed.status === 'rejected') throw routed.reason;
+  if (checked.status === 'rejected') throw checked.reason;
+  const routing = routed.value;
   const at = now.toISOString();
   const request: CivicRequest = {
     ...form,
@@ -121,21 +131,11 @@ export async function createRequest(
 
 /** A request and its updates, oldest first, in one Query of its partition. */
 export async function getRequest(id: string): Promise<{ request: CivicRequest; updates: RequestUpdate[] }> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': requestPk(id) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': requestPk(id) },
+    ConsistentRead: true,
+  });
   const item = items.find((i) => i.sk === 'REQUEST');
   if (!item) throw notFound(`No request ${id}`);
   const updates = items
@@ -227,105 +227,4 @@ export function handOver(
     public: false,
   };
   return change(current, next, update, emails(next), now);
-}
-
-/**
- * Marks the open requests due before `now` as overdue and emails the Secretariat, once per request:
- * the write is conditional on the request not being escalated yet, so a schedule that fires twice, or
- * two overlapping runs, send one email. Returns how many it escalated.
- */
-export async function escalateOverdue(
-  email: (request: CivicRequest) => EmailMessage,
-  now = new Date(),
-  max = 500,
-) {
-  const at = now.toISOString();
-  let escalated = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :due AND gsi3sk < :now',
-        ExpressionAttributeValues: { ':due': DUE_PK, ':now': `${at}#~` },
-        Limit: 100,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const request = toRequest(item);
-      try {
-        await transact([
-          {
-            Update: {
-              TableName: tableName,
-              Key: requestKey(request.id),
-              ...updateOf({ overdue: true, escalatedAt: at }, ['gsi3pk', 'gsi3sk'], {
-                expression: `attribute_not_exists(escalatedAt) AND #status IN (${OPEN_STATUSES.map((_, i) => `:open${i}`).join(', ')})`,
-                names: { '#status': 'status' },
-                values: Object.fromEntries(OPEN_STATUSES.map((s, i) => [`:open${i}`, s])),
-              }),
-            },
-          },
-          ...outboxPuts(email({ ...request, overdue: true, escalatedAt: at }), now),
-        ]);
-        escalated++;
-      } catch (error) {
-        if (!(error instanceof ConditionsFailed)) throw error; // already escalated, or closed meanwhile
-      }
-    }
-    start = out.LastEvaluatedKey;
-  } while (start && escalated < max);
-  return escalated;
-}
-
-/**
- * Removes the citizen's contact from requests closed before `closedBefore` (the retention period),
- * with an internal note that it did; the request and its public timeline stay. Conditional on the
- * request being closed with a contact still on it, so overlapping runs remove and note it once.
- */
-export async function removeExpiredContacts(closedBefore: Date, now = new Date(), max = 500) {
-  const at = now.toISOString();
-  let removed = 0;
-  for await (const page of paginateQuery(
-    { client: ddb, pageSize: 100 },
-    {
-      TableName: tableName,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :closed AND gsi3sk < :before',
-      ExpressionAttributeValues: { ':closed': CLOSED_PK, ':before': `${closedBefore.toISOString()}#~` },
-    },
-  )) {
-    for (const item of page.Items ?? []) {
-      const id = String(item.id);
-      try {
-        await transact([
-          {
-            Update: {
-              TableName: tableName,
-              Key: requestKey(id),
-              ...updateOf({ contactRemovedAt: at }, ['contact', 'gsi3pk', 'gsi3sk'], {
-                expression: '#status = :closed AND attribute_exists(contact)',
-                names: { '#status': 'status' },
-                values: { ':closed': 'closed' },
-              }),
-            },
-          },
-          updatePut(id, {
-            at,
-            actor: 'retention',
-            status: 'closed',
-            note: "The citizen's contact details were removed at the end of the retention period",
-            public: false,
-          }),
-        ]);
-        removed++;
-      } catch (error) {
-        if (!(error instanceof ConditionsFailed)) throw error; // removed meanwhile by another run
-      }
-      if (removed >= max) return removed;
-    }
-  }
-  return removed;
 }

@@ -2,8 +2,8 @@ import { secretariatEmail } from '../shared/config.ts';
 import { requireEnv } from '../shared/env.ts';
 import { logger } from '../shared/logger.ts';
 import { overdueRequestEmail } from './emails.ts';
+import { escalateOverdue, removeExpiredContacts } from './housekeeping.ts';
 import { requestUrl } from './links.ts';
-import { escalateOverdue, removeExpiredContacts } from './requests.ts';
 
 const secretariat = secretariatEmail();
 const retentionMs = Number(requireEnv('CONTACT_RETENTION_SECONDS')) * 1000;

@@ -151,17 +151,27 @@ const postRequestHandler = httpHandler(
     }
     const cityId = params.cityId;
     const apiKey = apiKeyOf(body);
-    const [, valid] = await Promise.all([jurisdiction(cityId), verifyKey(cityId, apiKey)]);
     if (!apiKey) throw new HttpError(403, "api_key is missing -- can't proceed with create_request");
-    if (!valid) throw new HttpError(403, "Invalid api_key received -- can't proceed with create_request");
-
-    const form = parsePostForm(body);
-    const request = await cps.file(cityId, toRequestForm(form)).catch((error: unknown) => {
+    // The key is checked alongside the routing read (the city, its services and rules): one round trip.
+    const keyChecked = verifyKey(cityId, apiKey).then((valid) => {
+      if (!valid) throw new HttpError(403, "Invalid api_key received -- can't proceed with create_request");
+    });
+    let form: ReturnType<typeof parsePostForm>;
+    try {
+      form = parsePostForm(body);
+    } catch (error) {
+      // Where and who may post come before what they posted: 404, then 403, then the form's 400.
+      const [city, key] = await Promise.allSettled([jurisdiction(cityId), keyChecked]);
+      if (city.status === 'rejected') throw city.reason;
+      if (key.status === 'rejected') throw key.reason;
+      throw error;
+    }
+    const request = await cps.file(cityId, toRequestForm(form), keyChecked).catch((error: unknown) => {
       if (error instanceof HttpError && error.errors?.some((e) => e.path === 'body.service')) {
         throw open311NotFound(`service_code ${form.service_code} was not found`);
       }
-      // The city stopped being a member between the check above and the write.
-      if (error instanceof HttpError && error.status === 409)
+      // No city, or not a member (now, or by the time of the write): no jurisdiction.
+      if (error instanceof HttpError && (error.status === 404 || error.status === 409))
         throw open311NotFound(`jurisdiction ${cityId} was not found`);
       throw error;
     });
