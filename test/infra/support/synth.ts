@@ -127,3 +127,19 @@ export function importedNames(template: Template): string[] {
   visit(template.toJSON());
   return [...names].sort();
 }
+
+/**
+ * The table name as the stateless stack computes it from the imported table ARN
+ * (arn:<partition>:dynamodb:<region>:<account>:table/<name>): the 6th ':' field, after 'table/'.
+ */
+export const importedTableName = (tableArnExport: string) => ({
+  'Fn::Select': [
+    1,
+    {
+      'Fn::Split': [
+        '/',
+        { 'Fn::Select': [5, { 'Fn::Split': [':', { 'Fn::ImportValue': tableArnExport }] }] },
+      ],
+    },
+  ],
+});
