@@ -358,7 +358,7 @@ describe('least privilege per feature', () => {
     return resources[logicalIdOf(fn.fn)] as CfnResource;
   };
 
-  /** Every Allow statement the feature function's role gets: inline, attached and managed policies. */
+  /** Every statement the feature function's role gets: inline, attached and managed policies. */
   const statementsOf = (feature: Feature): Statement[] => {
     const roleId = refId(functionOf(feature).Properties?.Role);
     const inline = (
