@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.ts';
 import { routeKey } from '../../functions/shared/route.ts';
 import { DEFAULT_THROTTLE } from '../../lib/constructs/http-api.ts';
+import { dataExportNames } from '../../lib/data-stack.ts';
 import {
   type CfnResource,
   CONFIGURED_ORIGINS,
+  deploymentContext,
+  exportedValue,
   logicalIdOf,
   resolve,
   resourcesOf,
@@ -69,10 +72,14 @@ describe('HTTP API routes', () => {
         .filter((r) => r.Properties?.AuthorizationType === 'JWT')
         .map((r) => resolve(synth.template, r.Properties?.AuthorizerId).id),
     );
-    const poolId = logicalIdOf(synth.stack.node.findChild('Auth').node.findChild('UserPool'));
-    const clientId = logicalIdOf(
-      synth.stack.node.findChild('Auth').node.findChild('UserPool').node.findChild('ApiClient'),
-    );
+    // The pool and its client are the stateful stack's, imported by their exports.
+    const names = dataExportNames(deploymentContext.stage);
+    expect(exportedValue(synth.dataTemplate, names.userPoolId)).toEqual({
+      Ref: logicalIdOf(synth.data.auth.userPool),
+    });
+    expect(exportedValue(synth.dataTemplate, names.userPoolClientId)).toEqual({
+      Ref: logicalIdOf(synth.data.auth.client),
+    });
 
     // Act
     const [authorizerId] = [...authorizerIds];
@@ -85,11 +92,16 @@ describe('HTTP API routes', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: clientId }],
+        Audience: [{ 'Fn::ImportValue': names.userPoolClientId }],
         Issuer: {
           'Fn::Join': [
             '',
-            ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }],
+            [
+              'https://cognito-idp.',
+              { Ref: 'AWS::Region' },
+              '.amazonaws.com/',
+              { 'Fn::ImportValue': names.userPoolId },
+            ],
           ],
         },
       },

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addWegoStack, newApp } from './support/synth.ts';
+import { addWegoStacks } from '../../lib/stacks.ts';
+import { newApp } from './support/synth.ts';
 
 let dispose: (() => void) | undefined;
 
@@ -12,7 +13,7 @@ afterEach(() => {
 function build(context: Record<string, unknown>) {
   const made = newApp(context);
   dispose = made.dispose;
-  return () => addWegoStack(made.app);
+  return () => addWegoStacks(made.app);
 }
 
 describe('synthesis with invalid context', () => {
@@ -30,7 +31,12 @@ describe('synthesis with invalid context', () => {
     expect(attempt).toThrow(/- stage:[\s\S]*- senderEmail:[\s\S]*- corsOrigins/);
   });
 
-  it('builds the stack when the context is valid', () => {
-    expect(build({})().node.id).toBe('Wego-test');
+  it('builds both stacks of the stage, named after it, when the context is valid', () => {
+    // Act
+    const stacks = build({ stage: 'test-config' })();
+
+    // Assess
+    expect(stacks.data.node.id).toBe('WegoData-test-config');
+    expect(stacks.app.node.id).toBe('Wego-test-config');
   });
 });

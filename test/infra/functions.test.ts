@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/routes.ts';
-import { routeKey } from '../../functions/shared/route.ts';
+import { featureApis } from '../../functions/routes.ts';
+import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
 import {
   type CfnResource,
+  logicalIdOf,
   refId,
   resolve,
   resourcesOf,
@@ -38,19 +39,22 @@ function statementsOfRole(roleId: string): Statement[] {
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
 describe('Lambda functions', () => {
-  it('include one function per route of the catalogue, and the outbox notifier', () => {
+  it('include one function per feature of the catalogue, the notifier, the workflow steps and the sweep', () => {
     // Prepare
-    const descriptions = functions.map(([, fn]) => String(fn.Properties?.Description));
+    const byId = Object.fromEntries(functions);
+    const { api, outbox, workflow, escalation } = synth.stack;
 
-    // Assess
-    for (const route of routes) {
-      const key = routeKey(route);
-      expect(
-        descriptions.filter((d) => d.startsWith(`${key}: `)),
-        key,
-      ).toHaveLength(1);
+    // Assess: each feature's function names the feature and its routes (cut at Lambda's 256 characters).
+    for (const [feature, featureRoutes] of Object.entries(featureApis)) {
+      const fn = api.functions.get(feature);
+      if (!fn) throw new Error(`no function for the ${feature} feature`);
+      const description = String(byId[logicalIdOf(fn.fn)]?.Properties?.Description);
+      expect(description, feature).toMatch(new RegExp(`^The ${feature} API: `));
+      expect(description, feature).toContain(routeKey(featureRoutes[0] as RouteSpec));
     }
-    expect(descriptions.filter((d) => d.startsWith('the email outbox'))).toHaveLength(1);
+    const others = [outbox.notifier, workflow.steps, escalation.fn].map((fn) => logicalIdOf(fn.fn));
+    for (const id of others) expect(byId[id], id).toBeDefined();
+    expect(functions).toHaveLength(Object.keys(featureApis).length + others.length);
   });
 
   it('all run Node.js 24 on arm64 with active tracing', () => {
@@ -72,15 +76,13 @@ describe('Lambda functions', () => {
 
   it('answer HTTP routes within the 30 s limit of an HTTP API integration', () => {
     // Prepare
-    const keys = routes.map(routeKey);
-    const routeFunctions = functions.filter(([, fn]) =>
-      keys.some((k) => String(fn.Properties?.Description).startsWith(`${k}: `)),
-    );
+    const apiFunctions = [...synth.stack.api.functions.values()].map((fn) => logicalIdOf(fn.fn));
+    const byId = Object.fromEntries(functions);
 
     // Assess
-    expect(routeFunctions).toHaveLength(routes.length);
-    for (const [id, fn] of routeFunctions)
-      expect(fn.Properties?.Timeout as number, id).toBeLessThanOrEqual(29);
+    expect(apiFunctions).toHaveLength(Object.keys(featureApis).length);
+    for (const id of apiFunctions)
+      expect(byId[id]?.Properties?.Timeout as number, id).toBeLessThanOrEqual(29);
   });
 
   it('all log as JSON to their own log group, which has a retention', () => {

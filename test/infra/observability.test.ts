@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { featureApis } from '../../functions/routes.ts';
+import { dataExportNames } from '../../lib/data-stack.ts';
 import {
   type CfnResource,
   deploymentContext,
+  exportedValue,
+  importedTableName,
   logicalIdOf,
   refId,
   resolve,
@@ -55,6 +59,10 @@ interface Statement {
 let synth: Synthesized;
 let alarms: AlarmProps[];
 let ids: { topic: string; api: string; stateMachine: string; table: string; dlq: string };
+/** The stateful stack's exports this stack's alarms and dashboard name the table and SES set by. */
+const names = dataExportNames(deploymentContext.stage);
+/** The table name as this stack computes it from the imported ARN: its alarms' TableName dimension. */
+const tableName = importedTableName(names.tableArn);
 
 beforeAll(() => {
   synth = synthesize();
@@ -66,7 +74,7 @@ beforeAll(() => {
     topic: logicalIdOf(stack.observability.topic),
     api: logicalIdOf(stack.api.api),
     stateMachine: logicalIdOf(stack.workflow.stateMachine),
-    table: logicalIdOf(stack.data.table),
+    table: logicalIdOf(synth.data.data.table),
     dlq: logicalIdOf(stack.outbox.dlq),
   };
 });
@@ -80,25 +88,22 @@ const dimension = (a: Pick<AlarmProps, 'Dimensions'>, name: string) =>
 const alarmsOn = (namespace: string, metricName: string) =>
   alarms.filter((a) => a.Namespace === namespace && a.MetricName === metricName);
 
-/** A Lambda metric alarm per function: Sum over 5 minutes, one breaching period, 1 or more. */
-function expectPerFunctionAlarm(metricName: 'Errors' | 'Throttles') {
-  const functions = Object.keys(resourcesOf(synth.template, 'AWS::Lambda::Function'));
-  expect(functions.length).toBeGreaterThan(10);
-  const watched = alarmsOn('AWS/Lambda', metricName);
-  for (const fn of functions) {
-    const found = watched.filter((a) => refId(dimension(a, 'FunctionName')) === fn);
-    expect(found, `${metricName} alarm of ${fn}`).toHaveLength(1);
-    expect(found[0], fn).toMatchObject({
-      Statistic: 'Sum',
-      Period: 300,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-    });
-    expect(found[0]?.Dimensions, fn).toHaveLength(1);
-  }
-  expect(watched).toHaveLength(functions.length);
+/** The alarms whose metric math reads the given Lambda metric of one function. */
+const alarmsReading = (metricName: string, functionId: string) =>
+  alarms.filter((a) =>
+    a.Metrics?.some(
+      (m) =>
+        m.MetricStat?.Metric.Namespace === 'AWS/Lambda' &&
+        m.MetricStat.Metric.MetricName === metricName &&
+        refId(dimension(m.MetricStat.Metric, 'FunctionName')) === functionId,
+    ),
+  );
+
+/** The one failures alarm of a function, which these tests expect to exist. */
+function failuresAlarmOf(functionId: string): AlarmProps {
+  const found = alarmsReading('Errors', functionId);
+  expect(found, `failures alarm of ${functionId}`).toHaveLength(1);
+  return found[0] as AlarmProps;
 }
 
 /** The Properties of a resource, which these tests expect to be there. */
@@ -184,22 +189,57 @@ describe('the alarm topic', () => {
 });
 
 describe('Lambda alarms', () => {
-  it('watch the errors of every Lambda function of the template', () => {
-    expectPerFunctionAlarm('Errors');
+  it('watch each Lambda function with one alarm on its errors and throttles together', () => {
+    // Prepare: one function per feature, the notifier, the workflow steps and the sweep.
+    const functions = Object.keys(resourcesOf(synth.template, 'AWS::Lambda::Function'));
+    expect(functions).toHaveLength(Object.keys(featureApis).length + 3);
+
+    for (const fn of functions) {
+      // Act
+      const alarm = failuresAlarmOf(fn);
+      const stats = (alarm.Metrics ?? []).filter((m) => m.MetricStat);
+      const expressions = (alarm.Metrics ?? []).filter((m) => m.Expression);
+
+      // Assess: both series of this function only, summed over 5 minutes, alarming from the first failure.
+      expect(alarmsReading('Throttles', fn), fn).toEqual([alarm]);
+      expect(
+        stats.map((m) => [m.MetricStat?.Metric.MetricName, m.MetricStat?.Stat, m.MetricStat?.Period]).sort(),
+        fn,
+      ).toEqual([
+        ['Errors', 'Sum', 300],
+        ['Throttles', 'Sum', 300],
+      ]);
+      for (const m of stats) {
+        expect(m.MetricStat?.Metric.Dimensions, fn).toEqual([{ Name: 'FunctionName', Value: { Ref: fn } }]);
+        expect(m.ReturnData, fn).toBe(false);
+      }
+      // SUM over the array: a + b would drop a timestamp missing from either sparse series.
+      expect(
+        expressions.map((m) => [m.Expression, m.ReturnData]),
+        fn,
+      ).toEqual([[`SUM([${stats.map((m) => m.Id).join(', ')}])`, true]]);
+      expect(alarm, fn).toMatchObject({
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      expect(alarm.AlarmName, fn).toMatch(/^wego-prod-lambda-[a-z0-9-]+-failures$/);
+    }
+    expect(alarms.filter((a) => a.AlarmName.endsWith('-failures'))).toHaveLength(functions.length);
   });
 
-  it('watch the throttles of every Lambda function of the template', () => {
-    expectPerFunctionAlarm('Throttles');
+  it('have no separate errors or throttles alarm per function (one alarm each, as features grow)', () => {
+    expect(alarmsOn('AWS/Lambda', 'Errors')).toEqual([]);
+    expect(alarmsOn('AWS/Lambda', 'Throttles')).toEqual([]);
   });
 
-  it("name the function's log group in the errors alarm, where the operator starts", () => {
+  it("name the function's log group in the failures alarm, where the operator starts", () => {
     const notifier = logicalIdOf(synth.stack.outbox.notifier.fn);
     const logGroup = logicalIdOf(synth.stack.outbox.notifier.fn.logGroup);
-    const alarm = alarmsOn('AWS/Lambda', 'Errors').find(
-      (a) => refId(dimension(a, 'FunctionName')) === notifier,
-    );
-    expect(JSON.stringify(alarm?.AlarmDescription)).toContain(JSON.stringify({ Ref: logGroup }));
-    expect(descriptionText(alarm?.AlarmDescription)).toMatch(/DLQ/);
+    const alarm = failuresAlarmOf(notifier);
+    expect(JSON.stringify(alarm.AlarmDescription)).toContain(JSON.stringify({ Ref: logGroup }));
+    expect(descriptionText(alarm.AlarmDescription)).toMatch(/DLQ/);
   });
 });
 
@@ -288,7 +328,7 @@ describe('outbox, workflow and table alarms', () => {
 
   it('alarm on any throttled read or write of the table and of each of its indexes', () => {
     // Prepare
-    const table = resolve(synth.template, { Ref: ids.table });
+    const table = resolve(synth.dataTemplate, { Ref: ids.table });
     const indexes = (propsOf(table).GlobalSecondaryIndexes as { IndexName: string }[]).map(
       (i) => i.IndexName,
     );
@@ -302,7 +342,7 @@ describe('outbox, workflow and table alarms', () => {
     const stats = (alarm.Metrics ?? []).filter((m) => m.MetricStat);
     const watched = stats.map((m) => {
       const metric = m.MetricStat?.Metric as NonNullable<typeof m.MetricStat>['Metric'];
-      expect(refId(dimension(metric, 'TableName'))).toBe(ids.table);
+      expect(dimension(metric, 'TableName')).toEqual(tableName);
       expect(m.MetricStat?.Stat).toBe('Sum');
       return `${dimension(metric, 'GlobalSecondaryIndexName') ?? 'table'} ${metric.MetricName}`;
     });
@@ -329,6 +369,45 @@ describe('outbox, workflow and table alarms', () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.Dimensions).toEqual([{ Name: 'service', Value: env.POWERTOOLS_SERVICE_NAME }]);
     expect(found[0]).toMatchObject({ Statistic: 'Sum', Period: 900, Threshold: 5 });
+  });
+});
+
+describe('SES reputation alarms', () => {
+  it.each([
+    // SES reviews an account at a 5% bounce rate and a 0.1% complaint rate: alarm well before.
+    ['Reputation.BounceRate', 0.05],
+    ['Reputation.ComplaintRate', 0.001],
+  ])(
+    'alarm on the %s of the configuration set every email goes through, before SES reviews the account',
+    (metricName, reviewedAt) => {
+      // Act
+      const found = alarmsOn('AWS/SES', metricName);
+
+      // Assess
+      expect(found).toHaveLength(1);
+      const alarm = found[0] as AlarmProps;
+      expect(alarm.Dimensions).toEqual([
+        { Name: 'ses:configuration-set', Value: { 'Fn::ImportValue': names.configurationSetName } },
+      ]);
+      expect(alarm.Threshold).toBeGreaterThan(0);
+      expect(alarm.Threshold).toBeLessThan(reviewedAt);
+      expect(alarm).toMatchObject({
+        Statistic: 'Maximum',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    },
+  );
+
+  it('watch the configuration set the stateful stack exports, which publishes its reputation metrics', () => {
+    // Prepare
+    const setId = logicalIdOf(synth.data.mail.configurationSet);
+
+    // Assess: without reputation metrics SES publishes no rate, and the alarms could never fire.
+    expect(exportedValue(synth.dataTemplate, names.configurationSetName)).toEqual({ Ref: setId });
+    expect(resourcesOf(synth.dataTemplate, 'AWS::SES::ConfigurationSet')[setId]?.Properties).toMatchObject({
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
   });
 });
 
@@ -371,7 +450,7 @@ describe('the dashboard', () => {
   it('graphs the API, the state machine, the table and the DLQ of this stack', () => {
     expect(body).toContain(JSON.stringify({ Ref: ids.api }));
     expect(body).toContain(JSON.stringify({ Ref: ids.stateMachine }));
-    expect(body).toContain(JSON.stringify({ Ref: ids.table }));
+    expect(body).toContain(JSON.stringify(tableName));
     expect(body).toContain(JSON.stringify({ 'Fn::GetAtt': [ids.dlq, 'QueueName'] }));
     for (const metric of ['Count', '5xx', 'Latency', 'ConsumedReadCapacityUnits', 'ExecutionsStarted']) {
       expect(body, metric).toContain(`\\"${metric}\\"`);

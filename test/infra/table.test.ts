@@ -17,11 +17,12 @@ afterAll(() => {
   dev?.dispose();
 });
 
+/** The table lives in the stateful stack: a release of the functions never replaces it. */
 describe('the single table', () => {
   it('is the only table, keyed by pk (hash) and sk (range), both strings', () => {
     // Assess
-    expect(Object.keys(resourcesOf(prod.template, TABLE))).toHaveLength(1);
-    prod.template.hasResourceProperties(TABLE, {
+    expect(Object.keys(resourcesOf(prod.dataTemplate, TABLE))).toHaveLength(1);
+    prod.dataTemplate.hasResourceProperties(TABLE, {
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
@@ -46,7 +47,7 @@ describe('the single table', () => {
     }));
 
     // Assess
-    prod.template.hasResourceProperties(TABLE, {
+    prod.dataTemplate.hasResourceProperties(TABLE, {
       GlobalSecondaryIndexes: expected,
       AttributeDefinitions: Match.arrayWith(
         ['gsi1', 'gsi2', 'gsi3'].flatMap((name) => [
@@ -58,26 +59,26 @@ describe('the single table', () => {
   });
 
   it('streams new and old images, for the email outbox', () => {
-    prod.template.hasResourceProperties(TABLE, {
+    prod.dataTemplate.hasResourceProperties(TABLE, {
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
   });
 
   it('expires items through the ttl attribute', () => {
-    prod.template.hasResourceProperties(TABLE, {
+    prod.dataTemplate.hasResourceProperties(TABLE, {
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
   });
 
   it('has point-in-time recovery and encryption at rest', () => {
-    prod.template.hasResourceProperties(TABLE, {
+    prod.dataTemplate.hasResourceProperties(TABLE, {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
     });
   });
 
   it('is protected from deletion and retained by CloudFormation on a non-dev stage', () => {
-    prod.template.hasResource(TABLE, {
+    prod.dataTemplate.hasResource(TABLE, {
       Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -86,7 +87,7 @@ describe('the single table', () => {
 
   it('may be destroyed with its data on the dev stage', () => {
     // Prepare
-    const [table] = Object.values(resourcesOf(dev.template, TABLE));
+    const [table] = Object.values(resourcesOf(dev.dataTemplate, TABLE));
 
     // Assess
     expect(table?.DeletionPolicy).toBe('Delete');
@@ -95,7 +96,7 @@ describe('the single table', () => {
   });
 
   it('keeps point-in-time recovery and streams on the dev stage too', () => {
-    dev.template.hasResourceProperties(TABLE, {
+    dev.dataTemplate.hasResourceProperties(TABLE, {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Feature, featureApis } from '../../functions/routes.ts';
+import type { RouteSpec } from '../../functions/shared/route.ts';
+import { dataExportNames } from '../../lib/data-stack.ts';
 import {
   type CfnResource,
+  exportedValue,
   logicalIdOf,
   refId,
   resolve,
@@ -45,15 +49,26 @@ interface Statement {
 let synth: Synthesized;
 let machine: CfnResource & { id: string };
 let definition: Definition;
-/** Logical ids of the four workflow functions, by the construct id of their WegoFunction. */
-let steps: Record<'OpenVoteFn' | 'AwaitDecisionFn' | 'CloseVoteFn' | 'RecordFailureFn', string>;
-/** Logical ids of the route functions, by route name (e.g. 'approvals/vote'). */
-let routeFunctions: Map<string, string>;
+/** Logical id of the one function behind every step of the workflow. */
+let stepsFn: string;
+/** Logical ids of the feature API functions, by feature (e.g. 'approvals'). */
+let featureFunctions: Map<string, string>;
 let functions: Record<string, CfnResource>;
+
+/** The features with a route that has the given property, from the catalogue. */
+const featuresWhere = (test: (route: RouteSpec) => boolean): Feature[] =>
+  (Object.keys(featureApis) as Feature[]).filter((f) => featureApis[f].some(test));
+
+/** The logical id of a feature's API function, which must exist. */
+function featureFunction(feature: string): string {
+  const id = featureFunctions.get(feature);
+  if (!id) throw new Error(`no function for the ${feature} feature`);
+  return id;
+}
 
 /**
  * Flattens a CloudFormation value to a string: string parts of an Fn::Join are joined, and a
- * reference becomes a placeholder, `{{GetAtt:<id>.<attr>}}` or `{{Ref:<id>}}`.
+ * reference becomes a placeholder, `{{GetAtt:<id>.<attr>}}`, `{{Ref:<id>}}` or `{{Import:<name>}}`.
  */
 function flatten(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -67,6 +82,7 @@ function flatten(value: unknown): string {
     return `{{GetAtt:${id}.${attr}}}`;
   }
   if (typeof v.Ref === 'string') return `{{Ref:${v.Ref}}}`;
+  if (typeof v['Fn::ImportValue'] === 'string') return `{{Import:${v['Fn::ImportValue']}}}`;
   throw new Error(`cannot flatten ${JSON.stringify(value)}`);
 }
 
@@ -119,23 +135,20 @@ function invokedBy(state: State): string {
     : String((state.Parameters as { FunctionName?: string } | undefined)?.FunctionName);
 }
 
+/** The payload a Lambda Task sends: its Parameters, or their Payload for the lambda:invoke integration. */
+function payloadOf(state: State): Record<string, unknown> | undefined {
+  return state.Resource?.startsWith('{{GetAtt:')
+    ? state.Parameters
+    : (state.Parameters as { Payload?: Record<string, unknown> } | undefined)?.Payload;
+}
+
 beforeAll(() => {
   synth = synthesize({ stage: STAGE, votingPeriodDays: VOTING_PERIOD_DAYS });
   const { workflow, api } = synth.stack;
   machine = resolve(synth.template, { Ref: logicalIdOf(workflow.stateMachine) });
   definition = JSON.parse(flatten(machine.Properties?.DefinitionString)) as Definition;
-  const stepId = (name: keyof typeof steps) => {
-    const fn = workflow.functions.find((f) => f.node.id === name);
-    if (!fn) throw new Error(`no workflow function ${name}`);
-    return logicalIdOf(fn.fn);
-  };
-  steps = {
-    OpenVoteFn: stepId('OpenVoteFn'),
-    AwaitDecisionFn: stepId('AwaitDecisionFn'),
-    CloseVoteFn: stepId('CloseVoteFn'),
-    RecordFailureFn: stepId('RecordFailureFn'),
-  };
-  routeFunctions = new Map([...api.functions].map(([name, fn]) => [name, logicalIdOf(fn.fn)]));
+  stepsFn = logicalIdOf(workflow.steps.fn);
+  featureFunctions = new Map([...api.functions].map(([feature, fn]) => [feature, logicalIdOf(fn.fn)]));
   functions = resourcesOf(synth.template, 'AWS::Lambda::Function');
 });
 
@@ -184,24 +197,31 @@ describe('the Full Membership state machine', () => {
     ['CloseApproved', 'approved'],
     ['CloseRejected', 'rejected'],
     ['CloseExpired', 'expired'],
-  ])('%s closes the vote as %s through the close-vote function, then succeeds', (name, outcome) => {
-    // Prepare
-    const state = definition.States[name];
+  ])(
+    '%s closes the vote as %s through the close-vote action of the steps function, then succeeds',
+    (name, outcome) => {
+      // Prepare
+      const state = definition.States[name];
 
-    // Assess
-    expect(state?.Type).toBe('Task');
-    expect(invokedBy(state as State)).toBe(arnOf(steps.CloseVoteFn));
-    expect(state?.Parameters).toEqual({ 'approvalId.$': '$.approvalId', outcome });
-    expect(definition.States[state?.Next ?? '']?.Type).toBe('Succeed');
-  });
+      // Assess
+      expect(state?.Type).toBe('Task');
+      expect(invokedBy(state as State)).toBe(arnOf(stepsFn));
+      expect(state?.Parameters).toEqual({ action: 'close-vote', 'approvalId.$': '$.approvalId', outcome });
+      expect(definition.States[state?.Next ?? '']?.Type).toBe('Succeed');
+    },
+  );
 
-  it('opens the vote through the open-vote function with the approval and city ids', () => {
+  it('opens the vote through the open-vote action of the steps function, with the approval and city ids', () => {
     // Prepare
     const state = definition.States.OpenVote;
 
     // Assess
-    expect(invokedBy(state as State)).toBe(arnOf(steps.OpenVoteFn));
-    expect(state?.Parameters).toEqual({ 'approvalId.$': '$.approvalId', 'cityId.$': '$.cityId' });
+    expect(invokedBy(state as State)).toBe(arnOf(stepsFn));
+    expect(state?.Parameters).toEqual({
+      action: 'open-vote',
+      'approvalId.$': '$.approvalId',
+      'cityId.$': '$.cityId',
+    });
   });
 
   it('has no dangling transitions and no unreachable states', () => {
@@ -231,7 +251,7 @@ describe('the Full Membership state machine', () => {
   });
 
   describe('AwaitDecision', () => {
-    it('invokes the await-decision function with a task token and waits for it', () => {
+    it('invokes the await-decision action of the steps function with a task token and waits for it', () => {
       // Prepare
       const state = definition.States.AwaitDecision;
 
@@ -239,8 +259,8 @@ describe('the Full Membership state machine', () => {
       expect(state?.Type).toBe('Task');
       expect(state?.Resource).toBe('arn:{{Ref:AWS::Partition}}:states:::lambda:invoke.waitForTaskToken');
       expect(state?.Parameters).toEqual({
-        FunctionName: arnOf(steps.AwaitDecisionFn),
-        Payload: { 'taskToken.$': '$$.Task.Token', 'approvalId.$': '$.approvalId' },
+        FunctionName: arnOf(stepsFn),
+        Payload: { action: 'await-decision', 'taskToken.$': '$$.Task.Token', 'approvalId.$': '$.approvalId' },
       });
       expect(state?.ResultPath).toBe('$.vote');
     });
@@ -283,18 +303,21 @@ describe('the Full Membership state machine', () => {
   });
 
   describe('every Lambda task', () => {
-    it('are exactly the six expected tasks, on the four workflow functions', () => {
+    it('are exactly the six expected tasks, on the one steps function, each naming its action', () => {
       // Act
-      const tasks = Object.fromEntries(lambdaTasks().map(([name, s]) => [name, invokedBy(s)]));
+      const tasks = Object.fromEntries(
+        lambdaTasks().map(([name, s]) => [name, `${invokedBy(s)} ${String(payloadOf(s)?.action)}`]),
+      );
 
       // Assess
+      const on = (action: string) => `${arnOf(stepsFn)} ${action}`;
       expect(tasks).toEqual({
-        OpenVote: arnOf(steps.OpenVoteFn),
-        AwaitDecision: arnOf(steps.AwaitDecisionFn),
-        CloseApproved: arnOf(steps.CloseVoteFn),
-        CloseRejected: arnOf(steps.CloseVoteFn),
-        CloseExpired: arnOf(steps.CloseVoteFn),
-        RecordFailure: arnOf(steps.RecordFailureFn),
+        OpenVote: on('open-vote'),
+        AwaitDecision: on('await-decision'),
+        CloseApproved: on('close-vote'),
+        CloseRejected: on('close-vote'),
+        CloseExpired: on('close-vote'),
+        RecordFailure: on('record-failure'),
       });
     });
 
@@ -340,8 +363,9 @@ describe('the Full Membership state machine', () => {
     const all = (record.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
 
     // Assess
-    expect(invokedBy(record)).toBe(arnOf(steps.RecordFailureFn));
+    expect(invokedBy(record)).toBe(arnOf(stepsFn));
     expect(record.Parameters).toMatchObject({
+      action: 'record-failure',
       'approvalId.$': '$.approvalId',
       'cityId.$': '$.cityId',
       'step.$': '$.failedStep',
@@ -377,7 +401,7 @@ describe('the Full Membership state machine', () => {
 });
 
 describe('permissions around the workflow', () => {
-  it('let the state machine invoke exactly the four workflow functions (and their versions)', () => {
+  it('let the state machine invoke exactly the steps function (and its versions)', () => {
     // Prepare
     const statements = statementsOfRole(refId(machine.Properties?.RoleArn));
 
@@ -388,11 +412,7 @@ describe('permissions around the workflow', () => {
 
     // Assess
     expect([...actions]).toEqual(['lambda:InvokeFunction']);
-    expect(resources).toEqual(
-      Object.values(steps)
-        .flatMap((id) => [arnOf(id), `${arnOf(id)}:*`])
-        .sort(),
-    );
+    expect(resources).toEqual([arnOf(stepsFn), `${arnOf(stepsFn)}:*`].sort());
   });
 
   it('give the state machine no other service than Lambda, logs delivery and X-Ray', () => {
@@ -406,13 +426,14 @@ describe('permissions around the workflow', () => {
     expect([...services].sort()).toEqual(['lambda', 'logs', 'xray']);
   });
 
-  it('let only the full-membership route start executions, and only of this state machine', () => {
-    // Prepare
-    const starter = routeFunctions.get('members/full-membership');
+  it('let only the approvals feature, whose route starts the vote, start executions, and only of this state machine', () => {
+    // Prepare: the catalogue says which feature starts the workflow.
+    expect(featuresWhere((r) => r.workflow === 'start')).toEqual(['approvals']);
+    const starter = featureFunction('approvals');
 
     // Act
     const allowed = functionsAllowed('states:StartExecution');
-    const statement = statementsOfRole(roleOfFunction(starter ?? '')).find((s) =>
+    const statement = statementsOfRole(roleOfFunction(starter)).find((s) =>
       actionsOf(s).includes('states:StartExecution'),
     );
 
@@ -421,9 +442,9 @@ describe('permissions around the workflow', () => {
     expect(resourcesOfStatement(statement as Statement).map(flatten)).toEqual([`{{Ref:${machine.id}}}`]);
   });
 
-  it('give only the full-membership route the state machine ARN and the voting period', () => {
+  it('give only the approvals feature the state machine ARN and the voting period', () => {
     // Prepare
-    const starter = routeFunctions.get('members/full-membership') ?? '';
+    const starter = featureFunction('approvals');
 
     // Act
     const withArn = Object.keys(functions).filter((id) => 'STATE_MACHINE_ARN' in variablesOf(id));
@@ -436,13 +457,10 @@ describe('permissions around the workflow', () => {
     expect(variablesOf(starter).VOTING_PERIOD_SECONDS).toBe(String(VOTING_PERIOD_SECONDS));
   });
 
-  it('let only the vote route, the ballot-cast route and the await step answer the task token', () => {
-    // Prepare
-    const expected = [
-      routeFunctions.get('approvals/vote'),
-      routeFunctions.get('ballots/cast'),
-      steps.AwaitDecisionFn,
-    ].sort();
+  it('let only the approvals feature (vote and ballot-cast routes) and the steps function answer the task token', () => {
+    // Prepare: the catalogue says which feature answers the workflow.
+    expect(featuresWhere((r) => r.workflow === 'answer')).toEqual(['approvals']);
+    const expected = [featureFunction('approvals'), stepsFn].sort();
 
     // Act
     const allowed = functionsAllowed('states:SendTaskSuccess');
@@ -478,21 +496,22 @@ describe('permissions around the workflow', () => {
     expect(functionsAllowed('dynamodb:*')).toEqual([]);
   });
 
-  it.each(['applications/list', 'applications/history', 'members/directory'])(
-    'give the list route %s its cursor key as a Secrets Manager reference, never a literal',
-    (name) => {
+  it.each(featuresWhere((r) => r.paginated === true))(
+    "give the %s feature, which has list routes, its cursor key as a reference to the stateful stack's secret, never a literal",
+    (feature) => {
       // Prepare
-      const id = routeFunctions.get(name) ?? '';
+      const id = featureFunction(feature);
+      const exportName = dataExportNames(STAGE).cursorKeyArn;
 
       // Act
       const value = variablesOf(id).CURSOR_SECRET;
       const flat = flatten(value);
-      const secretId = /^\{\{resolve:secretsmanager:\{\{Ref:([^}]+)\}\}:SecretString:::\}\}$/.exec(flat)?.[1];
 
-      // Assess
+      // Assess: a dynamic reference CloudFormation resolves at deploy time, to the exported secret.
       expect(typeof value).not.toBe('string');
-      expect(secretId, flat).toBeDefined();
-      expect(resolve(synth.template, { Ref: secretId }).Type).toBe('AWS::SecretsManager::Secret');
+      expect(flat).toBe(`{{resolve:secretsmanager:{{Import:${exportName}}}:SecretString:::}}`);
+      const secret = resolve(synth.dataTemplate, exportedValue(synth.dataTemplate, exportName));
+      expect(secret.Type).toBe('AWS::SecretsManager::Secret');
     },
   );
 

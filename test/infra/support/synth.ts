@@ -98,3 +98,48 @@ export function resolve(template: Template, value: unknown): CfnResource & { id:
   if (!resource) throw new Error(`${id} is not a resource of the template`);
   return { ...resource, id };
 }
+
+/** The value a template exports under `exportName` (its Outputs' Export.Name), which must exist. */
+export function exportedValue(template: Template, exportName: string): unknown {
+  const outputs = (template.toJSON().Outputs ?? {}) as Record<
+    string,
+    { Value: unknown; Export?: { Name?: unknown } }
+  >;
+  const found = Object.values(outputs).filter((o) => o.Export?.Name === exportName);
+  if (found.length !== 1) throw new Error(`${found.length} outputs export ${exportName}`);
+  return found[0]?.Value;
+}
+
+/** Every export name a template imports with Fn::ImportValue, anywhere in it. */
+export function importedNames(template: Template): string[] {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'Fn::ImportValue') {
+          if (typeof inner !== 'string') throw new Error(`computed import name: ${JSON.stringify(inner)}`);
+          names.add(inner);
+        } else visit(inner);
+      }
+    }
+  };
+  visit(template.toJSON());
+  return [...names].sort();
+}
+
+/**
+ * The table name as the stateless stack computes it from the imported table ARN
+ * (arn:<partition>:dynamodb:<region>:<account>:table/<name>): the 6th ':' field, after 'table/'.
+ */
+export const importedTableName = (tableArnExport: string) => ({
+  'Fn::Select': [
+    1,
+    {
+      'Fn::Split': [
+        '/',
+        { 'Fn::Select': [5, { 'Fn::Split': [':', { 'Fn::ImportValue': tableArnExport }] }] },
+      ],
+    },
+  ],
+});
