@@ -40,7 +40,7 @@ export class WegoDataStack extends Stack {
 
     this.data = new DataTable(this, 'Data', { ephemeral });
     this.auth = new Auth(this, 'Auth', { stage: config.stage, ephemeral });
-    this.mail = new Mail(this, 'Mail', { senderEmail: config.senderEmail });
+    this.mail = new Mail(this, 'Mail', { senderEmail: config.senderEmail, ephemeral });
     // Signs list cursors. CloudFormation resolves the dynamic reference at deploy time: the key is
     // not in the template.
     this.cursorKey = new secretsmanager.Secret(this, 'CursorSigningKey', {

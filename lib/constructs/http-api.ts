@@ -20,7 +20,7 @@ export interface HttpApiProps {
   readonly userPoolClient: cognito.IUserPoolClient;
   readonly table: dynamodb.ITable;
   readonly corsOrigins: readonly string[];
-  /** Environment shared by every route function (table name, public URL...). */
+  /** Environment of every feature function whose routes use the table (table name, public URL...). */
   readonly environment: Record<string, string>;
   /** Environment of the routes that page with signed cursors (the signing key). */
   readonly paginatedEnvironment: Record<string, string>;
@@ -131,7 +131,8 @@ export class HttpApi extends Construct {
         entry: `functions/${feature}/api.ts`,
         description: `The ${feature} API: ${routes.map(routeKey).join(', ')}`.slice(0, 256),
         environment: {
-          ...props.environment,
+          // Only what its routes use: the docs feature gets no table name, as it gets no table access.
+          ...(any((r) => r.usesTable !== false) ? props.environment : {}),
           ...(any((r) => r.workflow === 'start') ? props.workflow.startEnvironment : {}),
           ...(any((r) => r.paginated === true) ? props.paginatedEnvironment : {}),
           ...(any((r) => r.optionalAuth === true) ? optionalAuthEnvironment : {}),

@@ -1,8 +1,11 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
 export interface MailProps {
   readonly senderEmail: string;
+  /** Ephemeral stages may lose the identity; every other stage keeps it (and its verification). */
+  readonly ephemeral: boolean;
 }
 
 /**
@@ -23,5 +26,8 @@ export class Mail extends Construct {
       identity: ses.Identity.email(props.senderEmail),
       configurationSet: this.configurationSet,
     });
+    const removalPolicy = props.ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    this.configurationSet.applyRemovalPolicy(removalPolicy);
+    this.identity.applyRemovalPolicy(removalPolicy);
   }
 }

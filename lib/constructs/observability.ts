@@ -44,7 +44,7 @@ export interface ObservabilityProps {
 type Invocation = 'route' | 'stream' | 'workflow' | 'schedule';
 
 interface WatchedFunction {
-  /** Short, stable name: the construct id (the route name with '/' as '-' for route functions). */
+  /** Short, stable name: the construct id (e.g. `CpsApi` for the CPS feature's function). */
   readonly name: string;
   readonly fn: lambda.IFunction;
   readonly purpose: string;

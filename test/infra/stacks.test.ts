@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Feature, featureApis, routes } from '../../functions/routes.ts';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
+import { stackNames } from '../../lib/config.ts';
 import { dataExportNames } from '../../lib/data-stack.ts';
-import { stackNames } from '../../lib/stacks.ts';
 import {
   type CfnResource,
   exportedValue,
@@ -125,7 +125,14 @@ describe('the stateful stack', () => {
     expect(found, type).toHaveLength(1);
     return found[0] as CfnResource;
   };
-  const statefulResources = ['AWS::DynamoDB::Table', 'AWS::Cognito::UserPool', 'AWS::SecretsManager::Secret'];
+  const statefulResources = [
+    'AWS::DynamoDB::Table',
+    'AWS::Cognito::UserPool',
+    'AWS::SecretsManager::Secret',
+    // A verified sending identity and its reputation must survive a template change too.
+    'AWS::SES::EmailIdentity',
+    'AWS::SES::ConfigurationSet',
+  ];
 
   it('is named after the stage, and the stateless stack deploys after it', () => {
     expect(prod.data.stackName).toBe(stackNames('prod').data);
@@ -437,8 +444,10 @@ describe('least privilege per feature', () => {
     const has = (names: string[]) => names.every((n) => variables.includes(n));
     const hasAny = (names: string[]) => names.some((n) => variables.includes(n));
 
-    // Assess: the cursor key only where a route pages, token verification only where sign-in is optional.
+    // Assess: the table only where a route uses it, the cursor key only where a route pages, token
+    // verification only where sign-in is optional.
     expect(variables.includes('CURSOR_SECRET'), 'CURSOR_SECRET').toBe(paginated.includes(feature));
+    expect(variables.includes('TABLE_NAME'), 'TABLE_NAME').toBe(usesTable.includes(feature));
     expect(hasAny(OPTIONAL_AUTH_VARIABLES), 'JWT variables').toBe(optionalAuth.includes(feature));
     if (optionalAuth.includes(feature)) expect(has(OPTIONAL_AUTH_VARIABLES)).toBe(true);
     expect(hasAny(START_VARIABLES), 'workflow variables').toBe(starts.includes(feature));
