@@ -159,15 +159,19 @@ function flattenClaims(payload: JWTPayload): Record<string, string> {
   );
 }
 
+/**
+ * The body, or undefined when it is over the limit. An oversized body is still read to its end and
+ * dropped: leaving it unread would reset the connection, so the 413 or the next keep-alive request
+ * would be lost.
+ */
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 function toEvent(
