@@ -111,6 +111,8 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     for (const dir of [p.data, p.checkpoints, join(o.stateDir, 'dlq')])
       rmSync(dir, { recursive: true, force: true });
   }
+  // Stopped in the reverse order of their start: the schedules, stream pollers and API drain first,
+  // then Step Functions and the functions still running, and DynamoDB Local last.
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);

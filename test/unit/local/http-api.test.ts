@@ -81,3 +81,22 @@ describe('local API body limit', () => {
     }
   });
 });
+
+describe('local API on close', () => {
+  it('lets a request in flight get its answer before it closes', async () => {
+    const slow = new LocalHttpApi({
+      routes: [{ method: 'GET', path: '/slow', functionId: 'slow' }],
+      cors: undefined,
+      invoke: () =>
+        new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200, body: 'done' }), 200)),
+      verify: async () => ({}),
+      onError: () => undefined,
+    });
+    const port = await freePort();
+    await slow.listen(port);
+    const answer = fetch(`http://127.0.0.1:${port}/slow`).then(async (res) => [res.status, await res.text()]);
+    await new Promise((r) => setTimeout(r, 50));
+    await slow.close();
+    expect(await answer).toEqual([200, 'done']);
+  });
+});
