@@ -58,7 +58,7 @@ export class ExecutionJournal {
     renameSync(next, this.file);
   }
 
-  /** What the stopping service does after this is not the executions' state: it must not be saved. */
+  /** Nothing is saved after this: what a stopping service does to its runs is not their state. */
   close(): void {
     this.closed = true;
   }
