@@ -48,8 +48,9 @@ console.log(
   `WeGO local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${cloud.apiUrl}  inbox ${cloud.inboxUrl}  DynamoDB ${cloud.dynamoEndpoint}  Step Functions ${cloud.stepFunctionsEndpoint}`,
 );
 
+// SIGHUP too (the terminal closed): DynamoDB Local runs in its own process group and does not get it.
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;

@@ -55,6 +55,7 @@ export const paths = (stateDir: string) => ({
   keyFile: join(stateDir, 'auth', 'local-signing-key.json'),
   logs: join(stateDir, 'logs'),
   checkpoints: join(stateDir, 'stream-checkpoints.json'),
+  executions: join(stateDir, 'stepfunctions', 'executions.json'),
   secrets: join(stateDir, 'auth', 'local-secrets.json'),
   dlq: (id: string) => join(stateDir, 'dlq', `${id}.jsonl`),
 });
@@ -111,9 +112,11 @@ export async function synthesize(
 export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud> {
   const p = paths(o.stateDir);
   if (o.reset) {
-    for (const dir of [p.data, p.checkpoints, join(o.stateDir, 'dlq')])
+    for (const dir of [p.data, p.checkpoints, p.executions, join(o.stateDir, 'dlq')])
       rmSync(dir, { recursive: true, force: true });
   }
+  // Stopped in the reverse order of their start: the schedules, stream pollers and API drain first,
+  // then Step Functions and the functions still running, and DynamoDB Local last.
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
@@ -172,6 +175,8 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       functionIdOf,
       log: o.log,
       ...(o.sfnRetryMs !== undefined ? { retryIntervalMs: o.sfnRetryMs } : {}),
+      // Executions persist with the data: a vote open when the stack stops goes on after a restart.
+      ...(o.inMemory ? {} : { journalFile: p.executions }),
     });
     await stepFunctions.listen(o.sfnPort);
     stops.push(() => stepFunctions.close());

@@ -19,10 +19,23 @@ export interface LocalDynamo {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local on 127.0.0.1:<port>; data kept in dataDir, or in memory when it is undefined. */
+/**
+ * Starts DynamoDB Local on 127.0.0.1:<port>; data kept in dataDir, or in memory when it is undefined.
+ * It runs in its own process group: Ctrl-C signals the terminal's whole foreground group, and the
+ * table must outlive the drain of the stream pollers and functions. Only stop() (or the exit of this
+ * process) ends it.
+ */
 export async function startDynamo(port: number, dataDir: string | undefined): Promise<LocalDynamo> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child: ChildProcess = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}) });
+  const child: ChildProcess = spawn({
+    port,
+    sharedDb: true,
+    detached: true,
+    ...(dataDir ? { path: dataDir } : {}),
+  });
+  // Out of our process group, it would outlive a crash of this process; it ends with the process.
+  const endWithProcess = () => child.kill();
+  process.once('exit', endWithProcess);
   let exited = false;
   let output = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -33,6 +46,7 @@ export async function startDynamo(port: number, dataDir: string | undefined): Pr
   });
   child.once('exit', () => {
     exited = true;
+    process.off('exit', endWithProcess);
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });

@@ -43,6 +43,8 @@ export interface LocalHttpApiOptions {
 export class LocalHttpApi {
   private readonly routes: CompiledRoute[];
   private server: Server | undefined;
+  /** Responses not sent yet, which close() waits for. */
+  private readonly unanswered = new Set<Promise<void>>();
 
   constructor(private readonly options: LocalHttpApiOptions) {
     this.routes = options.routes.map((r) => {
@@ -53,6 +55,9 @@ export class LocalHttpApi {
 
   listen(port: number, host = '127.0.0.1'): Promise<void> {
     this.server = createServer((req, res) => {
+      const answered = new Promise<void>((resolve) => res.once('close', resolve));
+      this.unanswered.add(answered);
+      void answered.then(() => this.unanswered.delete(answered));
       this.handle(req, res).catch((error: Error) => {
         this.options.onError(`local API: ${error.message}`);
         if (!res.headersSent) send(res, ...GATEWAY.internal);
@@ -65,12 +70,17 @@ export class LocalHttpApi {
     });
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (!this.server) return resolve();
-      this.server.closeAllConnections();
-      this.server.close(() => resolve());
-    });
+  /**
+   * Takes no new connections, lets the requests in flight get their answers (their functions finish
+   * their writes), then closes the kept-alive connections.
+   */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    while (this.unanswered.size > 0) await Promise.all(this.unanswered);
+    server.closeAllConnections();
+    await closed;
   }
 
   /** The most specific route wins: more literal segments first, as API Gateway does. */
@@ -159,15 +169,19 @@ function flattenClaims(payload: JWTPayload): Record<string, string> {
   );
 }
 
+/**
+ * The body, or undefined when it is over the limit. An oversized body is still read to its end and
+ * dropped: leaving it unread would reset the connection, so the 413 or the next keep-alive request
+ * would be lost.
+ */
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_PAYLOAD_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 function toEvent(

@@ -32,6 +32,8 @@ const MAX_SANDBOXES = 4;
  */
 export class LambdaRuntime {
   private readonly sandboxes = new Map<string, Sandbox[]>();
+  /** Invocations not settled yet (queued for a sandbox or running), which stop() waits for. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly waiting = new Map<string, (() => void)[]>();
   private readonly logs = new Map<string, WriteStream>();
   private readonly functions: Map<string, LocalFunction>;
@@ -46,6 +48,17 @@ export class LambdaRuntime {
   }
 
   async invoke(functionId: string, event: unknown): Promise<unknown> {
+    const call = this.invokeInSandbox(functionId, event);
+    const settled = call.catch(() => undefined);
+    this.inFlight.add(settled);
+    try {
+      return await call;
+    } finally {
+      this.inFlight.delete(settled);
+    }
+  }
+
+  private async invokeInSandbox(functionId: string, event: unknown): Promise<unknown> {
     const fn = this.functions.get(functionId);
     if (!fn) throw new Error(`No function ${functionId} in the template`);
     const sandbox = await this.acquire(fn);
@@ -173,7 +186,12 @@ export class LambdaRuntime {
     return log;
   }
 
+  /**
+   * Lets the invocations in flight finish (each within its function's timeout), so no function's
+   * writes are cut short, then ends the sandboxes.
+   */
   async stop(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
     const all = [...this.sandboxes.values()].flat();
     this.sandboxes.clear();
     await Promise.all(all.map((s) => s.worker.terminate()));

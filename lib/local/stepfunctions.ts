@@ -7,6 +7,13 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
+import {
+  ExecutionJournal,
+  type ExecutionStatus,
+  type SavedExecution,
+  type SavedTask,
+  type TaskAnswer,
+} from './execution-journal.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './template.ts';
 
 export interface LocalStateMachine {
@@ -22,37 +29,29 @@ export interface LocalStepFunctionsOptions {
   readonly log: (line: string) => void;
   /** Replaces every Retry interval, so local runs do not wait minutes between attempts. */
   readonly retryIntervalMs?: number;
+  /** Where executions are kept across restarts; without it they live in memory and end with the service. */
+  readonly journalFile?: string;
 }
 
 type Handlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 type Json = Parameters<Handlers[string]>[0];
 type State = StateMachineDefinition['States'][string];
 type TaskState = Extract<State, { Type: 'Task' }>;
-type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 interface Prepared {
   readonly stateMachine: LocalStateMachine;
+  readonly definition: StateMachineDefinition;
   readonly machine: StateMachine;
   readonly tasks: ReadonlyMap<string, TaskState>;
   readonly retrying: readonly string[];
 }
 
-interface Execution {
-  readonly executionArn: string;
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly input: string;
-  readonly startDate: number;
-  status: Status;
-  stopDate?: number;
-  output?: string;
-  error?: string;
-  cause?: string;
+interface Execution extends SavedExecution {
   abort?: () => void;
 }
 
 interface Ending {
-  readonly status: Exclude<Status, 'RUNNING'>;
+  readonly status: Exclude<ExecutionStatus, 'RUNNING'>;
   readonly output?: string;
   readonly error?: string;
   readonly cause?: string;
@@ -90,13 +89,21 @@ function runtimeError(message: string): Error {
   });
 }
 
+/** An error a task ends with (SendTaskFailure's), matched by Retry and Catch on its name. */
+function taskFailure(error: string, cause: string): Error {
+  return Object.assign(new Error(cause), { name: error });
+}
+
 /**
  * The local stand-in for Step Functions: the SFN JSON protocol for the calls handlers make, and
  * executions of the template's state machines run by aws-local-stepfunctions, with Lambda tasks
  * invoked locally and the `.waitForTaskToken` callback pattern (which the library lacks) emulated.
+ * With a journal, executions outlive a restart as they outlive anything in AWS: a running one resumes
+ * at the top-level state it was in, and a task waiting for its token keeps the token and its deadline.
  */
 export class LocalStepFunctions {
   private readonly machines: Map<string, Prepared>;
+  private readonly journal: ExecutionJournal | undefined;
   private readonly executions = new Map<string, Execution>();
   private readonly waiting = new Map<string, Waiter>();
   /** Tokens whose task ended (answered, timed out, or its execution ended): a late answer is TaskTimedOut. */
@@ -104,12 +111,20 @@ export class LocalStepFunctions {
   /** What `$$.Task.Token` resolves to (the library's context object is static); each task swaps in its own. */
   private readonly placeholder = `local-task-token-${randomUUID()}`;
   private server: Server | undefined;
+  /** Set when the service stops with a journal: its running executions stay RUNNING there. */
+  private paused = false;
 
   constructor(private readonly o: LocalStepFunctionsOptions) {
     this.machines = new Map(o.stateMachines.map((sm) => [sm.arn, prepare(sm)]));
+    this.journal = o.journalFile === undefined ? undefined : new ExecutionJournal(o.journalFile);
+    for (const saved of this.journal?.load() ?? []) {
+      this.executions.set(saved.executionArn, saved);
+      if (saved.status !== 'RUNNING' && saved.task) this.closed.add(saved.task.token);
+    }
   }
 
-  listen(port: number, host = '127.0.0.1'): Promise<void> {
+  /** Serves the API, then resumes the executions the journal holds as running. */
+  async listen(port: number, host = '127.0.0.1'): Promise<void> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: Error) => {
         this.o.log(`local Step Functions: ${error.message}`);
@@ -117,23 +132,30 @@ export class LocalStepFunctions {
       });
     });
     const server = this.server;
-    return new Promise((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
     });
+    for (const execution of this.executions.values())
+      if (execution.status === 'RUNNING') this.resume(execution);
   }
 
+  /** Without a journal, running executions end ABORTED; with one, they pause and resume on the next start. */
   async close(): Promise<void> {
+    this.paused = this.journal !== undefined;
     for (const execution of this.executions.values()) {
       if (execution.status !== 'RUNNING') continue;
       this.end(execution, { status: 'ABORTED', cause: 'The local Step Functions service stopped' });
       execution.abort?.();
     }
+    // Paused executions' tokens stay valid in the journal; only their timers go.
+    for (const token of [...this.waiting.keys()]) this.closeToken(token);
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.closeAllConnections();
       this.server.close(() => resolve());
     });
+    this.journal?.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -167,15 +189,12 @@ export class LocalStepFunctions {
         return this.listExecutions(body);
       case 'SendTaskSuccess':
         return this.sendTaskSuccess(body);
-      case 'SendTaskFailure':
-        this.waiter(body.taskToken);
-        this.closeToken(
-          body.taskToken as string,
-          Object.assign(new Error(optionalString(body.cause) ?? ''), {
-            name: optionalString(body.error) ?? '',
-          }),
-        );
+      case 'SendTaskFailure': {
+        const answer = { error: optionalString(body.error) ?? '', cause: optionalString(body.cause) ?? '' };
+        this.answer(body.taskToken as string, this.waiter(body.taskToken), answer);
+        this.closeToken(body.taskToken as string, taskFailure(answer.error, answer.cause));
         return {};
+      }
       case 'SendTaskHeartbeat':
         this.waiter(body.taskToken);
         return {};
@@ -218,32 +237,123 @@ export class LocalStepFunctions {
       status: 'RUNNING',
     };
     this.executions.set(executionArn, execution);
+    this.save();
+    this.run(execution, prepared.machine, prepared.tasks, prepared, parsedInput);
+    return { executionArn, startDate: execution.startDate / 1000 };
+  }
+
+  /**
+   * Runs a journaled execution on from the state it was in. The library starts a run at StartAt, so
+   * the run starts at that state, with what was left of the execution's timeout; a task that waited
+   * for its token waits for the same token until the same deadline, and one whose deadline passed
+   * while the service was down times out at once, into the state machine's own timeout path. (The
+   * resumed run's $$.Execution.Input and StartTime are those of the resume: the library sets them.)
+   */
+  private resume(execution: Execution): void {
+    const prepared = this.machines.get(execution.stateMachineArn);
+    // An execution stopped before it entered its first state starts there.
+    const at = execution.at ?? {
+      state: prepared?.definition.StartAt ?? '',
+      input: JSON.parse(execution.input),
+      enteredAt: execution.startDate,
+    };
+    const state = prepared?.definition.States[at.state];
+    if (!prepared || !state) {
+      this.end(execution, {
+        status: 'FAILED',
+        error: 'States.Runtime',
+        cause: `The state machine, or its state ${at.state}, is no longer in the template`,
+      });
+      return;
+    }
+    const definition = { ...prepared.definition, StartAt: at.state };
+    if (definition.TimeoutSeconds !== undefined) {
+      const leftMs = definition.TimeoutSeconds * 1000 - (Date.now() - execution.startDate);
+      if (leftMs <= 0) {
+        this.end(execution, { status: 'TIMED_OUT', error: 'States.Timeout' });
+        return;
+      }
+      definition.TimeoutSeconds = leftMs / 1000;
+    }
+    // A token issued before the state was last entered belongs to an earlier visit.
+    const task =
+      execution.task?.state === at.state && execution.task.issuedAt >= at.enteredAt
+        ? execution.task
+        : undefined;
+    const tasks = new Map(prepared.tasks);
+    if (task && state.Type === 'Task') {
+      // The library times a task out by its TimeoutSeconds: here, what is left until the deadline.
+      const waiting: TaskState = { ...state, TimeoutSeconds: Math.max(task.deadline - Date.now(), 1) / 1000 };
+      definition.States = { ...definition.States, [at.state]: waiting };
+      tasks.set(at.state, waiting);
+    }
+    this.o.log(
+      `state machine ${prepared.stateMachine.name}, execution ${execution.name}: resumed at ${at.state}`,
+    );
+    // Fractional timeouts are not valid ASL; the definition was validated when the service started.
+    const machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
+    this.run(execution, machine, tasks, prepared, at.input as Json, task);
+  }
+
+  /** Runs an execution on the library; `resumed` is the waiting task the first task state takes up again. */
+  private run(
+    execution: Execution,
+    machine: StateMachine,
+    tasks: ReadonlyMap<string, TaskState>,
+    { stateMachine, definition, retrying }: Prepared,
+    input: Json,
+    resumed?: SavedTask,
+  ): void {
+    let pending = resumed;
     const retryMs = this.o.retryIntervalMs;
-    const run = prepared.machine.run(parsedInput, {
+    const run = machine.run(input, {
       overrides: {
         taskResourceLocalHandlers: Object.fromEntries(
-          [...prepared.tasks].map(([stateName, state]) => [
+          [...tasks].map(([stateName, state]) => [
             stateName,
-            (taskInput: Json) => this.runTask(execution, state, taskInput),
+            (taskInput: Json) => {
+              const saved = pending?.state === stateName ? pending : undefined;
+              pending = undefined;
+              return this.runTask(execution, stateName, state, taskInput, saved);
+            },
           ]),
         ),
         ...(retryMs === undefined
           ? {}
-          : { retryIntervalOverrides: Object.fromEntries(prepared.retrying.map((n) => [n, retryMs])) }),
+          : { retryIntervalOverrides: Object.fromEntries(retrying.map((n) => [n, retryMs])) }),
       },
       // The library adds Execution.Input and StartTime itself.
       context: {
-        Execution: { Id: executionArn, Name: name },
+        Execution: { Id: execution.executionArn, Name: execution.name },
         StateMachine: { Id: stateMachine.arn, Name: stateMachine.name },
         Task: { Token: this.placeholder },
       },
     });
     execution.abort = run.abort;
+    if (this.journal) void this.follow(execution, run.eventLogs, definition.States);
     run.result.then(
       (output) => this.end(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
       (error: Error) => this.end(execution, endingOf(error)),
     );
-    return { executionArn, startDate: execution.startDate / 1000 };
+  }
+
+  /** Journals the top-level state the execution enters, with its input: where it resumes after a restart. */
+  private async follow(
+    execution: Execution,
+    events: ReturnType<StateMachine['run']>['eventLogs'],
+    topLevel: StateMachineDefinition['States'],
+  ): Promise<void> {
+    for await (const event of events) {
+      // Map iterations carry an index; a Parallel branch's states are not top-level names.
+      if (event.type !== 'StateEntered' || event.index !== undefined || !(event.state.name in topLevel))
+        continue;
+      execution.at = { state: event.state.name, input: event.state.input, enteredAt: event.timestamp };
+      this.save();
+    }
+  }
+
+  private save(): void {
+    this.journal?.save(this.executions.values());
   }
 
   private stopExecution(body: Record<string, unknown>): object {
@@ -286,9 +396,18 @@ export class LocalStepFunctions {
     } catch {
       throw new SfnError('InvalidOutput', 'Invalid Output: not JSON');
     }
+    this.answer(body.taskToken as string, waiter, { output });
     this.closeToken(body.taskToken as string);
     waiter.resolve(output);
     return {};
+  }
+
+  /** Journals a task's answer before it is acknowledged, so a restart right after it does not lose it. */
+  private answer(token: string, waiter: Waiter, answer: TaskAnswer): void {
+    const task = this.executions.get(waiter.executionArn)?.task;
+    if (task?.token !== token) return;
+    task.answer = answer;
+    this.save();
   }
 
   private execution(executionArn: unknown): Execution {
@@ -308,9 +427,15 @@ export class LocalStepFunctions {
   }
 
   /** Runs one Task state for the library (its input is after InputPath and Parameters). */
-  private async runTask(execution: Execution, state: TaskState, input: Json): Promise<Json> {
+  private async runTask(
+    execution: Execution,
+    stateName: string,
+    state: TaskState,
+    input: Json,
+    saved: SavedTask | undefined,
+  ): Promise<Json> {
     // After an abort the library still retries a failed state once more; it must not invoke anything.
-    if (execution.status !== 'RUNNING') throw runtimeError('The execution has ended');
+    if (execution.status !== 'RUNNING' || this.paused) throw runtimeError('The execution has ended');
     const { Resource } = state;
     if (LAMBDA_ARN.test(Resource)) return this.invokeFunction(Resource, input);
     if (Resource === 'arn:aws:states:::lambda:invoke') {
@@ -322,7 +447,7 @@ export class LocalStepFunctions {
       };
     }
     if (Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken')
-      return this.waitForTaskToken(execution, state, input);
+      return this.waitForTaskToken(execution, stateName, state, input, saved);
     throw runtimeError(`Resource ${Resource} is not supported locally`);
   }
 
@@ -343,8 +468,29 @@ export class LocalStepFunctions {
     }
   }
 
-  private async waitForTaskToken(execution: Execution, state: TaskState, input: Json): Promise<Json> {
-    const token = randomBytes(48).toString('base64url');
+  /** Issues a token (or takes up a journaled one), hands it to the function, and waits for its answer. */
+  private async waitForTaskToken(
+    execution: Execution,
+    stateName: string,
+    state: TaskState,
+    input: Json,
+    saved: SavedTask | undefined,
+  ): Promise<Json> {
+    if (saved?.answer) {
+      if ('output' in saved.answer) return saved.answer.output as Json;
+      throw taskFailure(saved.answer.error, saved.answer.cause);
+    }
+    const issuedAt = Date.now();
+    const task: SavedTask = {
+      state: stateName,
+      token: saved?.token ?? randomBytes(48).toString('base64url'),
+      issuedAt,
+      deadline: saved?.deadline ?? issuedAt + timeoutSeconds(state, input) * 1000,
+      invoked: saved?.invoked ?? false,
+    };
+    const { token } = task;
+    execution.task = task;
+    this.save();
     const { FunctionName, Payload } = JSON.parse(
       JSON.stringify(input).replaceAll(this.placeholder, token),
     ) as {
@@ -356,12 +502,17 @@ export class LocalStepFunctions {
       // The library races this task against the state's timeout, then forgets it. The same timer
       // closes the token, so a late answer gets TaskTimedOut. It only closes: a rejection from here
       // would reach the race before the library's own States.Timeout does.
-      waiter.timer = setTimeout(() => this.closeToken(token), timeoutSeconds(state, input) * 1000);
+      waiter.timer = setTimeout(() => this.closeToken(token), Math.max(0, task.deadline - Date.now()));
       this.waiting.set(token, waiter);
     });
     try {
       // The callback may come before the function returns (the function itself may answer).
-      const invoked = this.invokeFunction(FunctionName, Payload);
+      const invoked = task.invoked
+        ? Promise.resolve()
+        : this.invokeFunction(FunctionName, Payload).then(() => {
+            task.invoked = true;
+            this.save();
+          });
       return await Promise.race([callback, invoked.then(() => callback)]);
     } finally {
       this.closeToken(token);
@@ -378,8 +529,9 @@ export class LocalStepFunctions {
   }
 
   private end(execution: Execution, ending: Ending): void {
-    if (execution.status !== 'RUNNING') return;
+    if (execution.status !== 'RUNNING' || this.paused) return;
     Object.assign(execution, ending, { stopDate: Date.now() });
+    this.save();
     // Settle what still waits, so the library's task timers are cleared and nothing outlives the execution.
     for (const [token, waiter] of this.waiting) {
       if (waiter.executionArn === execution.executionArn)
@@ -413,7 +565,7 @@ function prepare(stateMachine: LocalStateMachine): Prepared {
   }
   if (definition.TimeoutSeconds !== undefined)
     definition.TimeoutSeconds = Math.min(definition.TimeoutSeconds, MAX_TIMER_SECONDS);
-  return { stateMachine, machine: new StateMachine(definition), tasks, retrying };
+  return { stateMachine, definition, machine: new StateMachine(definition), tasks, retrying };
 }
 
 /** Every state, including those in Parallel branches and Map iterators (the library runs those with the same overrides). */

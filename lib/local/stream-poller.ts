@@ -29,14 +29,19 @@ export interface StreamPollerOptions {
 
 type LambdaRecord = ReturnType<typeof toLambdaRecord>;
 
+/** The poller stopped before a page was delivered: it is not checkpointed, so it is read again on the next start. */
+class Stopped extends Error {}
+
 /**
  * The local stand-in for a DynamoDB stream event source mapping: polls the table's stream, filters
  * records with the mapping's patterns, invokes the function with batches, honours
  * ReportBatchItemFailures, bisects failing batches, retries, and after the last retry (or past the
- * maximum record age) writes the batch's description to the DLQ file and moves on.
+ * maximum record age) writes the batch's description to the DLQ file and moves on. Stopping lets the
+ * invocation in flight finish, then neither retries nor gives up: what is not delivered yet is
+ * delivered after a restart, as Lambda would go on delivering it.
  */
 export class StreamPoller {
-  private running = false;
+  private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
   private readonly iterators = new Map<string, string | undefined>();
   private checkpoints: Record<string, string>;
@@ -47,24 +52,33 @@ export class StreamPoller {
   }
 
   start(): void {
-    this.running = true;
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
+    this.stopping.abort();
     await this.loop;
   }
 
   private async run(): Promise<void> {
-    while (this.running) {
+    while (!this.stopping.signal.aborted) {
       let delivered = 0;
       try {
         delivered = await this.pollOnce();
       } catch (error) {
-        this.o.log(`stream ${this.o.mapping.id}: ${(error as Error).message}`);
+        if (!(error instanceof Stopped))
+          this.o.log(`stream ${this.o.mapping.id}: ${(error as Error).message}`);
       }
-      if (delivered === 0) await sleep(this.o.pollMs ?? 200);
+      if (delivered === 0) await this.pause(this.o.pollMs ?? 200).catch(() => undefined);
+    }
+  }
+
+  /** A wait that ends with Stopped as soon as the poller stops. */
+  private async pause(ms: number): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal: this.stopping.signal });
+    } catch {
+      throw new Stopped();
     }
   }
 
@@ -124,6 +138,7 @@ export class StreamPoller {
     attempt: number,
   ): Promise<void> {
     if (batch.length === 0) return;
+    if (this.stopping.signal.aborted) throw new Stopped();
     const m = this.o.mapping;
     const oldest = batch[0]?.dynamodb.ApproximateCreationDateTime ?? 0;
     if (m.maximumRecordAgeSeconds > 0 && Date.now() / 1000 - oldest > m.maximumRecordAgeSeconds) {
@@ -152,10 +167,12 @@ export class StreamPoller {
         return;
       }
     }
+    // A failure while stopping may be the stop's own doing: the batch waits for the next start instead.
+    if (this.stopping.signal.aborted) throw new Stopped();
     if (m.maximumRetryAttempts >= 0 && attempt >= m.maximumRetryAttempts) {
       return this.giveUp(retry, shardId, streamArn, attempt, 'RetryAttemptsExhausted');
     }
-    await sleep(Math.min(5000, this.o.retryBaseMs * 2 ** attempt));
+    await this.pause(Math.min(5000, this.o.retryBaseMs * 2 ** attempt));
     return this.deliver(retry, shardId, streamArn, attempt + 1);
   }
 

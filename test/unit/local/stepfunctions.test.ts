@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
@@ -8,7 +11,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LambdaError } from '../../../lib/local/lambda-runtime.ts';
 import { LocalStepFunctions } from '../../../lib/local/stepfunctions.ts';
 import { type Template, TemplateReader } from '../../../lib/local/template.ts';
@@ -67,6 +70,15 @@ const definitions: Record<string, StateMachineDefinition> = {
   },
   // 30 days: past Node's longest timer, which would fire at once unless the service caps it.
   Ballot: ballot(30 * 24 * 3600),
+  QuickBallot: ballot(2),
+  // The first Hold never returns (the service stops meanwhile); the next one does.
+  HeldGreeting: {
+    StartAt: 'Hold',
+    States: {
+      Hold: { Type: 'Task', Resource: functionArn('Hold'), ResultPath: null, Next: 'Greet' },
+      Greet: { Type: 'Task', Resource: functionArn('Greet'), ResultPath: '$.greeting', End: true },
+    },
+  },
   // The chair's vote keeps the execution running after the member's vote timed out.
   ShortBallot: {
     StartAt: 'Votes',
@@ -130,37 +142,46 @@ const fakeFunctions: Record<string, (event: unknown) => unknown> = {
   Greet: (event) => ({ text: `hello ${(event as { name: string }).name}` }),
   Echo: (event) => event,
   SendBallot: () => null,
+  Hold: () =>
+    invocations.filter((i) => i.functionId === 'Hold').length === 1 ? new Promise(() => undefined) : null,
   Flaky: () => {
     throw new LambdaError('Flaky', 'Busy', 'try later');
   },
 };
 
-const service = new LocalStepFunctions({
-  stateMachines: Object.entries(definitions).map(([name, definition]) => ({
-    arn: machineArn(name),
-    name,
-    definition,
-  })),
-  invoke: async (functionId, event) => {
-    invocations.push({ functionId, event });
-    const fn = fakeFunctions[functionId];
-    if (!fn) throw new Error(`No function ${functionId}`);
-    return fn(event);
-  },
-  functionIdOf,
-  log: () => undefined,
-  retryIntervalMs: 10,
-});
+const newService = (journalFile?: string) =>
+  new LocalStepFunctions({
+    stateMachines: Object.entries(definitions).map(([name, definition]) => ({
+      arn: machineArn(name),
+      name,
+      definition,
+    })),
+    invoke: async (functionId, event) => {
+      invocations.push({ functionId, event });
+      const fn = fakeFunctions[functionId];
+      if (!fn) throw new Error(`No function ${functionId}`);
+      return fn(event);
+    },
+    functionIdOf,
+    log: () => undefined,
+    retryIntervalMs: 10,
+    ...(journalFile ? { journalFile } : {}),
+  });
+
+const clientOf = (port: number) =>
+  new SFNClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+const service = newService();
 let sfn: SFNClient;
 
 beforeAll(async () => {
   const port = await freePort();
   await service.listen(port);
-  sfn = new SFNClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  sfn = clientOf(port);
 });
 afterAll(() => service.close());
 beforeEach(() => {
@@ -334,6 +355,97 @@ describe('local Step Functions', () => {
       sfn.send(new DescribeExecutionCommand({ executionArn: machineArn('Ballot') })),
     );
     expect(invalid.name).toBe('InvalidArn');
+  });
+});
+
+describe('local Step Functions across a restart', () => {
+  let dir: string;
+  let running: LocalStepFunctions | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wego-sfn-'));
+  });
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A service on the journal in `dir`; `sfn` talks to it. */
+  async function restart(): Promise<void> {
+    await running?.close();
+    running = newService(join(dir, 'executions.json'));
+    const port = await freePort();
+    await running.listen(port);
+    sfn = clientOf(port);
+  }
+
+  it('keeps a waiting task token: the answer after the restart continues the execution', async () => {
+    await restart();
+    const arn = await start('Ballot', { member: 'r1' });
+    const taskToken = await ballotToken('r1');
+    await restart();
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe('RUNNING');
+
+    await sfn.send(new SendTaskSuccessCommand({ taskToken, output: '"yes"' }));
+    const done = await finished(arn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.output ?? '')).toEqual({ member: 'r1', vote: 'yes' });
+    // The ballot function had the token already: it is not invoked again.
+    expect(invocations.filter((i) => i.functionId === 'SendBallot')).toHaveLength(1);
+  });
+
+  it('times a wait out at once into its Catch when the deadline passed while the service was down', async () => {
+    await restart();
+    const arn = await start('QuickBallot', { member: 'r2' });
+    const taskToken = await ballotToken('r2');
+    await running?.close();
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await restart();
+    const restarted = Date.now();
+
+    const done = await finished(arn);
+    expect(JSON.parse(done.output ?? '')).toEqual({ outcome: 'no vote', error: 'States.Timeout' });
+    // Not a fresh 2-second wait.
+    expect(Date.now() - restarted).toBeLessThan(1500);
+    const late = await errorOf(sfn.send(new SendTaskSuccessCommand({ taskToken, output: '"yes"' })));
+    expect(late.name).toBe('TaskTimedOut');
+  });
+
+  it('runs a task again that was in flight when the service stopped', async () => {
+    await restart();
+    const arn = await start('HeldGreeting', { name: 'Busan' });
+    await waitFor('the first Hold', 5000, async () =>
+      expect(invocations.map((i) => i.functionId)).toEqual(['Hold']),
+    );
+    await restart();
+
+    const done = await finished(arn);
+    expect(JSON.parse(done.output ?? '')).toEqual({ name: 'Busan', greeting: { text: 'hello Busan' } });
+    expect(invocations.map((i) => i.functionId)).toEqual(['Hold', 'Hold', 'Greet']);
+  });
+
+  it('still describes a finished execution after a restart, and its name stays taken', async () => {
+    await restart();
+    const first = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: machineArn('Greeting'),
+        name: 'greet-1',
+        input: '{"name":"a"}',
+      }),
+    );
+    await finished(first.executionArn as string);
+    await restart();
+
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn }));
+    expect(described.status).toBe('SUCCEEDED');
+    const again = sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: machineArn('Greeting'),
+        name: 'greet-1',
+        input: '{"name":"b"}',
+      }),
+    );
+    expect((await errorOf(again)).name).toBe('ExecutionAlreadyExists');
   });
 });
 
