@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { membership } from '../membership/members.ts';
 import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
-import { logger } from '../shared/logger.ts';
+import { eventHandler, logger } from '../shared/logger.ts';
 import { outboxPuts } from '../shared/outbox.ts';
 import { transact } from '../shared/transaction.ts';
 import { approvalForWorkflow, closeApprovalUpdate, registerTaskToken } from './approvals.ts';
@@ -37,7 +37,7 @@ const input = z.discriminatedUnion('action', [
 ]);
 type Input<A> = Extract<z.infer<typeof input>, { action: A }>;
 
-export async function handler(event: unknown): Promise<unknown> {
+export const handler = eventHandler(async (event: unknown): Promise<unknown> => {
   const step = input.parse(event);
   switch (step.action) {
     case 'open-vote':
@@ -49,7 +49,7 @@ export async function handler(event: unknown): Promise<unknown> {
     case 'record-failure':
       return recordFailure(step);
   }
-}
+});
 
 /** One ballot per committee member on the roster now, each emailed its personal link. */
 async function openVote({ approvalId, cityId }: Input<'open-vote'>): Promise<{ committeeSize: number }> {

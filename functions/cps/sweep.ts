@@ -1,6 +1,6 @@
 import { secretariatEmail } from '../shared/config.ts';
 import { requireEnv } from '../shared/env.ts';
-import { logger } from '../shared/logger.ts';
+import { eventHandler, logger } from '../shared/logger.ts';
 import { overdueRequestEmail } from './emails.ts';
 import { escalateOverdue, removeExpiredContacts } from './housekeeping.ts';
 import { requestUrl } from './links.ts';
@@ -12,7 +12,7 @@ const retentionMs = Number(requireEnv('CONTACT_RETENTION_SECONDS')) * 1000;
  * Runs on a schedule: open requests past their expected time are marked overdue and the Secretariat
  * emailed once; closed requests past the retention period lose the citizen's contact details.
  */
-export async function handler(): Promise<{ escalated: number; contactsRemoved: number }> {
+export const handler = eventHandler(async (): Promise<{ escalated: number; contactsRemoved: number }> => {
   const now = new Date();
   const escalated = await escalateOverdue(
     (request) => overdueRequestEmail(secretariat, request, requestUrl(request.id)),
@@ -22,4 +22,4 @@ export async function handler(): Promise<{ escalated: number; contactsRemoved: n
   if (escalated > 0) logger.info('Overdue requests escalated', { escalated });
   if (contactsRemoved > 0) logger.info('Contacts removed after the retention period', { contactsRemoved });
   return { escalated, contactsRemoved };
-}
+});

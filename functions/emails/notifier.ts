@@ -1,12 +1,13 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { SESClient, SendEmailCommand, type SendEmailCommandOutput } from '@aws-sdk/client-ses';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { requireEnv } from '../shared/env.ts';
-import { logger } from '../shared/logger.ts';
+import { eventHandler, logger } from '../shared/logger.ts';
 import { MetricUnit, metrics } from '../shared/metrics.ts';
 
 /**
@@ -30,41 +31,47 @@ const outboxEmail = z.object({
   text: wellFormed,
 });
 
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
 /**
  * The outbox consumer. The event source mapping delivers only INSERTs of OUTBOX# items; each is sent
- * once through SES and marked `sentAt`. A record that fails is reported alone (ReportBatchItemFailures),
- * retried by Lambda with bisection, and after the retries lands in the DLQ. A record redelivered after
- * its email went out is skipped, so a retry of the batch does not send it twice. Each invocation
- * publishes the EmailsSent and EmailsFailed counts (the dashboard graphs them; EmailsFailed alarms).
+ * once through SES and marked `sentAt`. Powertools' batch processor reports a failed record alone
+ * (ReportBatchItemFailures) and goes on with the others, one at a time and in order; Lambda retries
+ * from the first failed record with bisection, and after the retries the batch lands in the DLQ. A
+ * record redelivered after its email went out is skipped, so a retry does not send it twice. Each
+ * invocation publishes the EmailsSent and EmailsFailed counts (the dashboard graphs them; EmailsFailed
+ * alarms).
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
-  let sent = 0;
-  let failed = 0;
-  try {
-    for (const record of event.Records) {
-      const sequence = record.dynamodb?.SequenceNumber ?? '';
+export const handler = eventHandler(
+  async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+    let sent = 0;
+    const record = async (streamRecord: DynamoDBRecord) => {
       try {
-        const image = record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
+        const image = streamRecord.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
         if (!image) throw new Error('stream record has no new image');
         if (await deliver(outboxEmail.parse(unmarshall(image)))) sent += 1;
       } catch (error) {
         const e = error as Error;
+        const sequence = streamRecord.dynamodb?.SequenceNumber;
         logger.error('Outbox email not sent', { sequence, errorName: e.name, errorMessage: e.message });
-        failed += 1;
-        batchItemFailures.push({ itemIdentifier: sequence });
-        // Go on: Lambda retries from the first failed record, and the records sent meanwhile are
-        // skipped then (sentAt), so one poison record does not hold back the good ones behind it.
+        throw error;
       }
+    };
+    try {
+      return await processPartialResponse(event, record, processor, {
+        context,
+        processInParallel: false,
+        // Every record failing is still a partial answer: the mapping retries from the first one.
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      // Both counts on every invocation, zeros included, so the dashboard shows 0 rather than a gap.
+      metrics.addMetric('EmailsSent', MetricUnit.Count, sent);
+      metrics.addMetric('EmailsFailed', MetricUnit.Count, processor.failureMessages.length);
+      metrics.publishStoredMetrics();
     }
-  } finally {
-    // Both counts on every invocation, zeros included, so the dashboard shows 0 rather than a gap.
-    metrics.addMetric('EmailsSent', MetricUnit.Count, sent);
-    metrics.addMetric('EmailsFailed', MetricUnit.Count, failed);
-    metrics.publishStoredMetrics();
-  }
-  return { batchItemFailures };
-}
+  },
+);
 
 /** Sends one outbox email; false when an earlier try already sent it. */
 async function deliver(email: z.infer<typeof outboxEmail>): Promise<boolean> {

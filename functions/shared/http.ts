@@ -6,7 +6,7 @@ type ZodType = z.ZodType;
 
 import { isEmptyBody, malformedText, readBody } from './body.ts';
 import { authorize, type Caller, callerFromClaims } from './caller.ts';
-import { logger } from './logger.ts';
+import { logger, withLambdaContext } from './logger.ts';
 import { badRequest, type FieldError, HttpError } from './problem.ts';
 import { MAX_BODY_BYTES, type RouteSpec } from './route.ts';
 
@@ -137,6 +137,8 @@ export function httpHandler<R extends RouteSpec>(
   const schemas = route.request ?? {};
   const parsed = new WeakMap<HttpEvent, RequestOf<R>>();
   const chain = middy<HttpEvent, HttpResponse, Error, Context>()
+    // Every log line of the invocation carries its request id.
+    .use(withLambdaContext())
     .use({
       onError: (request) => {
         const error = toHttpError(request.error);

@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Application } from '../../functions/membership/application.ts';
 import { conflictOnce } from '../support/transaction-conflict.ts';
+import { lambdaContext } from '../unit/support/http-event.ts';
 
 // Read at import by the modules under test; the table and endpoint come from the global setup.
 process.env.CURSOR_SECRET = 'integration-cursor-secret';
@@ -286,15 +287,18 @@ describe('opening an approval and issuing ballots', () => {
     expect(outbox.map((i) => String(i.pk).startsWith('OUTBOX#'))).toEqual(outbox.map(() => true));
 
     // Act: the stream delivers the outbox items to the notifier
-    await notifier({
-      Records: outbox.map((item, n) => ({
-        eventName: 'INSERT',
-        dynamodb: {
-          SequenceNumber: String(n),
-          NewImage: marshall(item, { removeUndefinedValues: true }) as never,
-        },
-      })),
-    } as never);
+    await notifier(
+      {
+        Records: outbox.map((item, n) => ({
+          eventName: 'INSERT',
+          dynamodb: {
+            SequenceNumber: String(n),
+            NewImage: marshall(item, { removeUndefinedValues: true }) as never,
+          },
+        })),
+      } as never,
+      lambdaContext,
+    );
 
     // Assess
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(outbox.length);

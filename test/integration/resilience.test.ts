@@ -5,6 +5,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { insertRecord, type OutboxItem, outboxItem, streamEvent } from '../support/outbox-records.ts';
+import { lambdaContext } from '../unit/support/http-event.ts';
 
 /**
  * SES failing, which the local stack cannot simulate (its inbox runs in the test runner's own process):
@@ -57,7 +58,7 @@ describe('the outbox when SES fails', () => {
     const [item] = (await writeOutbox()) as [OutboxItem];
     ses.on(SendEmailCommand).rejects(outage());
 
-    const result = await handler(recordsOf([item]));
+    const result = await handler(recordsOf([item]), lambdaContext);
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '100' }]);
     expect(await stored(item)).toMatchObject({
@@ -73,7 +74,7 @@ describe('the outbox when SES fails', () => {
     const [item] = (await writeOutbox()) as [OutboxItem];
     ses.on(SendEmailCommand).rejects(outage());
     for (let attempt = 0; attempt < 3; attempt++) {
-      expect((await handler(recordsOf([item]))).batchItemFailures).toHaveLength(1);
+      expect((await handler(recordsOf([item]), lambdaContext)).batchItemFailures).toHaveLength(1);
     }
     expect((await stored(item))?.sentAt).toBeUndefined();
 
@@ -81,8 +82,8 @@ describe('the outbox when SES fails', () => {
     // (a batch retried for another record, or a duplicate delivery of the stream).
     ses.reset();
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-recovered-1' });
-    expect((await handler(recordsOf([item]))).batchItemFailures).toEqual([]);
-    expect((await handler(recordsOf([item]))).batchItemFailures).toEqual([]);
+    expect((await handler(recordsOf([item]), lambdaContext)).batchItemFailures).toEqual([]);
+    expect((await handler(recordsOf([item]), lambdaContext)).batchItemFailures).toEqual([]);
 
     expect(sends()).toEqual(item.to);
     const after = await stored(item);
@@ -103,7 +104,7 @@ describe('the outbox when SES fails', () => {
       return { MessageId: `ses-${call}` };
     });
 
-    const first = await handler(recordsOf(items));
+    const first = await handler(recordsOf(items), lambdaContext);
     // Lambda retries from the lowest reported sequence number: the second record and everything after it.
     expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toContain('101');
     expect(first.batchItemFailures.map((f) => f.itemIdentifier)).not.toContain('100');
@@ -111,8 +112,8 @@ describe('the outbox when SES fails', () => {
     expect((await stored(items[1] as OutboxItem))?.sentAt).toBeUndefined();
 
     // The retry: from the failed record on (and, for good measure, the whole batch again).
-    expect((await handler(recordsOf(items.slice(1), 101))).batchItemFailures).toEqual([]);
-    expect((await handler(recordsOf(items))).batchItemFailures).toEqual([]);
+    expect((await handler(recordsOf(items.slice(1), 101), lambdaContext)).batchItemFailures).toEqual([]);
+    expect((await handler(recordsOf(items), lambdaContext)).batchItemFailures).toEqual([]);
 
     // Each recipient got exactly one email (the failed call delivered nothing).
     expect([...delivered].sort()).toEqual(items.flatMap((i) => i.to).sort());
@@ -122,8 +123,8 @@ describe('the outbox when SES fails', () => {
   it('does not send an email whose item is already marked sent (a redelivery after a crash past the mark)', async () => {
     const [item] = (await writeOutbox()) as [OutboxItem];
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-once' });
-    await handler(recordsOf([item]));
-    await handler(recordsOf([item]));
+    await handler(recordsOf([item]), lambdaContext);
+    await handler(recordsOf([item]), lambdaContext);
     expect(sends()).toEqual(item.to);
   });
 });

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { insertRecord, outboxItem, streamEvent } from '../../../support/outbox-records.ts';
+import { lambdaContext } from '../../support/http-event.ts';
 
 // The handler module reads its configuration and creates its clients at module scope.
 vi.stubEnv('AWS_REGION', 'eu-west-1');
@@ -58,7 +59,10 @@ describe('notifier', () => {
     const second = outboxItem(2);
 
     // Act
-    const result = await handler(streamEvent(insertRecord(first, '100'), insertRecord(second, '200')));
+    const result = await handler(
+      streamEvent(insertRecord(first, '100'), insertRecord(second, '200')),
+      lambdaContext,
+    );
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
@@ -81,7 +85,7 @@ describe('notifier', () => {
 
   it('reads the item with a consistent read before sending, to see a sentAt written by an earlier try', async () => {
     // Act
-    await handler(streamEvent(insertRecord(outboxItem(1), '100')));
+    await handler(streamEvent(insertRecord(outboxItem(1), '100')), lambdaContext);
 
     // Assess
     const gets = ddb.commandCalls(GetCommand).map((c) => c.args[0].input);
@@ -95,7 +99,7 @@ describe('notifier', () => {
     const before = Date.now();
 
     // Act
-    await handler(streamEvent(insertRecord(outboxItem(1), '100')));
+    await handler(streamEvent(insertRecord(outboxItem(1), '100')), lambdaContext);
 
     // Assess
     const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
@@ -122,6 +126,7 @@ describe('notifier', () => {
     // Act
     const result = await handler(
       streamEvent(insertRecord(alreadySent, '100'), insertRecord(outboxItem(2), '200')),
+      lambdaContext,
     );
 
     // Assess
@@ -145,6 +150,7 @@ describe('notifier', () => {
         insertRecord(outboxItem(2), '200'),
         insertRecord(outboxItem(3), '300'),
       ),
+      lambdaContext,
     );
 
     // Assess
@@ -164,6 +170,7 @@ describe('notifier', () => {
     // Act
     const result = await handler(
       streamEvent(insertRecord(malformed, '100'), insertRecord(outboxItem(2), '200')),
+      lambdaContext,
     );
 
     // Assess
@@ -178,7 +185,7 @@ describe('notifier', () => {
     const { NewImage: _image, ...withoutImage } = record.dynamodb ?? {};
 
     // Act
-    const result = await handler(streamEvent({ ...record, dynamodb: withoutImage }));
+    const result = await handler(streamEvent({ ...record, dynamodb: withoutImage }), lambdaContext);
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
@@ -194,7 +201,7 @@ describe('notifier', () => {
     );
 
     // Act
-    const result = await handler(streamEvent(insertRecord(outboxItem(1), '100')));
+    const result = await handler(streamEvent(insertRecord(outboxItem(1), '100')), lambdaContext);
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
@@ -204,7 +211,10 @@ describe('notifier', () => {
   describe('metrics', () => {
     it('publishes EmailsSent and EmailsFailed in the WeGO namespace with the service dimension, once per invocation', async () => {
       // Act
-      await handler(streamEvent(insertRecord(outboxItem(1), '100'), insertRecord(outboxItem(2), '200')));
+      await handler(
+        streamEvent(insertRecord(outboxItem(1), '100'), insertRecord(outboxItem(2), '200')),
+        lambdaContext,
+      );
 
       // Assess
       const lines = emfLines();
@@ -236,6 +246,7 @@ describe('notifier', () => {
           insertRecord(outboxItem(2), '200'),
           insertRecord(outboxItem(3), '300'),
         ),
+        lambdaContext,
       );
 
       // Assess
@@ -247,7 +258,7 @@ describe('notifier', () => {
       ddb.on(GetCommand).resolves({ Item: { ...outboxItem(1), sentAt: '2026-01-01T00:00:05.000Z' } });
 
       // Act
-      await handler(streamEvent(insertRecord(outboxItem(1), '100')));
+      await handler(streamEvent(insertRecord(outboxItem(1), '100')), lambdaContext);
 
       // Assess
       expect(emfLines()).toEqual([expect.objectContaining({ EmailsSent: 0, EmailsFailed: 0 })]);
@@ -258,7 +269,7 @@ describe('notifier', () => {
       const { html: _html, ...withoutHtml } = outboxItem(1);
 
       // Act
-      await handler(streamEvent(insertRecord(withoutHtml, '100')));
+      await handler(streamEvent(insertRecord(withoutHtml, '100')), lambdaContext);
 
       // Assess
       expect(emfLines()).toEqual([expect.objectContaining({ EmailsSent: 0, EmailsFailed: 1 })]);

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../../support/free-port.ts';
 import { insertRecord, outboxItem, streamEvent } from '../../../support/outbox-records.ts';
+import { lambdaContext } from '../../support/http-event.ts';
 
 /**
  * One email's bad text must never change what the next email sends. These tests run the notifier's
@@ -70,7 +71,7 @@ describe('notifier: each email in isolation', () => {
       );
     });
 
-    const result = await handler(streamEvent(...records));
+    const result = await handler(streamEvent(...records), lambdaContext);
 
     expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([
       '100',
@@ -102,6 +103,7 @@ describe('notifier: each email in isolation', () => {
 
     const result = await handler(
       streamEvent(insertRecord(outboxItem(1), '1'), insertRecord(outboxItem(2), '2')),
+      lambdaContext,
     );
 
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1' }]);
