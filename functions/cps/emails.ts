@@ -8,7 +8,7 @@ import type { Assignee, CivicRequest, RequestUpdate } from './types.ts';
  * escapes all values in the HTML part and keeps the subject on one line; nothing here builds HTML.
  *
  * Every subject carries the request id, so an official or the Secretariat can find the request
- * from the inbox alone. Who sees what follows `GET /requests/{id}` (API.md): the assigned official
+ * from the inbox alone. Who sees what follows `GET /requests/{id}`: the assigned official
  * and the Secretariat see the citizen's contact details; the citizen sees the official's name and
  * title, never the official's email address (nor the `actor` of an update, which may be one).
  */

@@ -2,7 +2,7 @@ import { iso31661, iso31661Reserved } from 'iso-3166';
 import * as z from 'zod';
 import { email, line, phone, text } from '../shared/schemas.ts';
 
-/** The Membership Application Form (API.md), as the public submits it. */
+/** The Membership Application Form, as the public submits it. */
 export const REGIONS = ['asia', 'europe', 'africa', 'americas', 'middle-east', 'oceania'] as const;
 export type Region = (typeof REGIONS)[number];
 

@@ -7,7 +7,7 @@ import { type Application, countryName, type Region } from './application.ts';
  * values in the HTML part and keeps the subject on one line; nothing here builds HTML.
  *
  * Subjects name the outcome and nothing else: `Associate Member` only when a city is accepted,
- * `Full Member` only when it is approved (API.md), so a reader of the inbox, or a test, can tell
+ * `Full Member` only when it is approved (the documented contract), so a reader of the inbox, or a test, can tell
  * the outcomes apart from the subject alone.
  */
 

@@ -7,7 +7,7 @@ import { normalizeName } from '../../../functions/shared/text.ts';
 /** Today, fixed: 26 November 2026, 12:00 UTC. */
 const NOW = new Date('2026-11-26T12:00:00Z');
 
-/** The example body of API.md, filled in. */
+/** The documented example body of the Membership Application Form, filled in. */
 function exampleBody() {
   return {
     city: {
@@ -54,7 +54,7 @@ afterEach(() => {
 });
 
 describe('the Membership Application Form', () => {
-  it('accepts the example body of API.md as it is', () => {
+  it('accepts the documented example body as it is', () => {
     // Prepare
     const body = exampleBody();
 

@@ -13,7 +13,7 @@ function tallies(committeeSize: number): Tally[] {
   return all;
 }
 
-/** The rule in API.md, stated independently of the code: more than half approve, or can no longer. */
+/** The documented rule (docs/architecture.md), stated independently of the code: more than half approve, or can no longer. */
 function expectedDecision({ approve, reject, committeeSize }: Tally): Decision | undefined {
   if (2 * approve > committeeSize) return 'approved';
   const best = committeeSize - reject; // every member who has not rejected approves

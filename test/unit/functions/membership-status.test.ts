@@ -10,7 +10,7 @@ import {
 import { HttpError } from '../../../functions/shared/problem.ts';
 
 /**
- * The membership status rules as API.md states them, written out here by hand (not derived from
+ * The membership status rules as docs/architecture.md states them, written out here by hand (not derived from
  * TRANSITIONS), so a change to the rules shows up as a failing row.
  */
 const EXPECTED: Record<MembershipAction, { from: readonly MembershipStatus[]; to: MembershipStatus }> = {
