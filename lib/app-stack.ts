@@ -5,6 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { featureApis } from '../functions/routes.ts';
+import { assetsVersion } from '../site/build.ts';
 import { isEphemeralStage, type WegoConfig } from './config.ts';
 import { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import { GSIS } from './constructs/data-table.ts';
@@ -12,12 +13,16 @@ import { Escalation } from './constructs/escalation.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { Observability } from './constructs/observability.ts';
 import { Outbox } from './constructs/outbox.ts';
+import { Site } from './constructs/site.ts';
 import { dataExportNames } from './data-stack.ts';
 import { acknowledgeAppFindings } from './nag-acknowledgements.ts';
 
 export interface WegoAppStackProps extends StackProps {
   readonly config: WegoConfig;
 }
+
+/** The policy CloudFront sends where a page set none: the pages set their own (functions/web/server.ts). */
+const SITE_CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /**
  * The stateful stack's resources, imported by their export names: the dependency is explicit, and the
@@ -57,6 +62,7 @@ export class WegoAppStack extends Stack {
   readonly workflow: ApprovalWorkflow;
   readonly escalation: Escalation;
   readonly observability: Observability;
+  readonly site: Site;
 
   constructor(scope: Construct, id: string, props: WegoAppStackProps) {
     super(scope, id, props);
@@ -100,6 +106,7 @@ export class WegoAppStack extends Stack {
       logRemovalPolicy,
       environment,
       paginatedEnvironment: { CURSOR_SECRET: data.cursorKey.secretValue.unsafeUnwrap() },
+      pagesEnvironment: { SITE_URL: config.publicBaseUrl, ASSET_VERSION: assetsVersion() },
       workflow: {
         stateMachine: this.workflow.stateMachine,
         startEnvironment: {
@@ -108,6 +115,13 @@ export class WegoAppStack extends Stack {
         },
       },
     });
+    this.site = new Site(this, 'Site', {
+      stage: config.stage,
+      ephemeral: isEphemeralStage(config.stage),
+      api: this.api.api,
+      contentSecurityPolicy: SITE_CSP,
+    });
+
     this.observability = new Observability(this, 'Observability', {
       stage: config.stage,
       table,
@@ -122,6 +136,7 @@ export class WegoAppStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'SiteUrl', { value: this.site.url });
     new CfnOutput(this, 'EmailDlqUrl', { value: this.outbox.dlq.queueUrl });
     new CfnOutput(this, 'ApprovalStateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
 
@@ -132,6 +147,7 @@ export class WegoAppStack extends Stack {
       escalation: this.escalation,
       observability: this.observability,
       tableArnExport: dataExportNames(config.stage).tableArn,
+      site: this.site,
     });
   }
 }

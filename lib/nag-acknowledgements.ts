@@ -1,4 +1,4 @@
-import { type CfnElement, type Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, type Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 import type { ApprovalWorkflow } from './constructs/approval-workflow.ts';
@@ -7,6 +7,7 @@ import type { Escalation } from './constructs/escalation.ts';
 import type { HttpApi } from './constructs/http-api.ts';
 import type { Observability } from './constructs/observability.ts';
 import type { Outbox } from './constructs/outbox.ts';
+import type { Site } from './constructs/site.ts';
 import { WegoFunction } from './constructs/wego-function.ts';
 
 /**
@@ -49,6 +50,7 @@ export function acknowledgeAppFindings(
     observability: Observability;
     /** The export the table's ARN is imported from: findings name the ARN by it. */
     tableArnExport: string;
+    site: Site;
   },
 ): void {
   for (const fn of stack.node.findAll().filter((c): c is WegoFunction => c instanceof WegoFunction)) {
@@ -116,6 +118,56 @@ export function acknowledgeAppFindings(
     'Serverless-SNSRedrivePolicy',
     'An email subscription: SNS hands each alarm to its own mail service, and an alarm that was not delivered still shows in the alarm history and on the dashboard, so there is nothing to redrive.',
   );
+  const distribution = parts.site.distribution;
+  ack(
+    distribution,
+    'AwsSolutions-CFR1',
+    'WeGO serves cities on every continent and their citizens wherever they are: no country is restricted.',
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR2',
+    'No WAF yet: a web ACL costs about $6 a month before traffic, more than the whole idle platform; the API throttles every route, Shield Standard covers the edge. Revisit when traffic warrants it.',
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR4',
+    'The default *.cloudfront.net certificate allows older TLS; a deployment with its own domain adds an ACM certificate and TLSv1.2_2021 (docs/operations.md).',
+  );
+  // The site's assets are copied to S3 by CDK's BucketDeployment, a CloudFormation custom resource.
+  for (const deployer of stack.node
+    .findAll()
+    .filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+    ack(
+      deployer,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      "CDK's BucketDeployment handler writes its logs with the basic execution role; it runs only during a deployment.",
+    );
+    for (const finding of [
+      'Action::s3:GetBucket*',
+      'Action::s3:GetObject*',
+      'Action::s3:List*',
+      'Action::s3:Abort*',
+      'Action::s3:DeleteObject*',
+      `Resource::<${stack.getLogicalId(parts.site.bucket.node.defaultChild as CfnElement)}.Arn>/*`,
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region}/*`,
+    ]) {
+      ack(
+        deployer,
+        `AwsSolutions-IAM5[${finding}]`,
+        "CDK's BucketDeployment copies the built assets from the CDK asset bucket into the site bucket: the grant CDK makes, on those two buckets only.",
+      );
+    }
+    for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
+      ack(deployer, id, "The BucketDeployment handler's runtime is chosen and upgraded by CDK itself.");
+    }
+    ack(
+      deployer,
+      'Serverless-LambdaDLQ',
+      'Invoked synchronously by CloudFormation during a deployment, which reports its failure.',
+    );
+    ack(deployer, 'Serverless-LambdaTracing', 'A deployment-time copy of static files: nothing to trace.');
+  }
   for (const route of [...parts.api.routes].filter((r) => r.access === 'public')) {
     // HttpApi.addRoutes names each route construct METHOD + path with every '/' as '--'.
     const routeConstruct = parts.api.api.node.findChild(`${route.method}${route.path.replaceAll('/', '--')}`);

@@ -63,6 +63,7 @@ import { type Endpoint, type Latency, measure } from './bench/latency.ts';
 const projectDir = resolve(import.meta.dirname, '..');
 const PORTS = {
   api: Number(process.env.BENCH_API_PORT ?? 3300),
+  site: Number(process.env.BENCH_SITE_PORT ?? 8380),
   ses: Number(process.env.BENCH_SES_PORT ?? 8305),
   dynamo: Number(process.env.BENCH_DYNAMODB_PORT ?? 8301),
   sfn: Number(process.env.BENCH_SFN_PORT ?? 8383),
@@ -117,6 +118,7 @@ async function main() {
       projectDir,
       stateDir,
       apiPort: PORTS.api,
+      sitePort: PORTS.site,
       sesPort: PORTS.ses,
       dynamoPort: PORTS.dynamo,
       sfnPort: PORTS.sfn,

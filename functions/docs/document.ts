@@ -226,7 +226,7 @@ function operationOf(route: RouteSpec) {
 
 export function buildDocument(routes: readonly RouteSpec[] = catalogue) {
   const paths: Record<string, Record<string, ReturnType<typeof operationOf>>> = {};
-  for (const route of routes) {
+  for (const route of routes.filter((r) => !r.page)) {
     const operations = paths[route.path] ?? {};
     operations[route.method.toLowerCase()] = operationOf(route);
     paths[route.path] = operations;

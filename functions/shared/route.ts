@@ -75,6 +75,11 @@ export interface RouteSpec {
   /** Creating POSTs: a retry with the same Idempotency-Key header returns the first answer. */
   readonly idempotent?: true;
   /**
+   * The web app's pages (HTML for people, rendered by the web feature), not the JSON API: left out of
+   * the OpenAPI document; the function gets what pages need (the API's URL, the site's, sign-in).
+   */
+  readonly page?: true;
+  /**
    * Errors in GeoReport v2's format (`[{ code, description }]`, JSON or XML by the path's extension)
    * instead of problem+json; the handler passes the renderer to httpHandler as `errorResponse`.
    */

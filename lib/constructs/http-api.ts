@@ -24,6 +24,8 @@ export interface HttpApiProps {
   readonly environment: Record<string, string>;
   /** Environment of the routes that page with signed cursors (the signing key). */
   readonly paginatedEnvironment: Record<string, string>;
+  /** Environment of the web app's pages (the site's URL, the assets' version, sign-in); API_URL is added. */
+  readonly pagesEnvironment: Record<string, string>;
   /** The approval workflow, for routes that start it or answer its task token. */
   readonly workflow: {
     readonly stateMachine: sfn.IStateMachine;
@@ -136,6 +138,10 @@ export class HttpApi extends Construct {
           ...(any((r) => r.workflow === 'start') ? props.workflow.startEnvironment : {}),
           ...(any((r) => r.paginated === true) ? props.paginatedEnvironment : {}),
           ...(any((r) => r.optionalAuth === true) ? optionalAuthEnvironment : {}),
+          // Pages read and write through the JSON API itself, as any client does.
+          ...(any((r) => r.page === true)
+            ? { ...props.pagesEnvironment, API_URL: this.api.apiEndpoint }
+            : {}),
         },
         logRemovalPolicy: props.logRemovalPolicy,
       });

@@ -98,3 +98,19 @@ export function withLocalJwks(functions: readonly LocalFunction[], apiUrl: strin
       : fn,
   );
 }
+
+/** Replaces, in every function's environment, each AWS endpoint by the local server that stands in for it. */
+export function withLocalEndpoints(
+  functions: readonly LocalFunction[],
+  endpoints: Readonly<Record<string, string>>,
+): LocalFunction[] {
+  return functions.map((fn) => ({
+    ...fn,
+    environment: Object.fromEntries(
+      Object.entries(fn.environment).map(([k, v]) => [
+        k,
+        Object.entries(endpoints).reduce((value, [aws, local]) => value.replaceAll(aws, local), v),
+      ]),
+    ),
+  }));
+}

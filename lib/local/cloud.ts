@@ -4,7 +4,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import sesModule from 'aws-ses-v2-local';
-import { localJwks, localVerifier, withLocalJwks } from './auth.ts';
+import { localJwks, localVerifier, withLocalEndpoints, withLocalJwks } from './auth.ts';
+import { LocalCloudFront } from './cloudfront.ts';
 import { ensureTables, LOCAL_CREDENTIALS, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalHttpApi } from './http-api.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
@@ -21,6 +22,8 @@ export interface LocalCloudOptions {
   /** Git-ignored folder for the template, data, keys, logs and the local DLQ. */
   readonly stateDir: string;
   readonly apiPort: number;
+  /** The site: the local stand-in of the CloudFront distribution (pages, assets, the API under /api). */
+  readonly sitePort: number;
   readonly sesPort: number;
   readonly dynamoPort: number;
   readonly sfnPort: number;
@@ -43,6 +46,7 @@ export interface LocalCloudOptions {
 
 export interface LocalCloud {
   readonly apiUrl: string;
+  readonly siteUrl: string;
   readonly inboxUrl: string;
   readonly dynamoEndpoint: string;
   readonly stepFunctionsEndpoint: string;
@@ -62,14 +66,16 @@ export const paths = (stateDir: string) => ({
 
 /** The context `cdk synth` gets for the local stage. */
 export const localContext = (
-  apiPort: number,
+  ports: { api: number; site: number },
   periods: { votingPeriodSeconds?: number; contactRetentionSeconds?: number } = {},
 ) => ({
   stage: 'local',
   senderEmail: 'no-reply@wego.example',
   secretariatEmail: 'secretariat@wego.example',
-  publicBaseUrl: `http://127.0.0.1:${apiPort}`,
-  corsOrigins: `http://127.0.0.1:${apiPort},http://localhost:${apiPort}`,
+  // Links in emails open the site, as they do in AWS (CloudFront's domain).
+  publicBaseUrl: `http://127.0.0.1:${ports.site}`,
+  // The site needs no CORS (one origin); these are for browser tools calling the API directly.
+  corsOrigins: `http://127.0.0.1:${ports.api},http://localhost:${ports.api}`,
   ...periods,
 });
 
@@ -128,10 +134,13 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       synthesize(
         o.projectDir,
         p.cdkOut,
-        localContext(o.apiPort, {
-          ...(o.votingPeriodSeconds ? { votingPeriodSeconds: o.votingPeriodSeconds } : {}),
-          ...(o.contactRetentionSeconds ? { contactRetentionSeconds: o.contactRetentionSeconds } : {}),
-        }),
+        localContext(
+          { api: o.apiPort, site: o.sitePort },
+          {
+            ...(o.votingPeriodSeconds ? { votingPeriodSeconds: o.votingPeriodSeconds } : {}),
+            ...(o.contactRetentionSeconds ? { contactRetentionSeconds: o.contactRetentionSeconds } : {}),
+          },
+        ),
       ),
       startDynamo(o.dynamoPort, o.inMemory ? undefined : p.data),
       startSesInbox(o.sesPort),
@@ -151,9 +160,13 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     const sesUrl = `http://127.0.0.1:${o.sesPort}`;
     const sfnUrl = `http://127.0.0.1:${o.sfnPort}`;
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
+    const siteUrl = `http://127.0.0.1:${o.sitePort}`;
     const runtime = new LambdaRuntime(
-      // JWKS_URI is the one endpoint set per function rather than per service: the local API serves it.
-      withLocalJwks(withLocalSecrets(template.functions(), p.secrets), apiUrl),
+      // Endpoints set per function rather than per service (the JWKS, the API's own URL for the pages)
+      // point at the local servers, as AWS_ENDPOINT_URL_* does for the SDK clients.
+      withLocalEndpoints(withLocalJwks(withLocalSecrets(template.functions(), p.secrets), apiUrl), {
+        [template.apiEndpoint()]: apiUrl,
+      }),
       {
         AWS_REGION: LOCAL_REGION,
         AWS_DEFAULT_REGION: LOCAL_REGION,
@@ -192,6 +205,13 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     await api.listen(o.apiPort);
     stops.push(() => api.close());
 
+    const distribution = template.distribution();
+    if (distribution) {
+      const site = new LocalCloudFront({ distribution, apiUrl, onError: o.log });
+      await site.listen(o.sitePort);
+      stops.push(() => site.close());
+    }
+
     const streams = new DynamoDBStreamsClient({
       endpoint: dynamo.endpoint,
       region: LOCAL_REGION,
@@ -229,7 +249,14 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       const res = await fetch(`${sesUrl}/health-check`);
       if (!res.ok) throw new Error(`inbox answered ${res.status}`);
     });
-    return { apiUrl, inboxUrl: sesUrl, dynamoEndpoint: dynamo.endpoint, stepFunctionsEndpoint: sfnUrl, stop };
+    return {
+      apiUrl,
+      siteUrl,
+      inboxUrl: sesUrl,
+      dynamoEndpoint: dynamo.endpoint,
+      stepFunctionsEndpoint: sfnUrl,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

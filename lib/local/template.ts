@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackNames } from '../config.ts';
+import type { LocalBehavior, LocalDistribution, LocalHeadersPolicy, LocalOrigin } from './cloudfront.ts';
 
 /**
  * Reads the CloudFormation template that `cdk synth` wrote, and resolves the few intrinsic functions
@@ -167,6 +168,11 @@ export class TemplateReader {
     if (attr === 'Arn' && type === 'AWS::Lambda::Function') {
       return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
     }
+    if (attr === 'ApiEndpoint') return `https://${id}.execute-api.${LOCAL_REGION}.amazonaws.com`;
+    if (attr === 'RegionalDomainName' || attr === 'DomainName') {
+      if (type === 'AWS::S3::Bucket') return `${id}.s3.${LOCAL_REGION}.amazonaws.com`;
+      if (type === 'AWS::CloudFront::Distribution') return `${id}.cloudfront.net`;
+    }
     // A table's ARN is parsed for its name when another stack imports it (Fn::Split on ':' and '/').
     if (attr === 'Arn' && type === 'AWS::DynamoDB::Table') {
       return `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${id}`;
@@ -177,7 +183,7 @@ export class TemplateReader {
   /** The logical id of the resource an ARN or name (as resolved above) points to. */
   private idIn(value: Json): string {
     const text = String(this.resolve(value));
-    const tokens = new Set(text.split(/[:/]/));
+    const tokens = new Set(text.split(/[:/.]/));
     const hit = Object.keys(this.template.Resources).find((id) => tokens.has(id));
     if (!hit) throw new Error(`Cannot tell which resource ${text} is`);
     return hit;
@@ -226,6 +232,107 @@ export class TemplateReader {
         throw new Error(`Route ${id} has an unknown authorizer`);
       return { method, path, functionId, ...(jwt ? { jwt } : {}) };
     });
+  }
+
+  /** The HTTP API's endpoint as the template names it (`https://<id>.execute-api...`). */
+  apiEndpoint(): string {
+    const id = this.ofType('AWS::ApiGatewayV2::Api')[0]?.[0];
+    if (!id) throw new Error('The template has no HTTP API');
+    return this.getAtt(id, 'ApiEndpoint');
+  }
+
+  /** The site's CloudFront distribution, as the local stand-in serves it (lib/local/cloudfront.ts). */
+  distribution(): LocalDistribution | undefined {
+    const found = this.ofType('AWS::CloudFront::Distribution')[0]?.[1];
+    if (!found) return undefined;
+    const config = found.Properties?.DistributionConfig as Record<string, Json>;
+    const origins = new Map(
+      (config.Origins as Record<string, Json>[]).map((o) => {
+        const domain = String(this.resolve(o.DomainName ?? ''));
+        const origin: LocalOrigin = domain.includes('.s3.')
+          ? { kind: 'bucket', files: this.bucketFiles(this.idIn(domain)) }
+          : { kind: 'api', originPath: String(o.OriginPath ?? '') };
+        return [String(o.Id), origin] as const;
+      }),
+    );
+    const behavior = (b: Record<string, Json>): LocalBehavior => {
+      const origin = origins.get(String(b.TargetOriginId));
+      if (!origin) throw new Error(`No origin ${String(b.TargetOriginId)}`);
+      const association = ((b.FunctionAssociations ?? []) as Record<string, Json>[]).find(
+        (f) => f.EventType === 'viewer-request',
+      );
+      const code = association
+        ? this.template.Resources[this.idIn(association.FunctionARN ?? '')]?.Properties?.FunctionCode
+        : undefined;
+      const policy = b.ResponseHeadersPolicyId
+        ? this.headersPolicy(this.idIn(b.ResponseHeadersPolicyId))
+        : undefined;
+      return {
+        ...(typeof b.PathPattern === 'string' ? { pathPattern: b.PathPattern } : {}),
+        origin,
+        ...(typeof code === 'string' ? { viewerRequest: code } : {}),
+        ...(policy ? { headers: policy } : {}),
+      };
+    };
+    return {
+      behaviors: [
+        ...((config.CacheBehaviors ?? []) as Record<string, Json>[]).map(behavior),
+        behavior(config.DefaultCacheBehavior as Record<string, Json>),
+      ],
+    };
+  }
+
+  /** What BucketDeployment resources put in a bucket: each source asset's folder under its key prefix. */
+  private bucketFiles(bucketId: string) {
+    return this.ofType('Custom::CDKBucketDeployment')
+      .filter(([, r]) => this.resolve(r.Properties?.DestinationBucketName ?? '') === bucketId)
+      .flatMap(([, r]) =>
+        ((r.Properties?.SourceObjectKeys ?? []) as string[]).map((key) => ({
+          prefix: String(r.Properties?.DestinationBucketKeyPrefix ?? ''),
+          dir: join(this.cdkOutDir, `asset.${key.replace(/\.zip$/, '')}`),
+        })),
+      );
+  }
+
+  private headersPolicy(id: string): LocalHeadersPolicy {
+    const config = this.template.Resources[id]?.Properties?.ResponseHeadersPolicyConfig as Record<
+      string,
+      Json
+    >;
+    const security = (config?.SecurityHeadersConfig ?? {}) as Record<string, Record<string, Json>>;
+    const headers: { name: string; value: string; override: boolean }[] = [];
+    const add = (name: string, value: string, override: Json | undefined) =>
+      headers.push({ name, value, override: override === true });
+    if (security.ContentSecurityPolicy) {
+      add(
+        'content-security-policy',
+        String(security.ContentSecurityPolicy.ContentSecurityPolicy),
+        security.ContentSecurityPolicy.Override,
+      );
+    }
+    if (security.ContentTypeOptions)
+      add('x-content-type-options', 'nosniff', security.ContentTypeOptions.Override);
+    if (security.FrameOptions)
+      add('x-frame-options', String(security.FrameOptions.FrameOption), security.FrameOptions.Override);
+    if (security.ReferrerPolicy)
+      add(
+        'referrer-policy',
+        String(security.ReferrerPolicy.ReferrerPolicy),
+        security.ReferrerPolicy.Override,
+      );
+    if (security.StrictTransportSecurity) {
+      const hsts = security.StrictTransportSecurity;
+      add(
+        'strict-transport-security',
+        `max-age=${String(hsts.AccessControlMaxAgeSec)}${hsts.IncludeSubdomains ? '; includeSubDomains' : ''}`,
+        hsts.Override,
+      );
+    }
+    for (const h of ((config?.CustomHeadersConfig as Record<string, Json> | undefined)?.Items ??
+      []) as Record<string, Json>[]) {
+      add(String(h.Header).toLowerCase(), String(h.Value), h.Override);
+    }
+    return { headers };
   }
 
   cors(): LocalCors | undefined {

@@ -15,6 +15,7 @@ export default async function setup() {
     projectDir: resolve(import.meta.dirname, '../..'),
     stateDir,
     apiPort,
+    sitePort: Number(process.env.E2E_SITE_PORT ?? 8180),
     sesPort: Number(process.env.E2E_SES_PORT ?? 8105),
     dynamoPort: Number(process.env.E2E_DYNAMODB_PORT ?? 8101),
     sfnPort: Number(process.env.E2E_SFN_PORT ?? 8183),
@@ -31,6 +32,7 @@ export default async function setup() {
   });
   Object.assign(process.env, {
     E2E_API_URL: cloud.apiUrl,
+    E2E_SITE_URL: cloud.siteUrl,
     E2E_INBOX_URL: cloud.inboxUrl,
     E2E_DYNAMODB_ENDPOINT: cloud.dynamoEndpoint,
     E2E_VOTING_SECONDS: String(process.env.E2E_VOTING_SECONDS ?? 12),

@@ -16,7 +16,7 @@ export default async function setup() {
   const [, dynamo] = await Promise.all([
     synthesize(resolve(import.meta.dirname, '../..'), outDir, {
       // A 2-second vote, so the workflow test sees the wait time out.
-      ...localContext(3000, { votingPeriodSeconds: 2 }),
+      ...localContext({ api: 3000, site: 8080 }, { votingPeriodSeconds: 2 }),
       'aws:cdk:bundling-stacks': [],
     }),
     startDynamo(port, undefined),

@@ -14,7 +14,7 @@ import {
   jsonSchemaOf,
   operationIdOf,
 } from '../../../functions/docs/document.ts';
-import { routes } from '../../../functions/routes.ts';
+import { routes as catalogue } from '../../../functions/routes.ts';
 import { type RouteSpec, routeKey } from '../../../functions/shared/route.ts';
 import { httpEvent, lambdaContext } from '../support/http-event.ts';
 
@@ -31,13 +31,22 @@ const operationOf = (doc: Document, route: Pick<RouteSpec, 'method' | 'path'>): 
   doc.paths[route.path]?.[route.method.toLowerCase()];
 
 /** The routes of the catalogue that have no operation, with their method, in the document. */
+/** The JSON API's routes: the web app's pages are HTML for people and stay out of the document. */
+const routes = catalogue.filter((r) => !r.page);
+
 const missingFrom = (doc: Document) => routes.filter((r) => !operationOf(doc, r)).map(routeKey);
 
 const hasPublicAccess = (r: RouteSpec) => r.access === 'public';
 const withBody = routes.filter((r) => r.request?.body);
 
 describe('the OpenAPI document', () => {
-  it('has an operation for every route of the catalogue, under its path and method', () => {
+  it("leaves the web app's pages out, and only them", () => {
+    const pages = catalogue.filter((r) => r.page);
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) expect(operationOf(document, page), routeKey(page)).toBeUndefined();
+  });
+
+  it('has an operation for every route of the JSON API, under its path and method', () => {
     expect(missingFrom(document)).toEqual([]);
     const operations = Object.values(document.paths).flatMap((ops) => Object.keys(ops));
     expect(operations).toHaveLength(routes.length);

@@ -1,0 +1,163 @@
+import { html, type SafeHtml } from '../emails/html.ts';
+
+/**
+ * Form components after the GOV.UK Design System patterns (without its branding): a label, a hint and
+ * an error message tied to each field with aria-describedby, an error summary at the top that links
+ * to each field, inputs that keep what the person typed.
+ */
+export interface FieldError {
+  /** The id of the field (or of the first input of a group) the error is about. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export function errorSummary(title: string, errors: readonly FieldError[]): SafeHtml | '' {
+  if (errors.length === 0) return '';
+  return html`<div class="error-summary" data-error-summary tabindex="-1" role="alert" aria-labelledby="error-summary-title">
+<h2 class="error-summary__title" id="error-summary-title">${title}</h2>
+<ul class="error-summary__list">
+${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}
+</ul>
+</div>`;
+}
+
+interface FieldProps {
+  readonly id: string;
+  readonly name?: string;
+  readonly label: string;
+  /** Shown as a heading-sized label: the page's one question. */
+  readonly isPageHeading?: boolean;
+  readonly hint?: string;
+  readonly error?: string;
+  readonly errorPrefix: string;
+}
+
+const describedBy = (p: FieldProps) =>
+  [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ');
+
+function fieldParts(p: FieldProps) {
+  const label = html`<label class="label${p.isPageHeading ? ' label--page-heading' : ''}" for="${p.id}">${p.label}</label>`;
+  return {
+    label: p.isPageHeading ? html`<h1 class="heading">${label}</h1>` : label,
+    hint: p.hint ? html`<div class="hint" id="${p.id}-hint">${p.hint}</div>` : '',
+    error: p.error
+      ? html`<p class="error-message" id="${p.id}-error"><span class="visually-hidden">${p.errorPrefix}</span> ${p.error}</p>`
+      : '',
+    aria: describedBy(p) ? html` aria-describedby="${describedBy(p)}"` : '',
+    invalid: p.error ? html` aria-invalid="true"` : '',
+  };
+}
+
+export function textInput(
+  p: FieldProps & {
+    readonly value?: string;
+    readonly type?: 'text' | 'email' | 'tel' | 'url' | 'number';
+    readonly autocomplete?: string;
+    readonly inputmode?: string;
+    readonly width?: 'short' | 'medium' | 'full';
+    readonly spellcheck?: boolean;
+  },
+): SafeHtml {
+  const f = fieldParts(p);
+  return html`<div class="field${p.error ? ' field--error' : ''}">
+${f.label}${f.hint}${f.error}
+<input class="input input--${p.width ?? 'full'}" id="${p.id}" name="${p.name ?? p.id}" type="${p.type ?? 'text'}" value="${p.value ?? ''}"${p.autocomplete ? html` autocomplete="${p.autocomplete}"` : ''}${p.inputmode ? html` inputmode="${p.inputmode}"` : ''}${p.spellcheck === false ? html` spellcheck="false"` : ''}${f.aria}${f.invalid}>
+</div>`;
+}
+
+export function textarea(
+  p: FieldProps & { readonly value?: string; readonly rows?: number; readonly maxlength?: number },
+): SafeHtml {
+  const f = fieldParts(p);
+  return html`<div class="field${p.error ? ' field--error' : ''}">
+${f.label}${f.hint}${f.error}
+<textarea class="textarea" id="${p.id}" name="${p.name ?? p.id}" rows="${p.rows ?? 5}"${p.maxlength ? html` maxlength="${p.maxlength}"` : ''}${f.aria}${f.invalid}>${p.value ?? ''}</textarea>
+</div>`;
+}
+
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+  readonly hint?: string;
+}
+
+/** Radios in a fieldset whose legend is the question; the error points at the first radio. */
+export function radios(
+  p: Omit<FieldProps, 'label'> & {
+    readonly legend: string;
+    readonly legendIsPageHeading?: boolean;
+    readonly choices: readonly Choice[];
+    readonly value?: string;
+  },
+): SafeHtml {
+  const hintId = p.hint ? `${p.id}-hint` : '';
+  const errorId = p.error ? `${p.id}-error` : '';
+  const described = [hintId, errorId].filter(Boolean).join(' ');
+  const legend = p.legendIsPageHeading
+    ? html`<legend class="legend legend--page-heading"><h1 class="heading">${p.legend}</h1></legend>`
+    : html`<legend class="legend">${p.legend}</legend>`;
+  return html`<div class="field${p.error ? ' field--error' : ''}">
+<fieldset class="fieldset"${described ? html` aria-describedby="${described}"` : ''}>
+${legend}
+${p.hint ? html`<div class="hint" id="${hintId}">${p.hint}</div>` : ''}
+${p.error ? html`<p class="error-message" id="${errorId}"><span class="visually-hidden">${p.errorPrefix}</span> ${p.error}</p>` : ''}
+<div class="radios">
+${p.choices.map(
+  (c, i) => html`<div class="radios__item">
+<input class="radios__input" id="${i === 0 ? p.id : `${p.id}-${i}`}" name="${p.name ?? p.id}" type="radio" value="${c.value}"${c.value === p.value ? html` checked` : ''}${c.hint ? html` aria-describedby="${p.id}-${i}-hint"` : ''}>
+<label class="radios__label" for="${i === 0 ? p.id : `${p.id}-${i}`}">${c.label}</label>
+${c.hint ? html`<div class="hint radios__hint" id="${p.id}-${i}-hint">${c.hint}</div>` : ''}
+</div>`,
+)}
+</div>
+</fieldset>
+</div>`;
+}
+
+export function select(
+  p: FieldProps & {
+    readonly choices: readonly Choice[];
+    readonly value?: string;
+    readonly placeholder?: string;
+  },
+): SafeHtml {
+  const f = fieldParts(p);
+  return html`<div class="field${p.error ? ' field--error' : ''}">
+${f.label}${f.hint}${f.error}
+<select class="select" id="${p.id}" name="${p.name ?? p.id}"${f.aria}${f.invalid}>
+${p.placeholder ? html`<option value="">${p.placeholder}</option>` : ''}
+${p.choices.map((c) => html`<option value="${c.value}"${c.value === p.value ? html` selected` : ''}>${c.label}</option>`)}
+</select>
+</div>`;
+}
+
+/** A summary of answers (check answers, a request's facts), with optional change links. */
+export function summaryList(
+  rows: readonly {
+    readonly key: string;
+    readonly value: SafeHtml | string;
+    readonly change?: { href: string; label: string };
+  }[],
+): SafeHtml {
+  return html`<dl class="summary-list">
+${rows.map(
+  (r) => html`<div class="summary-list__row">
+<dt class="summary-list__key">${r.key}</dt>
+<dd class="summary-list__value">${r.value}</dd>
+${r.change ? html`<dd class="summary-list__actions"><a href="${r.change.href}">${r.change.label}<span class="visually-hidden"> ${r.key}</span></a></dd>` : ''}
+</div>`,
+)}
+</dl>`;
+}
+
+export const button = (label: string, attrs: { name?: string; value?: string; secondary?: boolean } = {}) =>
+  html`<button class="button${attrs.secondary ? ' button--secondary' : ''}" type="submit"${attrs.name ? html` name="${attrs.name}"` : ''}${attrs.value ? html` value="${attrs.value}"` : ''}>${label}</button>`;
+
+export const backLink = (href: string, label: string) =>
+  html`<a class="back-link" href="${href}">${label}</a>`;
+
+/** Hidden inputs that carry earlier answers through a flow that works without JavaScript. */
+export const hiddenFields = (values: Readonly<Record<string, string | undefined>>) =>
+  Object.entries(values)
+    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);

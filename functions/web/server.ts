@@ -1,0 +1,192 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { html } from '../emails/html.ts';
+import { isEmptyBody, readBody } from '../shared/body.ts';
+import { requireEnv } from '../shared/env.ts';
+import { type HttpEvent, type HttpResponse, headerOf } from '../shared/http.ts';
+import { logger, withLambdaContext } from '../shared/logger.ts';
+import { HttpError } from '../shared/problem.ts';
+import { isLanguage, type Language, negotiate, type Translator, translator } from './i18n.ts';
+import { type PageContent, type PageContext, pathIn, renderPage } from './layout.ts';
+import { common } from './messages/common.ts';
+
+/**
+ * The web function: every page of the site (CloudFront sends it every path that is not the API, a
+ * ballot or an asset, with the `/site` prefix). Pages are rendered here, in the language of the path
+ * (`/<lang>/...`); a path without a language is redirected to the visitor's. Pages read and write
+ * through the public JSON API, with the visitor's token when they are signed in, so every rule of the
+ * API (roles, objects, validation) holds for the pages too.
+ */
+export const PAGES_PREFIX = '/site';
+const assets = `/assets/${requireEnv('ASSET_VERSION')}`;
+/** The site's own origin: a POST from anywhere else is refused (cross-site request forgery). */
+const siteOrigin = new URL(requireEnv('SITE_URL')).origin;
+
+export type Form = Readonly<Record<string, string | readonly string[]>>;
+
+export interface PageRequest {
+  readonly method: 'GET' | 'POST';
+  readonly lang: Language;
+  /** The path without its language, e.g. `/requests/A1B2`. */
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** A POSTed form (application/x-www-form-urlencoded), strictly decoded. */
+  readonly form: Form;
+  readonly cookies: Readonly<Record<string, string>>;
+  readonly event: HttpEvent;
+  readonly ctx: PageContext;
+}
+
+export type PageResult =
+  | { readonly page: PageContent; readonly status?: number; readonly cookies?: readonly string[] }
+  | { readonly redirect: string; readonly status?: 302 | 303; readonly cookies?: readonly string[] };
+
+export interface PageRoute {
+  readonly method: 'GET' | 'POST';
+  /** A path without language, with `:name` segments: `/requests/:id`. */
+  readonly path: string;
+  readonly handle: (request: PageRequest) => Promise<PageResult>;
+}
+
+const HTML_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: https://tile.openstreetmap.org",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cache-control': 'no-store',
+};
+
+function match(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, segment] of want.entries()) {
+    const value = got[i] as string;
+    if (segment.startsWith(':')) params[segment.slice(1)] = decodeURIComponent(value);
+    else if (segment !== value) return undefined;
+  }
+  return params;
+}
+
+function cookiesOf(event: HttpEvent): Record<string, string> {
+  const all = [...(event.cookies ?? []), ...(headerOf(event, 'cookie')?.split(';') ?? [])];
+  return Object.fromEntries(
+    all.flatMap((c) => {
+      const at = c.indexOf('=');
+      return at > 0 ? [[c.slice(0, at).trim(), c.slice(at + 1).trim()]] : [];
+    }),
+  );
+}
+
+function respond(ctx: PageContext, result: PageResult): HttpResponse & { cookies?: string[] } {
+  const cookies = result.cookies ? { cookies: [...result.cookies] } : {};
+  if ('redirect' in result) {
+    return {
+      statusCode: result.status ?? 303,
+      headers: { location: result.redirect, 'cache-control': 'no-store' },
+      ...cookies,
+    };
+  }
+  return {
+    statusCode: result.status ?? 200,
+    headers: HTML_HEADERS,
+    body: renderPage(ctx, result.page),
+    ...cookies,
+  };
+}
+
+/** The error pages every route may end in, in the page's language. */
+function errorPage(lang: Language, status: number): PageContent {
+  const t = translator(lang, common);
+  const [title, body] =
+    status === 404
+      ? [t('error.notFound.title'), t('error.notFound.body')]
+      : [t('error.server.title'), t('error.server.body')];
+  return { title, body: pageBody(title, body) };
+}
+
+const pageBody = (title: string, text: string) =>
+  html`<h1 class="heading">${title}</h1><p class="body">${text}</p>`;
+
+/** The Lambda handler over the site's page routes. */
+export function pagesHandler(routes: readonly PageRoute[]) {
+  return middy<HttpEvent, HttpResponse, Error, Context>()
+    .use(withLambdaContext())
+    .handler(async (event) => {
+      const method = event.requestContext.http.method.toUpperCase();
+      const full = event.rawPath.startsWith(PAGES_PREFIX)
+        ? event.rawPath.slice(PAGES_PREFIX.length) || '/'
+        : event.rawPath;
+      const [, first = '', ...rest] = full.split('/');
+      const query = new URLSearchParams(event.rawQueryString ?? '');
+      if (!isLanguage(first)) {
+        // A stable path without a language (/report, an emailed /requests/{id}): the visitor's language.
+        const lang = negotiate(headerOf(event, 'accept-language'));
+        const search = event.rawQueryString ? `?${event.rawQueryString}` : '';
+        return {
+          statusCode: 302,
+          headers: {
+            location: `${pathIn(lang, full)}${search}`,
+            vary: 'accept-language',
+            'cache-control': 'no-store',
+          },
+        };
+      }
+      const lang = first;
+      const path = `/${rest.join('/')}`;
+      const cookies = cookiesOf(event);
+      const ctx: PageContext = { lang, path, assets };
+      try {
+        if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'Method not allowed');
+        const hit = routes
+          .filter((r) => r.method === method)
+          .map((r) => ({ route: r, params: match(r.path, path) }))
+          .find((h) => h.params !== undefined);
+        if (!hit?.params) return respond(ctx, { page: errorPage(lang, 404), status: 404 });
+        let form: Form = {};
+        if (method === 'POST') {
+          const origin = headerOf(event, 'origin');
+          if (origin !== siteOrigin)
+            throw new HttpError(403, 'A form of this site must be posted from this site');
+          if (!isEmptyBody(event.body)) {
+            form = readBody(event, headerOf(event, 'content-type'), ['form']) as Form;
+          }
+        }
+        const result = await hit.route.handle({
+          method,
+          lang,
+          path,
+          params: hit.params,
+          query,
+          form,
+          cookies,
+          event,
+          ctx,
+        });
+        return respond(ctx, result);
+      } catch (error) {
+        const status = error instanceof HttpError ? error.status : 500;
+        if (status >= 500)
+          logger.error('Page failed', {
+            errorName: (error as Error).name,
+            errorMessage: (error as Error).message,
+          });
+        return respond(ctx, {
+          page: errorPage(lang, status === 404 ? 404 : 500),
+          status: status === 404 ? 404 : status >= 500 ? 500 : status,
+        });
+      }
+    });
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
+
+/**
+ * The web app's static assets: the stylesheet, the browser scripts (progressive enhancement; each page
+ * loads only its own) and Leaflet for the map step. Built at synth time into the asset that
+ * `cdk deploy` uploads to the site bucket under `/assets/<version>/`, and that the local stack serves;
+ * the version is a hash of the sources, so a page always links the assets it was written for.
+ */
+export const SITE_SOURCES = resolve(import.meta.dirname);
+
+const require = createRequire(import.meta.url);
+const leafletDist = dirname(require.resolve('leaflet/dist/leaflet.js'));
+
+/** The browser scripts: one bundle per entry, named after it. */
+const ENTRIES = ['report', 'map', 'official'] as const;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+}
+
+/** A hash of everything the assets are built from: the sources here and Leaflet's files. */
+export function assetsVersion(): string {
+  const hash = createHash('sha256');
+  for (const file of [...filesUnder(SITE_SOURCES), ...filesUnder(leafletDist)]) {
+    hash.update(relative(SITE_SOURCES, file));
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Writes the assets into `outDir` (synchronously: CDK's local bundling hook is synchronous). */
+export function buildSiteAssets(outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  buildSync({
+    entryPoints: ENTRIES.map((name) => ({ in: join(SITE_SOURCES, 'client', `${name}.ts`), out: name })),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: ['chrome109', 'firefox115', 'safari15.6'],
+    outdir: outDir,
+    logLevel: 'error',
+  });
+  buildSync({
+    entryPoints: [join(SITE_SOURCES, 'styles', 'site.css')],
+    bundle: true,
+    minify: true,
+    outfile: join(outDir, 'site.css'),
+    logLevel: 'error',
+  });
+  mkdirSync(join(outDir, 'leaflet'), { recursive: true });
+  cpSync(join(leafletDist, 'leaflet.css'), join(outDir, 'leaflet', 'leaflet.css'));
+  cpSync(join(leafletDist, 'images'), join(outDir, 'leaflet', 'images'), { recursive: true });
+}

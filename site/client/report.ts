@@ -1,0 +1,3 @@
+import { focusErrorSummary } from './common.ts';
+
+focusErrorSummary();
