@@ -47,6 +47,8 @@ function importData(scope: Construct, stage: string) {
     ),
     cursorKey: secretsmanager.Secret.fromSecretCompleteArn(scope, 'CursorKey', value('cursorKeyArn')),
     configurationSetName: value('configurationSetName'),
+    /** Cognito's managed login, where the site sends staff to sign in. */
+    signInUrl: value('signInUrl'),
     identity: ses.EmailIdentity.fromEmailIdentityName(scope, 'SenderIdentity', value('senderIdentityName')),
   };
 }
@@ -106,7 +108,12 @@ export class WegoAppStack extends Stack {
       logRemovalPolicy,
       environment,
       paginatedEnvironment: { CURSOR_SECRET: data.cursorKey.secretValue.unsafeUnwrap() },
-      pagesEnvironment: { SITE_URL: config.publicBaseUrl, ASSET_VERSION: assetsVersion() },
+      pagesEnvironment: {
+        SITE_URL: config.publicBaseUrl,
+        ASSET_VERSION: assetsVersion(),
+        SIGN_IN_URL: data.signInUrl,
+        CLIENT_ID: data.userPoolClient.userPoolClientId,
+      },
       workflow: {
         stateMachine: this.workflow.stateMachine,
         startEnvironment: {

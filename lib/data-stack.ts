@@ -13,6 +13,7 @@ export const dataExportNames = (stage: string) => ({
   tableStreamArn: `wego-${stage}-table-stream-arn`,
   userPoolId: `wego-${stage}-user-pool-id`,
   userPoolClientId: `wego-${stage}-user-pool-client-id`,
+  signInUrl: `wego-${stage}-sign-in-url`,
   cursorKeyArn: `wego-${stage}-cursor-key-arn`,
   configurationSetName: `wego-${stage}-ses-configuration-set`,
   senderIdentityName: `wego-${stage}-ses-sender-identity`,
@@ -39,7 +40,7 @@ export class WegoDataStack extends Stack {
     const { config } = props;
 
     this.data = new DataTable(this, 'Data', { ephemeral });
-    this.auth = new Auth(this, 'Auth', { stage: config.stage, ephemeral });
+    this.auth = new Auth(this, 'Auth', { stage: config.stage, ephemeral, siteUrl: config.publicBaseUrl });
     this.mail = new Mail(this, 'Mail', { senderEmail: config.senderEmail, ephemeral });
     // Signs list cursors. CloudFormation resolves the dynamic reference at deploy time: the key is
     // not in the template.
@@ -56,6 +57,7 @@ export class WegoDataStack extends Stack {
       tableStreamArn: this.data.table.tableStreamArn ?? '',
       userPoolId: this.auth.userPool.userPoolId,
       userPoolClientId: this.auth.client.userPoolClientId,
+      signInUrl: this.auth.domain.baseUrl(),
       cursorKeyArn: this.cursorKey.secretArn,
       configurationSetName: this.mail.configurationSet.configurationSetName,
       senderIdentityName: this.mail.identity.emailIdentityName,

@@ -6,7 +6,7 @@ import type { ZodType } from 'zod';
  * same object for its role check and its request schemas, and functions/openapi/document.ts builds
  * the OpenAPI document from it. No AWS imports here (zod is fine): CDK code imports this file.
  */
-export const ROLES = ['secretariat', 'committee', 'official'] as const;
+export const ROLES = ['secretariat', 'committee', 'official', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

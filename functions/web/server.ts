@@ -6,18 +6,20 @@ import { requireEnv } from '../shared/env.ts';
 import { type HttpEvent, type HttpResponse, headerOf } from '../shared/http.ts';
 import { logger, withLambdaContext } from '../shared/logger.ts';
 import { HttpError } from '../shared/problem.ts';
-import { isLanguage, type Language, negotiate, type Translator, translator } from './i18n.ts';
+import type { Role } from '../shared/route.ts';
+import { isLanguage, type Language, negotiate, translator } from './i18n.ts';
 import { type PageContent, type PageContext, pathIn, renderPage } from './layout.ts';
 import { common } from './messages/common.ts';
+import { CALLBACK_PATH, completeSignIn, type Session, SIGNED_OUT_PATH, sessionOf } from './session.ts';
 
 /**
  * The web function: every page of the site (CloudFront sends it every path that is not the API, a
  * ballot or an asset, with the `/site` prefix). Pages are rendered here, in the language of the path
  * (`/<lang>/...`); a path without a language is redirected to the visitor's. Pages read and write
- * through the public JSON API, with the visitor's token when they are signed in, so every rule of the
- * API (roles, objects, validation) holds for the pages too.
+ * through the public JSON API, with the signed-in person's token, so every rule of the API (roles,
+ * objects, validation) holds for the pages too.
  */
-export const PAGES_PREFIX = '/site';
+const PAGES_PREFIX = '/site';
 const assets = `/assets/${requireEnv('ASSET_VERSION')}`;
 /** The site's own origin: a POST from anywhere else is refused (cross-site request forgery). */
 const siteOrigin = new URL(requireEnv('SITE_URL')).origin;
@@ -34,6 +36,8 @@ export interface PageRequest {
   /** A POSTed form (application/x-www-form-urlencoded), strictly decoded. */
   readonly form: Form;
   readonly cookies: Readonly<Record<string, string>>;
+  /** The signed-in person, when there is one. */
+  readonly session: Session | undefined;
   readonly event: HttpEvent;
   readonly ctx: PageContext;
 }
@@ -49,19 +53,22 @@ export interface PageRoute {
   readonly handle: (request: PageRequest) => Promise<PageResult>;
 }
 
+/** Pages allow nothing inline and nothing from elsewhere but OpenStreetMap's tiles on the map step. */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https://tile.openstreetmap.org",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
 const HTML_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: https://tile.openstreetmap.org",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-  ].join('; '),
+  'content-security-policy': PAGE_CSP,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'cache-control': 'no-store',
@@ -90,35 +97,80 @@ function cookiesOf(event: HttpEvent): Record<string, string> {
   );
 }
 
+const redirect = (
+  location: string,
+  status = 303,
+  cookies?: readonly string[],
+): HttpResponse & { cookies?: string[] } => ({
+  statusCode: status,
+  headers: { location, 'cache-control': 'no-store' },
+  ...(cookies ? { cookies: [...cookies] } : {}),
+});
+
 function respond(ctx: PageContext, result: PageResult): HttpResponse & { cookies?: string[] } {
-  const cookies = result.cookies ? { cookies: [...result.cookies] } : {};
-  if ('redirect' in result) {
-    return {
-      statusCode: result.status ?? 303,
-      headers: { location: result.redirect, 'cache-control': 'no-store' },
-      ...cookies,
-    };
-  }
+  if ('redirect' in result) return redirect(result.redirect, result.status ?? 303, result.cookies);
   return {
     statusCode: result.status ?? 200,
     headers: HTML_HEADERS,
     body: renderPage(ctx, result.page),
-    ...cookies,
+    ...(result.cookies ? { cookies: [...result.cookies] } : {}),
   };
 }
 
-/** The error pages every route may end in, in the page's language. */
-function errorPage(lang: Language, status: number): PageContent {
-  const t = translator(lang, common);
-  const [title, body] =
-    status === 404
-      ? [t('error.notFound.title'), t('error.notFound.body')]
-      : [t('error.server.title'), t('error.server.body')];
-  return { title, body: pageBody(title, body) };
+/** A page that only says what happened: a title and a paragraph (and a sign-in button, when that helps). */
+export function messagePage(
+  title: string,
+  text: string,
+  action?: { href: string; label: string },
+): PageContent {
+  return {
+    title,
+    body: html`<h1 class="heading">${title}</h1><p class="body">${text}</p>${
+      action ? html`<p><a class="button" href="${action.href}">${action.label}</a></p>` : ''
+    }`,
+  };
 }
 
-const pageBody = (title: string, text: string) =>
-  html`<h1 class="heading">${title}</h1><p class="body">${text}</p>`;
+function errorPage(lang: Language, status: number): PageContent {
+  const t = translator(lang, common);
+  return status === 404
+    ? messagePage(t('error.notFound.title'), t('error.notFound.body'))
+    : messagePage(t('error.server.title'), t('error.server.body'));
+}
+
+/**
+ * For pages that need a role: the session when its roles allow the page; otherwise the answer to
+ * give, a sign-in for a visitor who is not signed in, "no access" (403) for one who lacks the role.
+ * The API checks the same roles again on every call the page makes.
+ */
+export function requireRole(
+  request: PageRequest,
+  roles: readonly Role[],
+): { session: Session } | { result: PageResult } {
+  const t = translator(request.lang, common);
+  const session = request.session;
+  if (!session) {
+    const back = `${pathIn(request.lang, request.path)}${request.query.size > 0 ? `?${request.query}` : ''}`;
+    return {
+      result: {
+        status: 401,
+        page: messagePage(t('error.signIn.title'), t('error.signIn.body'), {
+          href: `${pathIn(request.lang, '/sign-in')}?return=${encodeURIComponent(back)}`,
+          label: t('error.signIn.button'),
+        }),
+      },
+    };
+  }
+  if (!session.roles.some((r) => (roles as readonly string[]).includes(r))) {
+    return {
+      result: {
+        status: 403,
+        page: messagePage(t('error.forbidden.title'), t('error.forbidden.body', { email: session.email })),
+      },
+    };
+  }
+  return { session };
+}
 
 /** The Lambda handler over the site's page routes. */
 export function pagesHandler(routes: readonly PageRoute[]) {
@@ -129,8 +181,15 @@ export function pagesHandler(routes: readonly PageRoute[]) {
       const full = event.rawPath.startsWith(PAGES_PREFIX)
         ? event.rawPath.slice(PAGES_PREFIX.length) || '/'
         : event.rawPath;
-      const [, first = '', ...rest] = full.split('/');
       const query = new URLSearchParams(event.rawQueryString ?? '');
+      const cookies = cookiesOf(event);
+      // Cognito sends the visitor back to these fixed addresses: they carry no language.
+      if (full === CALLBACK_PATH && method === 'GET') {
+        const done = await completeSignIn(query, cookies);
+        return done ? redirect(done.location, 303, done.cookies) : redirect('/', 303);
+      }
+      if (full === SIGNED_OUT_PATH) return redirect('/', 303);
+      const [, first = '', ...rest] = full.split('/');
       if (!isLanguage(first)) {
         // A stable path without a language (/report, an emailed /requests/{id}): the visitor's language.
         const lang = negotiate(headerOf(event, 'accept-language'));
@@ -146,8 +205,8 @@ export function pagesHandler(routes: readonly PageRoute[]) {
       }
       const lang = first;
       const path = `/${rest.join('/')}`;
-      const cookies = cookiesOf(event);
-      const ctx: PageContext = { lang, path, assets };
+      const session = sessionOf(cookies);
+      const ctx: PageContext = { lang, path, assets, ...(session ? { signedInAs: session.email } : {}) };
       try {
         if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'Method not allowed');
         const hit = routes
@@ -157,12 +216,11 @@ export function pagesHandler(routes: readonly PageRoute[]) {
         if (!hit?.params) return respond(ctx, { page: errorPage(lang, 404), status: 404 });
         let form: Form = {};
         if (method === 'POST') {
-          const origin = headerOf(event, 'origin');
-          if (origin !== siteOrigin)
+          if (headerOf(event, 'origin') !== siteOrigin) {
             throw new HttpError(403, 'A form of this site must be posted from this site');
-          if (!isEmptyBody(event.body)) {
-            form = readBody(event, headerOf(event, 'content-type'), ['form']) as Form;
           }
+          if (!isEmptyBody(event.body))
+            form = readBody(event, headerOf(event, 'content-type'), ['form']) as Form;
         }
         const result = await hit.route.handle({
           method,
@@ -172,21 +230,20 @@ export function pagesHandler(routes: readonly PageRoute[]) {
           query,
           form,
           cookies,
+          session,
           event,
           ctx,
         });
         return respond(ctx, result);
       } catch (error) {
         const status = error instanceof HttpError ? error.status : 500;
-        if (status >= 500)
+        if (status >= 500) {
           logger.error('Page failed', {
             errorName: (error as Error).name,
             errorMessage: (error as Error).message,
           });
-        return respond(ctx, {
-          page: errorPage(lang, status === 404 ? 404 : 500),
-          status: status === 404 ? 404 : status >= 500 ? 500 : status,
-        });
+        }
+        return respond(ctx, { page: errorPage(lang, status), status });
       }
     });
 }

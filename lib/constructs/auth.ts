@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/shared/route.ts';
@@ -6,7 +6,13 @@ import { ROLES } from '../../functions/shared/route.ts';
 export interface AuthProps {
   readonly stage: string;
   readonly ephemeral: boolean;
+  /** The site's URL: staff sign in through Cognito's managed login and come back to it. */
+  readonly siteUrl: string;
 }
+
+/** Where the site receives the authorization code, and where Cognito sends a signed-out visitor. */
+export const SIGN_IN_CALLBACK = '/auth/callback';
+export const SIGNED_OUT = '/auth/signed-out';
 
 /**
  * The Cognito user pool of WeGO staff: the Secretariat, committee members and city officials, one
@@ -16,6 +22,7 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -50,10 +57,23 @@ export class Auth extends Construct {
         description: `WeGO ${role} role`,
       });
     }
+    // Cognito's managed login (the newer, localized pages): the site sends staff there and gets back a code.
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: `wego-${props.stage}-${Stack.of(this).account}` },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
     this.client = this.userPool.addClient('ApiClient', {
       authFlows: { userSrp: true },
-      // Staff sign in with SRP from the admin tools; no hosted UI, so no OAuth grant or callback URL.
-      disableOAuth: true,
+      // The site signs staff in with the authorization code grant and PKCE (a public client, no secret);
+      // tools may still use SRP. Only the ID token's claims are used: openid and email suffice.
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        callbackUrls: [`${props.siteUrl}${SIGN_IN_CALLBACK}`],
+        logoutUrls: [`${props.siteUrl}${SIGNED_OUT}`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
@@ -64,6 +84,11 @@ export class Auth extends Construct {
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
         .withCustomAttributes(),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+    new cognito.CfnManagedLoginBranding(this, 'LoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
     });
   }
 }

@@ -6,6 +6,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import sesModule from 'aws-ses-v2-local';
 import { localJwks, localVerifier, withLocalEndpoints, withLocalJwks } from './auth.ts';
 import { LocalCloudFront } from './cloudfront.ts';
+import { LOCAL_COGNITO_PATH, LocalCognito } from './cognito.ts';
 import { ensureTables, LOCAL_CREDENTIALS, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalHttpApi } from './http-api.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
@@ -166,6 +167,9 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       // point at the local servers, as AWS_ENDPOINT_URL_* does for the SDK clients.
       withLocalEndpoints(withLocalJwks(withLocalSecrets(template.functions(), p.secrets), apiUrl), {
         [template.apiEndpoint()]: apiUrl,
+        ...(template.signInUrl()
+          ? { [template.signInUrl() as string]: `${apiUrl}${LOCAL_COGNITO_PATH}` }
+          : {}),
       }),
       {
         AWS_REGION: LOCAL_REGION,
@@ -194,12 +198,22 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     await stepFunctions.listen(o.sfnPort);
     stops.push(() => stepFunctions.close());
 
+    const routes = template.routes();
+    const jwt = routes.find((r) => r.jwt)?.jwt;
+    const cognito = jwt
+      ? new LocalCognito({
+          keyFile: p.keyFile,
+          issuer: { issuer: jwt.issuer, audience: jwt.audience[0] ?? '' },
+          clients: template.appClients(),
+        })
+      : undefined;
     const api = new LocalHttpApi({
-      routes: template.routes(),
+      routes,
       cors: template.cors(),
       invoke,
       verify: await localVerifier(p.keyFile),
       jwks: await localJwks(p.keyFile),
+      ...(cognito ? { standIns: (req, res, url, body) => cognito.handle(req, res, url, body) } : {}),
       onError: o.log,
     });
     await api.listen(o.apiPort);

@@ -33,6 +33,8 @@ export interface LocalHttpApiOptions {
   readonly onError: (message: string) => void;
   /** The local Cognito stand-in's public keys, served at LOCAL_JWKS_PATH (not an API route). */
   readonly jwks?: Jwks;
+  /** Other stand-ins sharing this server (Cognito's sign-in endpoints): true when they answered. */
+  readonly standIns?: (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => Promise<boolean>;
 }
 
 /**
@@ -109,6 +111,7 @@ export class LocalHttpApi {
     if (this.options.jwks && method === 'GET' && url.pathname === LOCAL_JWKS_PATH) {
       return send(res, 200, this.options.jwks);
     }
+    if (this.options.standIns && (await this.options.standIns(req, res, url, body))) return;
 
     let hit: ReturnType<LocalHttpApi['match']>;
     try {

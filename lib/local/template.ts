@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackNames } from '../config.ts';
 import type { LocalBehavior, LocalDistribution, LocalHeadersPolicy, LocalOrigin } from './cloudfront.ts';
+import type { LocalAppClient } from './cognito.ts';
 
 /**
  * Reads the CloudFormation template that `cdk synth` wrote, and resolves the few intrinsic functions
@@ -232,6 +233,21 @@ export class TemplateReader {
         throw new Error(`Route ${id} has an unknown authorizer`);
       return { method, path, functionId, ...(jwt ? { jwt } : {}) };
     });
+  }
+
+  /** The app clients of the user pool: their ids and registered sign-in and sign-out URLs. */
+  appClients(): LocalAppClient[] {
+    return this.ofType('AWS::Cognito::UserPoolClient').map(([id, r]) => ({
+      clientId: id,
+      callbackUrls: (this.resolve(r.Properties?.CallbackURLs ?? []) as string[]) ?? [],
+      logoutUrls: (this.resolve(r.Properties?.LogoutURLs ?? []) as string[]) ?? [],
+    }));
+  }
+
+  /** Cognito's managed login URL as the template names it (`https://<domain>.auth.<region>.amazoncognito.com`). */
+  signInUrl(): string | undefined {
+    const id = this.ofType('AWS::Cognito::UserPoolDomain')[0]?.[0];
+    return id ? `https://${id}.auth.${LOCAL_REGION}.amazoncognito.com` : undefined;
   }
 
   /** The HTTP API's endpoint as the template names it (`https://<id>.execute-api...`). */

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ROLES } from '../../functions/shared/route.ts';
 import { signLocalToken } from '../../lib/local/auth.ts';
 import { paths } from '../../lib/local/cloud.ts';
 import { LOCAL_CREDENTIALS } from '../../lib/local/dynamodb.ts';
@@ -43,7 +44,7 @@ export function issuer() {
   return { issuer: jwt.issuer, audience: jwt.audience[0] ?? '' };
 }
 
-export type Role = 'secretariat' | 'committee' | 'official';
+export type Role = (typeof ROLES)[number];
 
 export const tokenFor = (role: Role, email = `${role}@wego.example`, expiresIn = '1h') =>
   signLocalToken(paths(stateDir()).keyFile, issuer(), { email, groups: [role], expiresIn });

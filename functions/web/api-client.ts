@@ -1,0 +1,43 @@
+import { requireEnv } from '../shared/env.ts';
+
+/**
+ * The pages' way to the data: the public JSON API, as any client calls it, with the signed-in
+ * person's token when there is one. Its answers (403 for a wrong role, 404, 409, a 400 naming the
+ * fields) are what the pages show people, in their language.
+ */
+const API_URL = requireEnv('API_URL');
+
+export interface ApiAnswer<T = unknown> {
+  readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read by the page that asked, against its route's schema
+  readonly body: T extends unknown ? any : T;
+}
+
+export interface ApiProblem {
+  readonly detail?: string;
+  readonly errors?: readonly { readonly path: string; readonly message: string }[];
+}
+
+export async function api(
+  path: string,
+  options: { method?: string; token?: string; json?: unknown; idempotencyKey?: string } = {},
+): Promise<ApiAnswer> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.json !== undefined) headers['content-type'] = 'application/json';
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  const answer = await fetch(`${API_URL}${path}`, {
+    method: options.method ?? 'GET',
+    headers,
+    ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
+    signal: AbortSignal.timeout(9000),
+  });
+  const text = await answer.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  return { status: answer.status, body };
+}

@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { requireEnv } from '../shared/env.ts';
+import type { Language } from './i18n.ts';
+
+/**
+ * Staff sign in with Cognito's managed login, authorization code and PKCE, completed here (the site's
+ * own server) so no token is ever in reach of page scripts: the ID token lives in an HttpOnly, Secure,
+ * SameSite=Lax cookie, and pages pass it to the API as the bearer token. The API verifies it on every
+ * call; this module only reads who it names, to greet them.
+ */
+const SIGN_IN_URL = requireEnv('SIGN_IN_URL');
+const CLIENT_ID = requireEnv('CLIENT_ID');
+const SITE_URL = requireEnv('SITE_URL');
+
+export const CALLBACK_PATH = '/auth/callback';
+export const SIGNED_OUT_PATH = '/auth/signed-out';
+const SESSION = 'wego-session';
+const SIGN_IN = 'wego-sign-in';
+
+/** Cognito's managed login speaks these of the site's languages (Russian and Arabic fall back to English). */
+const LOGIN_LANGUAGES: Partial<Record<Language, string>> = {
+  en: 'en',
+  ko: 'ko',
+  es: 'es',
+  fr: 'fr',
+  zh: 'zh-CN',
+};
+
+export interface Session {
+  readonly token: string;
+  readonly email: string;
+  readonly roles: readonly string[];
+}
+
+const cookie = (name: string, value: string, maxAge: number, path = '/') =>
+  `${name}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`;
+
+/** The signed-in person, from the session cookie; undefined when there is none or it has expired. */
+export function sessionOf(cookies: Readonly<Record<string, string>>, now = Date.now()): Session | undefined {
+  const token = cookies[SESSION];
+  if (!token) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      email?: unknown;
+      exp?: unknown;
+      'cognito:groups'?: unknown;
+    };
+    if (typeof payload.email !== 'string' || typeof payload.exp !== 'number' || payload.exp * 1000 <= now) {
+      return undefined;
+    }
+    const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].map(String) : [];
+    return { token, email: payload.email, roles: groups };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Only a path of this site: never another origin, never a scheme-relative `//host`. */
+const safeReturn = (path: string | null, lang: Language) =>
+  path && /^\/(?!\/)[^\s\\]*$/.test(path) ? path : `/${lang}/`;
+
+/** Where to send a visitor who must sign in: Cognito, with a PKCE challenge and a state kept in a cookie. */
+export function signInRedirect(lang: Language, returnTo: string | null) {
+  const verifier = randomBytes(32).toString('base64url');
+  const state = randomBytes(16).toString('base64url');
+  const url = new URL(`${SIGN_IN_URL}/oauth2/authorize`);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: CLIENT_ID,
+    redirect_uri: `${SITE_URL}${CALLBACK_PATH}`,
+    scope: 'openid email',
+    state,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...(LOGIN_LANGUAGES[lang] ? { lang: LOGIN_LANGUAGES[lang] } : {}),
+  }).toString();
+  const pending = Buffer.from(JSON.stringify({ state, verifier, to: safeReturn(returnTo, lang) })).toString(
+    'base64url',
+  );
+  return { location: url.toString(), cookie: cookie(SIGN_IN, pending, 600, '/auth') };
+}
+
+/**
+ * The callback: the state must be the one this browser started with; the code and the verifier buy
+ * the tokens. Returns where to go and the session cookie, or undefined when the sign-in is not valid.
+ */
+export async function completeSignIn(
+  query: URLSearchParams,
+  cookies: Readonly<Record<string, string>>,
+): Promise<{ location: string; cookies: string[] } | undefined> {
+  let pending: { state?: string; verifier?: string; to?: string };
+  try {
+    pending = JSON.parse(Buffer.from(cookies[SIGN_IN] ?? '', 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const code = query.get('code');
+  if (!code || !pending.state || pending.state !== query.get('state') || !pending.verifier) return undefined;
+  const answer = await fetch(`${SIGN_IN_URL}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      code,
+      redirect_uri: `${SITE_URL}${CALLBACK_PATH}`,
+      code_verifier: pending.verifier,
+    }),
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!answer.ok) return undefined;
+  const tokens = (await answer.json()) as { id_token?: string; expires_in?: number };
+  if (!tokens.id_token) return undefined;
+  return {
+    location: pending.to ?? '/',
+    cookies: [cookie(SESSION, tokens.id_token, tokens.expires_in ?? 3600), cookie(SIGN_IN, '', 0, '/auth')],
+  };
+}
+
+/** Signing out: the session cookie goes, then Cognito ends its own session and sends the visitor back. */
+export function signOut() {
+  const url = new URL(`${SIGN_IN_URL}/logout`);
+  url.search = new URLSearchParams({
+    client_id: CLIENT_ID,
+    logout_uri: `${SITE_URL}${SIGNED_OUT_PATH}`,
+  }).toString();
+  return { location: url.toString(), cookie: cookie(SESSION, '', 0) };
+}
