@@ -1,14 +1,14 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import type * as z from 'zod';
-
-type ZodType = z.ZodType;
-
 import { isEmptyBody, malformedText, readBody } from './body.ts';
 import { authorize, type Caller, callerFromClaims } from './caller.ts';
 import { logger, withLambdaContext } from './logger.ts';
 import { badRequest, type FieldError, HttpError } from './problem.ts';
 import { MAX_BODY_BYTES, type RouteSpec } from './route.ts';
+import * as z from './zod.ts';
+
+/** Any zod 4 schema, zod/mini (the functions' own) or classic. */
+type ZodType = z.core.$ZodType;
 
 /** The event as the HTTP API sends it (payload 2.0); `authorizer` is absent on public routes. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext' | 'body'> & {
@@ -86,7 +86,7 @@ export function problemResponse(error: HttpError): HttpResponse {
   };
 }
 
-export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] {
+export function zodFieldErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
   return error.issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)];
     // zod reports unknown keys on their parent object; point at each key instead.
@@ -100,7 +100,7 @@ export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] 
 /** Query strings and path parameters are absent when empty; a body is never defaulted. */
 function parseWith(schema: ZodType | undefined, value: unknown, where: 'body' | 'query' | 'path'): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(where === 'body' ? value : (value ?? {}));
+  const result = z.safeParse(schema, where === 'body' ? value : (value ?? {}));
   if (!result.success) throw badRequest(`The ${where} is not valid`, zodFieldErrors(result.error, where));
   return result.data;
 }
