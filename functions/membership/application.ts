@@ -6,10 +6,6 @@ import * as z from '../shared/zod.ts';
 export const REGIONS = ['asia', 'europe', 'africa', 'americas', 'middle-east', 'oceania'] as const;
 export type Region = (typeof REGIONS)[number];
 
-/** Country names for people, in English, from the runtime (Intl). */
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-export const countryName = (code: string): string => regionNames.of(code) ?? code;
-
 /** The assigned ISO 3166-1 alpha-2 codes (the iso-3166 package keeps the list): "UK" or "EU" are not among them. */
 const ASSIGNED = new Set(iso31661.map((c) => c.alpha2));
 
