@@ -1,6 +1,7 @@
 import { formatDateTimeUtc, formatDateUtc } from '../emails/format.ts';
 import { html, SafeHtml } from '../emails/html.ts';
-import { type Application, countryName } from '../membership/application.ts';
+import type { Application } from '../membership/application.ts';
+import { countryName } from '../membership/country-name.ts';
 import { cityLabel, formatPopulation, regionName } from '../membership/emails.ts';
 import type { HttpResponse } from '../shared/http.ts';
 

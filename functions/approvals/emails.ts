@@ -1,6 +1,7 @@
 import { formatDateTimeUtc, formatDateUtc } from '../emails/format.ts';
 import { type EmailMessage, renderEmail } from '../emails/message.ts';
-import { type Application, countryName } from '../membership/application.ts';
+import type { Application } from '../membership/application.ts';
+import { countryName } from '../membership/country-name.ts';
 import { CONTACT_SECRETARIAT, cityFacts, cityLabel, mayorsOffice, reference } from '../membership/emails.ts';
 import type { Tally } from './tally.ts';
 

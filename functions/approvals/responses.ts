@@ -1,14 +1,14 @@
-import * as z from 'zod';
 import { describes, timestamp } from '../shared/responses.ts';
+import * as z from '../shared/zod.ts';
 import type { Approval } from './approvals.ts';
 import type { Tally } from './tally.ts';
 
 /** What the approval and ballot routes answer (for the OpenAPI document; see shared/responses.ts). */
 export const tally = describes<Tally>()(
   z.object({
-    approve: z.number().int(),
-    reject: z.number().int(),
-    committeeSize: z.number().int().describe('The roster when the vote opened'),
+    approve: z.number().check(z.int()),
+    reject: z.number().check(z.int()),
+    committeeSize: z.number().check(z.int(), z.describe('The roster when the vote opened')),
   }),
 );
 
@@ -21,7 +21,7 @@ export const approvalView = describes<Approval>()(
     tally,
     openedAt: timestamp,
     closesAt: timestamp,
-    closedAt: timestamp.optional(),
+    closedAt: z.optional(timestamp),
   }),
 );
 

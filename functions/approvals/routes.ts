@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { idParam, idPath } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
+import * as z from '../shared/zod.ts';
 import { ballotPath } from './ballot-params.ts';
 import { approvalView, fullMembershipStarted, voteRecorded } from './responses.ts';
 import { rosterView } from './roster-responses.ts';

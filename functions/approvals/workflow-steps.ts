@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { membership } from '../membership/members.ts';
 import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
 import { eventHandler, logger } from '../shared/logger.ts';
 import { outboxPuts } from '../shared/outbox.ts';
 import { transact } from '../shared/transaction.ts';
+import * as z from '../shared/zod.ts';
 import { approvalForWorkflow, closeApprovalUpdate, registerTaskToken } from './approvals.ts';
 import { issueBallots } from './ballots.ts';
 import { ballotEmail, fullApprovedEmail, fullNotApprovedEmail, workflowFailedEmail } from './emails.ts';
@@ -21,7 +21,11 @@ const ACTOR = 'executive-committee';
 
 const input = z.discriminatedUnion('action', [
   z.object({ action: z.literal('open-vote'), approvalId: z.string(), cityId: z.string() }),
-  z.object({ action: z.literal('await-decision'), taskToken: z.string().min(1), approvalId: z.string() }),
+  z.object({
+    action: z.literal('await-decision'),
+    taskToken: z.string().check(z.minLength(1)),
+    approvalId: z.string(),
+  }),
   z.object({
     action: z.literal('close-vote'),
     approvalId: z.string(),
@@ -32,13 +36,13 @@ const input = z.discriminatedUnion('action', [
     approvalId: z.string(),
     cityId: z.string(),
     step: z.string(),
-    failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+    failure: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
   }),
 ]);
 type Input<A> = Extract<z.infer<typeof input>, { action: A }>;
 
 export const handler = eventHandler(async (event: unknown): Promise<unknown> => {
-  const step = input.parse(event);
+  const step = z.parse(input, event);
   switch (step.action) {
     case 'open-vote':
       return openVote(step);

@@ -1,5 +1,6 @@
 import { membership } from '../membership/members.ts';
 import { httpHandler, json } from '../shared/http.ts';
+import { idempotent } from '../shared/idempotency.ts';
 import { optionalCaller } from '../shared/optional-caller.ts';
 import { badRequest, conflict } from '../shared/problem.ts';
 import { routeHandler } from '../shared/router.ts';
@@ -37,10 +38,14 @@ const getServicesHandler = httpHandler(getServicesRoute, async ({ params }) => {
   return json(200, { services }, { 'cache-control': 'public, max-age=60' });
 });
 
-const createOfficialHandler = httpHandler(createOfficialRoute, async ({ params, body }) => {
-  const official = await createOfficial(params.cityId, body);
-  return json(201, official, { location: `/cities/${params.cityId}/officials/${official.id}` });
-});
+const createOfficialHandler = httpHandler(
+  createOfficialRoute,
+  async ({ params, body }) => {
+    const official = await createOfficial(params.cityId, body);
+    return json(201, official, { location: `/cities/${params.cityId}/officials/${official.id}` });
+  },
+  { idempotency: idempotent },
+);
 
 const listOfficialsHandler = httpHandler(listOfficialsRoute, async ({ params }) => {
   const [, items] = await Promise.all([membership.member(params.cityId), listOfficials(params.cityId)]);
@@ -57,21 +62,25 @@ const getRoutingHandler = httpHandler(getRoutingRoute, async ({ params }) => {
   return json(200, { rules });
 });
 
-const createRequestHandler = httpHandler(createRequestRoute, async ({ params, body }) => {
-  const request = await createRequest(params.cityId, body, newRequestEmails);
-  return json(
-    201,
-    {
-      id: request.id,
-      status: request.status,
-      ...(request.assignedTo
-        ? { assignedTo: { name: request.assignedTo.name, title: request.assignedTo.title } }
-        : {}),
-      expectedAt: request.expectedAt,
-    },
-    { location: `/requests/${request.id}` },
-  );
-});
+const createRequestHandler = httpHandler(
+  createRequestRoute,
+  async ({ params, body }) => {
+    const request = await createRequest(params.cityId, body, newRequestEmails);
+    return json(
+      201,
+      {
+        id: request.id,
+        status: request.status,
+        ...(request.assignedTo
+          ? { assignedTo: { name: request.assignedTo.name, title: request.assignedTo.title } }
+          : {}),
+        expectedAt: request.expectedAt,
+      },
+      { location: `/requests/${request.id}` },
+    );
+  },
+  { idempotency: idempotent },
+);
 
 /** Public, but the official in charge and the Secretariat (signed in) also see the contact and internal notes. */
 const getRequestHandler = httpHandler(getRequestRoute, async ({ params, event }) => {

@@ -1,3 +1,3 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.ts';
 
-export const requestPath = z.strictObject({ id: z.string().min(1).max(64) });
+export const requestPath = z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(64)) });

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
+import * as z from '../shared/zod.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 import type { Official, RoutingRule, Service } from './types.ts';
 import type { fullView, publicView } from './views.ts';
@@ -9,9 +9,9 @@ export const service = describes<Service>()(
   z.object({
     code: z.string(),
     name: z.string(),
-    description: z.string().optional(),
-    group: z.string().optional(),
-    slaHours: z.number().int().describe('Hours until a request for this service is due'),
+    description: z.optional(z.string()),
+    group: z.optional(z.string()),
+    slaHours: z.number().check(z.int(), z.describe('Hours until a request for this service is due')),
   }),
 );
 export const serviceList = z.object({ services: z.array(service) });
@@ -23,15 +23,15 @@ export const official = describes<Official>()(
     name: z.string(),
     title: z.string(),
     email: z.string(),
-    phone: z.string().optional(),
+    phone: z.optional(z.string()),
   }),
 );
 export const officialList = z.object({ items: z.array(official) });
 
 const rule = describes<RoutingRule>()(
   z.object({
-    district: z.string().describe('A district, or `*` for any'),
-    service: z.string().describe('A service code, or `*` for any'),
+    district: z.string().check(z.describe('A district, or `*` for any')),
+    service: z.string().check(z.describe('A service code, or `*` for any')),
     officialId: z.string(),
   }),
 );
@@ -43,8 +43,8 @@ const publicAssignee = z.object({ name: z.string(), title: z.string() });
 export const requestCreated = z.object({
   id: z.string(),
   status,
-  assignedTo: publicAssignee.optional().describe('Absent when no routing rule matched'),
-  expectedAt: timestamp.describe("From the service's slaHours"),
+  assignedTo: z.optional(publicAssignee).check(z.describe('Absent when no routing rule matched')),
+  expectedAt: timestamp.check(z.describe("From the service's slaHours")),
 });
 
 const publicFields = {
@@ -55,10 +55,10 @@ const publicFields = {
   serviceName: z.string(),
   district: z.string(),
   description: z.string(),
-  location: z.object({ lat: z.number(), lng: z.number() }).optional(),
-  address: z.string().optional(),
+  location: z.optional(z.object({ lat: z.number(), lng: z.number() })),
+  address: z.optional(z.string()),
   status,
-  assignedTo: publicAssignee.optional(),
+  assignedTo: z.optional(publicAssignee),
   createdAt: timestamp,
   updatedAt: timestamp,
   expectedAt: timestamp,
@@ -68,7 +68,9 @@ const publicFields = {
 export const publicRequest = describes<ReturnType<typeof publicView>>()(
   z.object({
     ...publicFields,
-    updates: z.array(z.object({ at: timestamp, status, note: z.string() })).describe('Public updates only'),
+    updates: z
+      .array(z.object({ at: timestamp, status, note: z.string() }))
+      .check(z.describe('Public updates only')),
   }),
 );
 
@@ -82,21 +84,24 @@ const update = z.object({
 const fullFields = {
   ...publicFields,
   contact: z.object({
-    name: z.string().optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
+    name: z.optional(z.string()),
+    email: z.optional(z.string()),
+    phone: z.optional(z.string()),
   }),
-  assignedTo: z
-    .object({ officialId: z.string(), name: z.string(), title: z.string(), email: z.string() })
-    .optional(),
-  escalatedAt: timestamp.optional(),
-  contactRemovedAt: timestamp
-    .optional()
-    .describe("When the citizen's contact details were removed, the retention period after closing"),
+  assignedTo: z.optional(
+    z.object({ officialId: z.string(), name: z.string(), title: z.string(), email: z.string() }),
+  ),
+  escalatedAt: z.optional(timestamp),
+  contactRemovedAt: z
+    .optional(timestamp)
+    .check(z.describe("When the citizen's contact details were removed, the retention period after closing")),
 };
 
 export const fullRequest = describes<ReturnType<typeof fullView>>()(
-  z.object({ ...fullFields, updates: z.array(update).describe('Every update, internal notes included') }),
+  z.object({
+    ...fullFields,
+    updates: z.array(update).check(z.describe('Every update, internal notes included')),
+  }),
 );
 
 /** An entry of an official's queue: the request without its updates. */

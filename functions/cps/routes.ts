@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { cityPath, pageQuery } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
+import * as z from '../shared/zod.ts';
 import { requestPath } from './request-params.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 import {
@@ -117,7 +117,7 @@ export const officialQueueRoute = defineRoute({
   paginated: true,
   access: ['official'],
   summary: 'The requests assigned to the calling official, by status',
-  request: { query: z.strictObject({ status: z.enum(REQUEST_STATUSES).optional(), ...pageQuery }) },
+  request: { query: z.strictObject({ status: z.optional(z.enum(REQUEST_STATUSES)), ...pageQuery }) },
   responses: {
     200: { description: "One page of the caller's requests, without their updates", schema: queuePage },
   },

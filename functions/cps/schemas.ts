@@ -1,19 +1,19 @@
-import * as z from 'zod';
 import { email, line, phone, text } from '../shared/schemas.ts';
+import * as z from '../shared/zod.ts';
 import { districtKey } from './keys.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 
 /** Request bodies of the Civic Participation System. Objects are strict: unknown keys are a 400. */
 export const serviceCode = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { error: 'must be 1-40 lowercase letters, digits, - or _' });
+  .check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { error: 'must be 1-40 lowercase letters, digits, - or _' }));
 
 /** Refuses the second of two entries with the same key, naming the first one it collides with. */
 const unique = <T>(
   list: readonly T[],
   key: (t: T) => string,
   path: (i: number) => (string | number)[],
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
   sameAs = (first: number) => `is listed twice (also entry ${first})`,
 ) => {
   const seen = new Map<string, number>();
@@ -32,23 +32,21 @@ export const servicesBody = z
         z.strictObject({
           code: serviceCode,
           name: line(120),
-          description: text(1000).optional(),
-          group: line(120).optional(),
-          slaHours: z
-            .number()
-            .int()
-            .min(1)
-            .max(24 * 365),
+          description: z.optional(text(1000)),
+          group: z.optional(line(120)),
+          slaHours: z.number().check(z.int(), z.gte(1), z.lte(24 * 365)),
         }),
       )
-      .max(100),
+      .check(z.maxLength(100)),
   })
-  .superRefine((b, ctx) =>
-    unique(
-      b.services,
-      (s) => s.code,
-      (i) => ['services', i, 'code'],
-      ctx,
+  .check(
+    z.superRefine((b, ctx) =>
+      unique(
+        b.services,
+        (s) => s.code,
+        (i) => ['services', i, 'code'],
+        ctx,
+      ),
     ),
   );
 
@@ -56,10 +54,10 @@ export const officialBody = z.strictObject({
   name: line(200),
   title: line(200),
   email,
-  phone: phone.optional(),
+  phone: z.optional(phone),
 });
 
-const wildcardOr = <T extends z.ZodType<string>>(schema: T) => z.union([z.literal('*'), schema]);
+const wildcardOr = <T extends z.ZodMiniType<string>>(schema: T) => z.union([z.literal('*'), schema]);
 
 export const routingBody = z
   .strictObject({
@@ -68,20 +66,22 @@ export const routingBody = z
         z.strictObject({
           district: wildcardOr(line(100)),
           service: wildcardOr(serviceCode),
-          officialId: z.string().min(1).max(64),
+          officialId: z.string().check(z.minLength(1), z.maxLength(64)),
         }),
       )
-      .max(200),
+      .check(z.maxLength(200)),
   })
-  .superRefine((b, ctx) =>
-    unique(
-      b.rules,
-      // Districts match whatever their case, accents or punctuation: "Centro" and "Céntro!" are one.
-      (r) => `${districtKey(r.district)}#${r.service}`,
-      (i) => ['rules', i, 'district'],
-      ctx,
-      (first) =>
-        `is the same district and service as rule ${first} ("${b.rules[first]?.district}"): case, accents and punctuation do not count`,
+  .check(
+    z.superRefine((b, ctx) =>
+      unique(
+        b.rules,
+        // Districts match whatever their case, accents or punctuation: "Centro" and "Céntro!" are one.
+        (r) => `${districtKey(r.district)}#${r.service}`,
+        (i) => ['rules', i, 'district'],
+        ctx,
+        (first) =>
+          `is the same district and service as rule ${first} ("${b.rules[first]?.district}"): case, accents and punctuation do not count`,
+      ),
     ),
   );
 
@@ -89,24 +89,30 @@ export const requestBody = z.strictObject({
   service: serviceCode,
   district: line(100),
   description: text(4000),
-  location: z
-    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) })
-    .optional(),
-  address: line(300).optional(),
-  contact: z
-    .strictObject({
-      name: line(200).optional(),
-      email: email.optional(),
-      phone: phone.optional(),
-    })
-    .optional(),
+  location: z.optional(
+    z.strictObject({
+      lat: z.number().check(z.gte(-90), z.lte(90)),
+      lng: z.number().check(z.gte(-180), z.lte(180)),
+    }),
+  ),
+  address: z.optional(line(300)),
+  contact: z.optional(
+    z.strictObject({
+      name: z.optional(line(200)),
+      email: z.optional(email),
+      phone: z.optional(phone),
+    }),
+  ),
 });
 export type RequestForm = z.infer<typeof requestBody>;
 
 export const updateBody = z.strictObject({
   status: z.enum(REQUEST_STATUSES),
   note: text(2000),
-  public: z.boolean().default(false),
+  public: z._default(z.boolean(), false),
 });
 
-export const assignBody = z.strictObject({ officialId: z.string().min(1).max(64), reason: text(1000) });
+export const assignBody = z.strictObject({
+  officialId: z.string().check(z.minLength(1), z.maxLength(64)),
+  reason: text(1000),
+});

@@ -1,10 +1,9 @@
-import * as z from 'zod';
-
-type ZodType = z.ZodType;
-
 import packageJson from '../../package.json' with { type: 'json' };
 import { routes as catalogue } from '../routes.ts';
 import { type BodyType, MAX_BODY_BYTES, type RouteResponse, type RouteSpec } from '../shared/route.ts';
+import * as z from '../shared/zod.ts';
+
+type ZodType = z.core.$ZodType;
 
 /**
  * The OpenAPI 3.1 document of the API, built from the route catalogue: paths, roles and request

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { defineRoute } from '../shared/route.ts';
+import * as z from '../shared/zod.ts';
 
 export const healthRoute = defineRoute({
   name: 'health',

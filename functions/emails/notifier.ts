@@ -4,11 +4,11 @@ import { SESClient, SendEmailCommand, type SendEmailCommandOutput } from '@aws-s
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { requireEnv } from '../shared/env.ts';
 import { eventHandler, logger } from '../shared/logger.ts';
 import { MetricUnit, metrics } from '../shared/metrics.ts';
+import * as z from '../shared/zod.ts';
 
 /**
  * Replaced after a send that failed: the SDK's query-protocol serializer keeps the part of a request it
@@ -20,13 +20,15 @@ const sender = requireEnv('SENDER_EMAIL');
 const configurationSet = requireEnv('SES_CONFIGURATION_SET');
 
 /** Text SES can encode: a lone surrogate is refused here, before it reaches the client. */
-const wellFormed = z.string().refine((s) => s.isWellFormed(), { error: 'is not well-formed Unicode' });
+const wellFormed = z
+  .string()
+  .check(z.refine((s) => s.isWellFormed(), { error: 'is not well-formed Unicode' }));
 
 const outboxEmail = z.object({
-  pk: z.string().startsWith('OUTBOX#'),
+  pk: z.string().check(z.startsWith('OUTBOX#')),
   sk: z.literal('EMAIL'),
-  to: z.array(z.email()).min(1),
-  subject: wellFormed.min(1).max(998),
+  to: z.array(z.email()).check(z.minLength(1)),
+  subject: wellFormed.check(z.minLength(1), z.maxLength(998)),
   html: wellFormed,
   text: wellFormed,
 });
@@ -49,7 +51,7 @@ export const handler = eventHandler(
       try {
         const image = streamRecord.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
         if (!image) throw new Error('stream record has no new image');
-        if (await deliver(outboxEmail.parse(unmarshall(image)))) sent += 1;
+        if (await deliver(z.parse(outboxEmail, unmarshall(image)))) sent += 1;
       } catch (error) {
         const e = error as Error;
         const sequence = streamRecord.dynamodb?.SequenceNumber;

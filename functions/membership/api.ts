@@ -1,4 +1,5 @@
 import { httpHandler, json } from '../shared/http.ts';
+import { idempotent } from '../shared/idempotency.ts';
 import { routeHandler } from '../shared/router.ts';
 import { acceptedEmail, applicationReceivedEmail, rejectedEmail, withdrawnEmail } from './emails.ts';
 import { directory, history, listByStatus } from './lists.ts';
@@ -14,14 +15,18 @@ import {
 } from './routes.ts';
 import { changeStatus, getApplication, releaseName, submitApplication } from './store.ts';
 
-const submitApplicationHandler = httpHandler(submitApplicationRoute, async ({ body }) => {
-  const app = await submitApplication(body, (a) => [applicationReceivedEmail(a)]);
-  return json(
-    201,
-    { id: app.id, status: app.status, submittedAt: app.submittedAt },
-    { location: `/applications/${app.id}` },
-  );
-});
+const submitApplicationHandler = httpHandler(
+  submitApplicationRoute,
+  async ({ body }) => {
+    const app = await submitApplication(body, (a) => [applicationReceivedEmail(a)]);
+    return json(
+      201,
+      { id: app.id, status: app.status, submittedAt: app.submittedAt },
+      { location: `/applications/${app.id}` },
+    );
+  },
+  { idempotency: idempotent },
+);
 
 const listApplicationsHandler = httpHandler(listApplicationsRoute, async ({ query: q }) =>
   json(200, await listByStatus(q.status, q.limit, q.cursor)),

@@ -1,14 +1,10 @@
 import { iso31661, iso31661Reserved } from 'iso-3166';
-import * as z from 'zod';
 import { email, line, phone, text } from '../shared/schemas.ts';
+import * as z from '../shared/zod.ts';
 
 /** The Membership Application Form, as the public submits it. */
 export const REGIONS = ['asia', 'europe', 'africa', 'americas', 'middle-east', 'oceania'] as const;
 export type Region = (typeof REGIONS)[number];
-
-/** Country names for people, in English, from the runtime (Intl). */
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-export const countryName = (code: string): string => regionNames.of(code) ?? code;
 
 /** The assigned ISO 3166-1 alpha-2 codes (the iso-3166 package keeps the list): "UK" or "EU" are not among them. */
 const ASSIGNED = new Set(iso31661.map((c) => c.alpha2));
@@ -20,39 +16,44 @@ function assignedFor(code: string): string | undefined {
 }
 
 const country = z
-  .string()
-  .transform((c) => c.toUpperCase())
-  .superRefine((code, ctx) => {
-    if (ASSIGNED.has(code)) return;
-    const hint = assignedFor(code);
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be an ISO 3166-1 alpha-2 country code${hint ? ` (did you mean ${hint}?)` : ''}`,
-    });
-  });
+  .pipe(
+    z.string(),
+    z.transform((c: string) => c.toUpperCase()),
+  )
+  .check(
+    z.superRefine((code, ctx) => {
+      if (ASSIGNED.has(code)) return;
+      const hint = assignedFor(code);
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an ISO 3166-1 alpha-2 country code${hint ? ` (did you mean ${hint}?)` : ''}`,
+      });
+    }),
+  );
 
 /** Today somewhere on Earth: a form signed today in Kiribati (UTC+14) is not from the future. */
 const latestToday = () => new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10);
 const EARLIEST_SIGNATURE = '1900-01-01';
 
-const signedOn = z.iso
-  .date({ error: 'must be a date as YYYY-MM-DD' })
+const signedOn = z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).check(
   // A malformed date already has its own error; only a real date can be too early or in the future.
-  .refine((d) => Number.isNaN(Date.parse(d)) || d >= EARLIEST_SIGNATURE, {
+  z.refine((d) => Number.isNaN(Date.parse(d)) || d >= EARLIEST_SIGNATURE, {
     error: `must not be before ${EARLIEST_SIGNATURE}`,
-  })
-  .refine((d) => Number.isNaN(Date.parse(d)) || d <= latestToday(), { error: 'must not be in the future' });
+  }),
+  z.refine((d) => Number.isNaN(Date.parse(d)) || d <= latestToday(), {
+    error: 'must not be in the future',
+  }),
+);
 
 export const applicationBody = z.strictObject({
   city: z.strictObject({
     name: line(120),
     country,
     region: z.enum(REGIONS),
-    population: z.number().int().positive().max(100_000_000),
-    website: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(300)
-      .optional(),
+    population: z.number().check(z.int(), z.positive(), z.lte(100_000_000)),
+    website: z.optional(
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(300)),
+    ),
   }),
   mayor: z.strictObject({ name: line(200), officeEmail: email }),
   signatory: z.strictObject({
@@ -64,7 +65,7 @@ export const applicationBody = z.strictObject({
   contact: z.strictObject({
     name: line(200),
     email,
-    phone: phone.optional(),
+    phone: z.optional(phone),
   }),
   motivation: text(5000),
 });

@@ -1,6 +1,7 @@
 import { formatDateTimeUtc, formatDateUtc } from '../emails/format.ts';
 import { type EmailMessage, renderEmail } from '../emails/message.ts';
-import { type Application, countryName, type Region } from './application.ts';
+import type { Application, Region } from './application.ts';
+import { countryName } from './country-name.ts';
 
 /**
  * The membership emails. Every one is structured content for `renderEmail`, which escapes all

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
+import * as z from '../shared/zod.ts';
 import { type Application, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
 import type { DirectoryEntry } from './lists.ts';
 import type { AuditEvent } from './store.ts';
@@ -13,10 +13,10 @@ export const applicationView = describes<Application>()(
     status,
     city: z.object({
       name: z.string(),
-      country: z.string().describe('ISO 3166-1 alpha-2'),
+      country: z.string().check(z.describe('ISO 3166-1 alpha-2')),
       region: z.enum(REGIONS),
-      population: z.number().int(),
-      website: z.string().optional(),
+      population: z.number().check(z.int()),
+      website: z.optional(z.string()),
     }),
     mayor: z.object({ name: z.string(), officeEmail: z.string() }),
     signatory: z.object({
@@ -25,15 +25,15 @@ export const applicationView = describes<Application>()(
       isMayor: z.boolean(),
       signedOn: z.iso.date(),
     }),
-    contact: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }),
+    contact: z.object({ name: z.string(), email: z.string(), phone: z.optional(z.string()) }),
     motivation: z.string(),
     submittedAt: timestamp,
     updatedAt: timestamp,
-    memberSince: timestamp.optional().describe('When the city became an Associate Member'),
-    fullMemberSince: timestamp.optional(),
-    approvalId: z.string().optional().describe('The Full Membership vote, once one was opened'),
-    rejectionReason: z.string().optional(),
-    withdrawalReason: z.string().optional(),
+    memberSince: z.optional(timestamp).check(z.describe('When the city became an Associate Member')),
+    fullMemberSince: z.optional(timestamp),
+    approvalId: z.optional(z.string()).check(z.describe('The Full Membership vote, once one was opened')),
+    rejectionReason: z.optional(z.string()),
+    withdrawalReason: z.optional(z.string()),
   }),
 );
 
@@ -49,10 +49,10 @@ export const historyPage = pageOf(
   describes<AuditEvent>()(
     z.object({
       at: timestamp,
-      actor: z.string().describe('Email of who made the change, or `system`'),
-      from: status.nullable(),
+      actor: z.string().check(z.describe('Email of who made the change, or `system`')),
+      from: z.nullable(status),
       to: status,
-      note: z.string().optional(),
+      note: z.optional(z.string()),
     }),
   ),
 );
@@ -63,7 +63,7 @@ export const directoryPage = pageOf(
       id: z.string(),
       city: z.object({ name: z.string(), country: z.string(), region: z.enum(REGIONS) }),
       status: z.enum(['associate', 'full']),
-      memberSince: timestamp.optional(),
+      memberSince: z.optional(timestamp),
     }),
   ),
 );

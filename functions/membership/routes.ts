@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { idPath, pageQuery } from '../shared/params.ts';
 import { reasonBody } from '../shared/reason.ts';
 import { defineRoute } from '../shared/route.ts';
+import * as z from '../shared/zod.ts';
 import { applicationBody, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
 import { applicationPage, applicationView, directoryPage, historyPage, submitted } from './responses.ts';
 
@@ -27,7 +27,7 @@ export const listApplicationsRoute = defineRoute({
   access: ['secretariat'],
   summary: 'Applications and members in one status, most recently changed first',
   request: {
-    query: z.strictObject({ status: z.enum(MEMBERSHIP_STATUSES).default('submitted'), ...pageQuery }),
+    query: z.strictObject({ status: z._default(z.enum(MEMBERSHIP_STATUSES), 'submitted'), ...pageQuery }),
   },
   responses: { 200: { description: 'One page of applications', schema: applicationPage } },
 });
@@ -92,8 +92,8 @@ export const memberDirectoryRoute = defineRoute({
   summary: 'Public directory of Associate and Full Members (no personal data)',
   request: {
     query: z.strictObject({
-      status: z.enum(['associate', 'full']).optional(),
-      region: z.enum(REGIONS).optional(),
+      status: z.optional(z.enum(['associate', 'full'])),
+      region: z.optional(z.enum(REGIONS)),
       ...pageQuery,
     }),
   },

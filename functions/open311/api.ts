@@ -1,6 +1,7 @@
 import { cps } from '../cps/civic.ts';
 import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
 import { httpHandler, json } from '../shared/http.ts';
+import { idempotent } from '../shared/idempotency.ts';
 import { HttpError } from '../shared/problem.ts';
 import { routeHandler } from '../shared/router.ts';
 import { checkPlainQuery, isRequestId, parseRequestQuery } from './filters.ts';
@@ -179,7 +180,7 @@ const postRequestHandler = httpHandler(
       location: `/open311/v2/${cityId}/requests/${request.id}.${file.format}`,
     });
   },
-  { errorResponse: open311ErrorResponse },
+  { errorResponse: open311ErrorResponse, idempotency: idempotent },
 );
 
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import type { RequestForm } from '../cps/schemas.ts';
 import { serviceCode } from '../cps/schemas.ts';
 import { zodFieldErrors } from '../shared/http.ts';
 import { badRequest, type FieldError } from '../shared/problem.ts';
 import { email, line, phone, text } from '../shared/schemas.ts';
+import * as z from '../shared/zod.ts';
 import { DISTRICT_ATTRIBUTE, UNSPECIFIED_DISTRICT } from './views.ts';
 
 /**
@@ -24,64 +24,67 @@ export const NO_DESCRIPTION = 'No description given.';
 const MAX_DESCRIPTION = 4000;
 
 const coordinate = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^[+-]?(\d+(\.\d*)?|\.\d+)$/, { error: 'must be a decimal number (WGS84)' })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { error: `must be at least ${min}` })
-        .max(max, { error: `must be at most ${max}` }),
-    );
+  z.pipe(
+    z.pipe(
+      z.string().check(z.regex(/^[+-]?(\d+(\.\d*)?|\.\d+)$/, { error: 'must be a decimal number (WGS84)' })),
+      z.transform(Number),
+    ),
+    z
+      .number()
+      .check(
+        z.gte(min, { error: `must be at least ${min}` }),
+        z.lte(max, { error: `must be at most ${max}` }),
+      ),
+  );
 
 export const postForm = z
   .strictObject({
-    api_key: z.string().optional(),
-    jurisdiction_id: z.string().max(200).optional(),
-    service_code: z.string({ error: 'is required' }).pipe(serviceCode),
-    lat: coordinate(-90, 90).optional(),
-    long: coordinate(-180, 180).optional(),
-    address_string: line(300).optional(),
-    address_id: line(100).optional(),
-    email: email.optional(),
-    device_id: line(200).optional(),
-    account_id: line(200).optional(),
-    first_name: line(100).optional(),
-    last_name: line(100).optional(),
-    phone: phone.optional(),
-    description: text(MAX_DESCRIPTION).optional(),
-    media_url: z
-      .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
-      .max(2000)
-      .optional(),
-    [DISTRICT_FIELD]: line(100).optional(),
+    api_key: z.optional(z.string()),
+    jurisdiction_id: z.optional(z.string().check(z.maxLength(200))),
+    service_code: z.pipe(z.string({ error: 'is required' }), serviceCode),
+    lat: z.optional(coordinate(-90, 90)),
+    long: z.optional(coordinate(-180, 180)),
+    address_string: z.optional(line(300)),
+    address_id: z.optional(line(100)),
+    email: z.optional(email),
+    device_id: z.optional(line(200)),
+    account_id: z.optional(line(200)),
+    first_name: z.optional(line(100)),
+    last_name: z.optional(line(100)),
+    phone: z.optional(phone),
+    description: z.optional(text(MAX_DESCRIPTION)),
+    media_url: z.optional(
+      z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).check(z.maxLength(2000)),
+    ),
+    [DISTRICT_FIELD]: z.optional(line(100)),
   })
-  .superRefine((form, ctx) => {
-    if ((form.lat === undefined) !== (form.long === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [form.lat === undefined ? 'lat' : 'long'],
-        message: 'lat and long must be sent together',
-      });
-    }
-    if (form.lat === undefined && form.long === undefined && form.address_string === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['lat'],
-        message: form.address_id
-          ? 'a location is required: this jurisdiction cannot resolve address_id, send lat and long or address_string'
-          : 'a location is required: send lat and long, or address_string',
-      });
-    }
-    if (describe(form).length > MAX_DESCRIPTION) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['description'],
-        message: `with media_url it exceeds ${MAX_DESCRIPTION} characters`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((form, ctx) => {
+      if ((form.lat === undefined) !== (form.long === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [form.lat === undefined ? 'lat' : 'long'],
+          message: 'lat and long must be sent together',
+        });
+      }
+      if (form.lat === undefined && form.long === undefined && form.address_string === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lat'],
+          message: form.address_id
+            ? 'a location is required: this jurisdiction cannot resolve address_id, send lat and long or address_string'
+            : 'a location is required: send lat and long, or address_string',
+        });
+      }
+      if (describe(form).length > MAX_DESCRIPTION) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['description'],
+          message: `with media_url it exceeds ${MAX_DESCRIPTION} characters`,
+        });
+      }
+    }),
+  );
 export type PostForm = z.infer<typeof postForm>;
 
 function describe(form: { description?: string; media_url?: string }): string {

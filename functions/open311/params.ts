@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { idParam } from '../shared/params.ts';
+import * as z from '../shared/zod.ts';
 
 /** Path parameters of the Open311 routes: whole segments such as `requests.json`, split by parseFileName. */
-const segment = z.string().min(1).max(200);
+const segment = z.string().check(z.minLength(1), z.maxLength(200));
 export const documentPath = z.strictObject({ cityId: idParam, document: segment });
 export const servicePath = z.strictObject({ cityId: idParam, serviceFile: segment });
 export const requestPath = z.strictObject({ cityId: idParam, requestFile: segment });

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { cityPath } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
 import { line } from '../shared/schemas.ts';
+import * as z from '../shared/zod.ts';
 import { documentPath, rawQuery, requestPath, servicePath } from './params.ts';
 
 export const createApiKeyRoute = defineRoute({
@@ -12,13 +12,15 @@ export const createApiKeyRoute = defineRoute({
   summary: 'Issue an Open311 API key for a member city (shown once, stored hashed)',
   request: {
     params: cityPath,
-    body: z.strictObject({ label: line(100).optional().describe('What the key is for, e.g. the app') }),
+    body: z.strictObject({
+      label: z.optional(line(100)).check(z.describe('What the key is for, e.g. the app')),
+    }),
     bodyOptional: true,
   },
   responses: {
     201: {
       description: 'The key: shown this once, stored only as a hash',
-      schema: z.object({ apiKey: z.string(), createdAt: z.iso.datetime(), label: z.string().optional() }),
+      schema: z.object({ apiKey: z.string(), createdAt: z.iso.datetime(), label: z.optional(z.string()) }),
     },
   },
 });
@@ -87,8 +89,10 @@ export const postRequestRoute = defineRoute({
     // The form as parsed; its fields are checked in the handler, after the api_key (403 comes before 400).
     body: z
       .record(z.string(), z.union([z.string(), z.array(z.string())]))
-      .describe(
-        'GeoReport v2 POST Service Request arguments: api_key, service_code, lat & long or address_string, attribute[district], description, email, first_name, last_name, phone, media_url, ...',
+      .check(
+        z.describe(
+          'GeoReport v2 POST Service Request arguments: api_key, service_code, lat & long or address_string, attribute[district], description, email, first_name, last_name, phone, media_url, ...',
+        ),
       ),
     bodyTypes: ['form'],
   },

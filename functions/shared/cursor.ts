@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
 import { requireEnv } from './env.ts';
 import { badRequest } from './problem.ts';
+import * as z from './zod.ts';
 
 /**
  * Opaque, tamper-evident list cursors: the DynamoDB LastEvaluatedKey, base64url-encoded and signed
@@ -38,7 +38,7 @@ export function decodeCursor(cursor: string | undefined, scope: string): Key | u
       { path: 'query.cursor', message: 'is not valid' },
     ]);
   }
-  return keySchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+  return z.parse(keySchema, JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
 }
 
 export interface Page<T> {

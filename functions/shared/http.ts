@@ -1,14 +1,15 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import type * as z from 'zod';
-
-type ZodType = z.ZodType;
-
 import { isEmptyBody, malformedText, readBody } from './body.ts';
 import { authorize, type Caller, callerFromClaims } from './caller.ts';
+import type { idempotent } from './idempotency.ts';
 import { logger, withLambdaContext } from './logger.ts';
 import { badRequest, type FieldError, HttpError } from './problem.ts';
 import { MAX_BODY_BYTES, type RouteSpec } from './route.ts';
+import * as z from './zod.ts';
+
+/** Any zod 4 schema, zod/mini (the functions' own) or classic. */
+type ZodType = z.core.$ZodType;
 
 /** The event as the HTTP API sends it (payload 2.0); `authorizer` is absent on public routes. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext' | 'body'> & {
@@ -38,6 +39,13 @@ export interface HttpRequest<B, Q, P, C extends Caller | undefined = Caller | un
 export interface HandlerOptions {
   /** Routes with `errorFormat` (Open311): renders every error instead of problem+json. */
   errorResponse?: (error: HttpError, event: HttpEvent) => HttpResponse;
+  /**
+   * `idempotent` routes: the store of Idempotency-Key records, `idempotent` of shared/idempotency.ts.
+   * The function that serves such a route imports it; the others carry none of it. (A dynamic import
+   * here kept it out of the others' cold start, but made esbuild wrap the DynamoDB client's modules
+   * for lazy evaluation, which defeats tree shaking: +50 KB in every function.)
+   */
+  idempotency?: typeof idempotent;
 }
 
 /** What a part of the request is once its schema has parsed it; `undefined` when the route takes none. */
@@ -86,7 +94,7 @@ export function problemResponse(error: HttpError): HttpResponse {
   };
 }
 
-export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] {
+export function zodFieldErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
   return error.issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)];
     // zod reports unknown keys on their parent object; point at each key instead.
@@ -100,7 +108,7 @@ export function zodFieldErrors(error: z.ZodError, prefix: string): FieldError[] 
 /** Query strings and path parameters are absent when empty; a body is never defaulted. */
 function parseWith(schema: ZodType | undefined, value: unknown, where: 'body' | 'query' | 'path'): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(where === 'body' ? value : (value ?? {}));
+  const result = z.safeParse(schema, where === 'body' ? value : (value ?? {}));
   if (!result.success) throw badRequest(`The ${where} is not valid`, zodFieldErrors(result.error, where));
   return result.data;
 }
@@ -124,7 +132,8 @@ const sizeLimit: middy.MiddlewareObj<HttpEvent> = {
 /**
  * Builds an HTTP Lambda handler from its route: size and content-type checks, JSON or form parsing,
  * validation of body, query and path with the route's zod schemas (`route.request`), the route's role
- * check, idempotency for `idempotent` routes, and problem+json errors (or `options.errorResponse`).
+ * check, idempotency for `idempotent` routes (with `options.idempotency`), and problem+json errors (or
+ * `options.errorResponse`).
  */
 export function httpHandler<R extends RouteSpec>(
   route: R,
@@ -134,6 +143,10 @@ export function httpHandler<R extends RouteSpec>(
   if ((route.errorFormat !== undefined) !== (options.errorResponse !== undefined)) {
     throw new Error(`${route.name}: errorFormat in the route and errorResponse in the handler go together`);
   }
+  if ((route.idempotent !== undefined) !== (options.idempotency !== undefined)) {
+    throw new Error(`${route.name}: idempotent in the route and idempotency in the handler go together`);
+  }
+  const { idempotency } = options;
   const schemas = route.request ?? {};
   const parsed = new WeakMap<HttpEvent, RequestOf<R>>();
   const chain = middy<HttpEvent, HttpResponse, Error, Context>()
@@ -178,10 +191,9 @@ export function httpHandler<R extends RouteSpec>(
   const handler = chain.handler(async (event, context) => {
     const request = parsed.get(event);
     if (!request) throw new Error('request was not parsed');
-    if (!route.idempotent) return fn(request);
-    // Only valid, authorized requests reach the idempotency store (loaded by the routes that use it).
-    const { idempotent } = await import('./idempotency.ts');
-    return idempotent(
+    // Only valid, authorized requests reach the idempotency store.
+    if (!idempotency) return fn(request);
+    return idempotency(
       {
         route: route.name,
         key: headerOf(event, 'idempotency-key'),

@@ -1,4 +1,3 @@
-import { JwtVerifier } from 'aws-jwt-verify';
 import {
   FetchError,
   JwksNotAvailableInCacheError,
@@ -11,6 +10,7 @@ import {
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import { type Caller, callerFromClaims, UnverifiedIdentity } from './caller.ts';
 import { requireEnv } from './env.ts';
 import { type HttpEvent, headerOf } from './http.ts';

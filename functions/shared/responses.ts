@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 /**
  * Building blocks of the response schemas that route files declare for the OpenAPI document.
@@ -22,7 +22,7 @@ type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] ext
  */
 export const describes =
   <T>() =>
-  <S extends z.ZodType>(
+  <S extends z.core.$ZodType>(
     schema: S &
       ([T] extends [DeepReadonly<z.output<S>>] ? unknown : { typeDoesNotFit: T }) &
       SameKeys<T, z.output<S>>,
@@ -33,11 +33,10 @@ export const describes =
 export const timestamp = z.iso.datetime();
 
 /** `{ items, nextCursor? }` of every list (`?limit=` and `?cursor=`). */
-export const pageOf = <T extends z.ZodType>(item: T) =>
+export const pageOf = <T extends z.core.$ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     nextCursor: z
-      .string()
-      .optional()
-      .describe('Opaque; send it back as `?cursor=` for the next page. Absent on the last page.'),
+      .optional(z.string())
+      .check(z.describe('Opaque; send it back as `?cursor=` for the next page. Absent on the last page.')),
   });

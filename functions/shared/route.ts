@@ -1,4 +1,7 @@
-import type { ZodType } from 'zod';
+import type * as z from './zod.ts';
+
+/** Any zod 4 schema, zod/mini (the functions' own) or classic. */
+type ZodType = z.core.$ZodType;
 
 /**
  * A route of the HTTP API, declared once next to its handler. The CDK API construct builds the

@@ -6,6 +6,7 @@ import * as z from 'zod';
 
 const { ddb, tableName } = await import('../../functions/shared/ddb.ts');
 const { httpHandler, json } = await import('../../functions/shared/http.ts');
+const { idempotent } = await import('../../functions/shared/idempotency.ts');
 
 // A creating route like POST /applications: each call that runs stores one item.
 const route = {
@@ -22,18 +23,22 @@ const route = {
 let workMs = 0;
 /** Set to make the next creation fail after it took the key. */
 let failNext = false;
-const handler = httpHandler(route, async ({ body }) => {
-  if (workMs > 0) await new Promise((r) => setTimeout(r, workMs));
-  if (failNext) {
-    failNext = false;
-    throw new Error('the store is down');
-  }
-  const id = randomUUID();
-  await ddb.send(
-    new PutCommand({ TableName: tableName, Item: { pk: `THING#${body.group}`, sk: id, name: body.name } }),
-  );
-  return json(201, { id });
-});
+const handler = httpHandler(
+  route,
+  async ({ body }) => {
+    if (workMs > 0) await new Promise((r) => setTimeout(r, workMs));
+    if (failNext) {
+      failNext = false;
+      throw new Error('the store is down');
+    }
+    const id = randomUUID();
+    await ddb.send(
+      new PutCommand({ TableName: tableName, Item: { pk: `THING#${body.group}`, sk: id, name: body.name } }),
+    );
+    return json(201, { id });
+  },
+  { idempotency: idempotent },
+);
 
 const context = {
   functionName: 'test',
@@ -143,7 +148,6 @@ describe('Idempotency-Key on creating POSTs', () => {
     const group = randomUUID();
     const key = randomUUID();
     // What an invocation that timed out leaves behind: a record in progress past its deadline.
-    const { idempotent } = await import('../../functions/shared/idempotency.ts');
     const stuck = idempotent(
       { route: route.name, key, caller: '', payload: ['/things', { group, name: 'a' }], remainingMs: 1 },
       () => new Promise(() => undefined),

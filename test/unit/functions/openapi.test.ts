@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
 import {
   buildDocument,
   type Document,
@@ -16,6 +15,7 @@ import {
 } from '../../../functions/docs/document.ts';
 import { routes as catalogue } from '../../../functions/routes.ts';
 import { type RouteSpec, routeKey } from '../../../functions/shared/route.ts';
+import * as z from '../../../functions/shared/zod.ts';
 import { httpEvent, lambdaContext } from '../support/http-event.ts';
 
 // The handlers reach functions/shared/ddb.ts, which reads TABLE_NAME at module scope.
@@ -143,7 +143,7 @@ describe('the OpenAPI document', () => {
   it('closes the body schema of every strict object (unknown fields are a 400)', () => {
     const strict = withBody.filter((r) => {
       const body = r.request?.body;
-      return body instanceof z.ZodObject && body.def.catchall?._zod.def.type === 'never';
+      return body instanceof z.core.$ZodObject && body._zod.def.catchall?._zod.def.type === 'never';
     });
     expect(strict.length).toBeGreaterThan(10);
     for (const route of strict) {

@@ -560,3 +560,44 @@ describe('httpHandler refuses text that is not well formed, naming the field', (
     expect(problemOf(res).errors).toEqual([{ path: 'query.q', message: 'must be well-formed Unicode text' }]);
   });
 });
+
+describe('httpHandler and idempotency', () => {
+  const creating = defineRoute({
+    name: 'things-create',
+    method: 'POST',
+    path: '/things',
+    access: 'public',
+    summary: 'create (test)',
+    idempotent: true,
+    request: { body: z.strictObject({ name: z.string() }) },
+    responses: { 201: { description: 'Created' } },
+  });
+
+  /** Stands in for shared/idempotency.ts: runs the work as if the key were new. */
+  const store = () => vi.fn(async (_request: unknown, run: () => Promise<HttpResponse>) => run());
+
+  it('refuses to build an idempotent route without the idempotency store, and the store for any other', () => {
+    expect(() => httpHandler(creating, async () => json(201, {}))).toThrow(/idempotent.*go together/);
+    expect(() => httpHandler(route, ok, { idempotency: store() })).toThrow(/idempotent.*go together/);
+    expect(() => httpHandler(creating, async () => json(201, {}), { idempotency: store() })).not.toThrow();
+  });
+
+  it('hands a valid request to the idempotency store: the route, the key, the path and the parsed body', async () => {
+    const idempotency = store();
+    const handler = httpHandler(creating, async () => json(201, { id: 'x' }), { idempotency });
+    const response = await handler(
+      httpEvent({
+        method: 'POST',
+        path: '/things',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'k-1' },
+        body: '{"name":"a"}',
+      }),
+      lambdaContext,
+    );
+    expect(response.statusCode).toBe(201);
+    expect(idempotency).toHaveBeenCalledWith(
+      expect.objectContaining({ route: 'things-create', key: 'k-1', payload: ['/things', { name: 'a' }] }),
+      expect.any(Function),
+    );
+  });
+});
