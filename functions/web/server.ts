@@ -53,14 +53,17 @@ export interface PageRoute {
   readonly handle: (request: PageRequest) => Promise<PageResult>;
 }
 
-/** Pages allow nothing inline and nothing from elsewhere but OpenStreetMap's tiles on the map step. */
+/**
+ * Pages allow nothing inline and nothing from elsewhere but OpenStreetMap's tiles on the map step; a
+ * form may lead to Cognito's managed login (signing out posts here, then goes there).
+ */
 export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: https://tile.openstreetmap.org",
   "connect-src 'self'",
-  "form-action 'self'",
+  `form-action 'self' ${new URL(requireEnv('SIGN_IN_URL')).origin}`,
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "object-src 'none'",

@@ -66,6 +66,10 @@ export class LocalHttpApi {
       });
     });
     const server = this.server;
+    // Longer than any client's idle keep-alive (undici's is 4 s): a client never reuses a connection
+    // the server has just closed (which would fail its request with "other side closed").
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());

@@ -33,16 +33,21 @@ export function launch(): Promise<Browser> {
 }
 
 /** A fresh browser context: JavaScript on or off, a phone or a desktop, a preferred language. */
-export function newContext(
+export async function newContext(
   browser: Browser,
   options: { javaScript?: boolean; width?: number; locale?: string } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     javaScriptEnabled: options.javaScript ?? true,
     viewport: { width: options.width ?? 1280, height: 900 },
     locale: options.locale ?? 'en-GB',
   });
+  if (options.javaScript === false) withoutJavaScript.add(context);
+  return context;
 }
+
+/** Contexts whose pages run no script: Playwright cannot evaluate in them either. */
+const withoutJavaScript = new WeakSet<BrowserContext>();
 
 interface AxeResult {
   violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
@@ -69,9 +74,8 @@ async function runAxe(page: Page): Promise<AxeResult> {
  * document at the same URL (so its stylesheet loads, for the colour checks).
  */
 export async function checkA11y(page: Page, label: string): Promise<void> {
-  const scripted = await page.evaluate(() => true).catch(() => false);
   let result: AxeResult;
-  if (scripted) {
+  if (!withoutJavaScript.has(page.context())) {
     result = await runAxe(page);
   } else {
     const html = await page.content();

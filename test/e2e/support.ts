@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ROLES } from '../../functions/shared/route.ts';
+import type { ROLES } from '../../functions/shared/route.ts';
 import { signLocalToken } from '../../lib/local/auth.ts';
 import { paths } from '../../lib/local/cloud.ts';
 import { LOCAL_CREDENTIALS } from '../../lib/local/dynamodb.ts';
