@@ -79,7 +79,7 @@ export function coldShareSection(
 
   const uncalled = routes.filter((route) => !r.perRoute.byRoute.has(route));
   out.push(
-    `Traffic: ${r.calls.length} calls over 24 h, ${uncalled.length ? `no call to ${uncalled.map((x) => `\`${x}\``).join(', ')}` : 'every route of the catalogue called at least once'}. WeGO has a few hundred member cities, but daily traffic comes from the CPS: 12 cities are assumed to run it (most of them in Asia, like most members), with their citizens arriving independently of one another (Poisson) by local daytime, and 3 officials each working their queue in office hours. Four of them have a civic app that polls Open311 on timers. The Secretariat in Seoul works in bursts; the Executive Committee, spread over the time zones, votes one member at a time; the docs and health routes see a few developers and deploys.`,
+    `Traffic: ${r.calls.length} calls over 24 h, ${uncalled.length ? `no call to ${uncalled.map((x) => `\`${x}\``).join(', ')}` : 'every route of the catalogue called at least once'}. WeGO has a few hundred member cities, but daily traffic comes from the CPS: 12 cities are assumed to run it (most of them in Asia, like most members), with their citizens arriving independently of one another (Poisson) by local daytime, and 3 officials per city working their queue in office hours. Four of these cities have a civic app that polls Open311 on timers. The Secretariat in Seoul works in bursts; the Executive Committee, spread over the time zones, votes one member at a time; the docs and health routes see a few developers and deploys.`,
     '',
     mdTable(
       ['Who', 'Model', 'Calls'],

@@ -178,7 +178,7 @@ function citizens(rand: Rand): TrafficSource[] {
     },
     {
       who: 'Visitors of the member directory',
-      model: 'Poisson, 60 a day, mostly by Asian daytime',
+      model: 'Poisson, 60 a day, by Seoul daytime',
       calls: visitors,
     },
     {
