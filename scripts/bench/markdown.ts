@@ -5,9 +5,9 @@ export const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 
 export const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'n/a');
 export const verdict = (ok: boolean) => (ok ? 'PASS' : '**MISS**');
 
-/** A Markdown table, its columns padded so that the file reads as a table too. */
+/** A Markdown table, its columns padded so that the file reads as a table too (as Biome formats it). */
 export function mdTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const cells = [headers, ...rows].map((row) => row.map((c) => String(c).replaceAll('|', '\\|')));
+  const cells = [headers, ...rows].map((row) => row.map((c) => String(c).trim().replaceAll('|', '\\|')));
   const widths = headers.map((_, i) => Math.max(3, ...cells.map((row) => row[i]?.length ?? 0)));
   const line = (row: readonly string[]) =>
     `| ${widths.map((w, i) => (row[i] ?? '').padEnd(w)).join(' | ')} |`;
