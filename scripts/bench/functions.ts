@@ -1,7 +1,7 @@
 import type { LocalFunction, LocalRoute, Template, TemplateReader } from '../../lib/local/template.ts';
 import type { Features } from './cold-share-report.ts';
 
-export type Trigger = 'HTTP' | 'DynamoDB stream' | 'Step Functions tasks' | 'EventBridge schedule' | 'other';
+type Trigger = 'HTTP' | 'DynamoDB stream' | 'Step Functions tasks' | 'EventBridge schedule' | 'other';
 
 /** A function of the synthesized template, with what invokes it. */
 export interface BenchFunction {

@@ -9,8 +9,8 @@ import type { Operation } from './journeys.ts';
 import type { Latency } from './latency.ts';
 import { kb, mdTable, ms, ratio, type Verdict, verdict } from './markdown.ts';
 
-export const TARGET_RATIO = 1.5;
-export const MAX_STEPS = 2;
+const TARGET_RATIO = 1.5;
+const MAX_STEPS = 2;
 
 export interface ReportInput {
   readonly date: Date;
