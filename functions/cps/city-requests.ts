@@ -1,7 +1,7 @@
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { batchGet, keyOf } from '../shared/batch-get.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
-import { cityMonthPk, monthsOf, requestKey, requestPk, UPDATE_PREFIX } from './keys.ts';
+import { cityMonthPk, monthsOf, requestKey } from './keys.ts';
 import type { RequestStatus } from './request-status.ts';
 import { toRequest } from './requests.ts';
 import type { CivicRequest } from './types.ts';
@@ -89,24 +89,4 @@ export async function requestsById(cityId: string, ids: readonly string[]): Prom
     .filter((item) => item.cityId === cityId)
     .map(toRequest)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
-
-/** The note of a request's latest public update. */
-export async function latestPublicNote(requestId: string): Promise<string | undefined> {
-  const pages = paginateQuery(
-    { client: ddb },
-    {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :updates)',
-      ExpressionAttributeNames: { '#public': 'public', '#note': 'note' },
-      ExpressionAttributeValues: { ':pk': requestPk(requestId), ':updates': UPDATE_PREFIX },
-      ProjectionExpression: '#note, #public',
-      ScanIndexForward: false,
-    },
-  );
-  for await (const page of pages) {
-    const hit = (page.Items ?? []).find((u) => u.public === true);
-    if (hit) return String(hit.note);
-  }
-  return undefined;
 }

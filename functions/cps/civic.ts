@@ -1,4 +1,4 @@
-import { latestPublicNote, requestsById, requestsInWindow } from './city-requests.ts';
+import { requestsById, requestsInWindow } from './city-requests.ts';
 import { newRequestEmails } from './request-emails.ts';
 import { createRequest, getRequest } from './requests.ts';
 import type { RequestForm } from './schemas.ts';
@@ -21,5 +21,4 @@ export const cps = {
   request: getRequest,
   requestsInWindow,
   requestsById,
-  latestPublicNote,
 };

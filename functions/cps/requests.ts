@@ -44,6 +44,7 @@ const REQUEST_FIELDS = [
   'overdue',
   'escalatedAt',
   'contactRemovedAt',
+  'publicNote',
 ] as const;
 
 export const toRequest = (item: Record<string, unknown>): CivicRequest =>
@@ -96,6 +97,9 @@ export async function createRequest(
   if (checked.status === 'rejected') throw checked.reason;
   const routing = routed.value;
   const at = now.toISOString();
+  const note = routing.assignee
+    ? `Assigned to ${routing.assignee.name}, ${routing.assignee.title}`
+    : 'Received; the Secretariat will find the official in charge';
   const request: CivicRequest = {
     ...form,
     id: newRequestId(),
@@ -107,10 +111,8 @@ export async function createRequest(
     createdAt: at,
     updatedAt: at,
     expectedAt: new Date(now.getTime() + routing.service.slaHours * 3600_000).toISOString(),
+    publicNote: note,
   };
-  const note = routing.assignee
-    ? `Assigned to ${routing.assignee.name}, ${routing.assignee.title}`
-    : 'Received; the Secretariat will find the official in charge';
   await transact([
     {
       Put: {
@@ -166,7 +168,13 @@ async function change(
           TableName: tableName,
           Key: requestKey(current.id),
           ...updateOf(
-            { status: next.status, assignedTo: next.assignedTo, updatedAt: next.updatedAt, ...indexes(next) },
+            {
+              status: next.status,
+              assignedTo: next.assignedTo,
+              updatedAt: next.updatedAt,
+              publicNote: next.publicNote,
+              ...indexes(next),
+            },
             stale,
             {
               expression: current.assignedTo
@@ -199,7 +207,12 @@ export function updateStatus(
   now = new Date(),
 ): Promise<{ request: CivicRequest; update: RequestUpdate }> {
   const at = now.toISOString();
-  const next: CivicRequest = { ...current, status: input.status, updatedAt: at };
+  const next: CivicRequest = {
+    ...current,
+    status: input.status,
+    updatedAt: at,
+    ...(input.public ? { publicNote: input.note } : {}),
+  };
   const update: RequestUpdate = {
     at,
     actor: input.actor,

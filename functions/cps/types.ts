@@ -59,6 +59,8 @@ export interface CivicRequest {
   readonly escalatedAt?: string;
   /** When the retention sweep removed the citizen's contact from this closed request. */
   readonly contactRemovedAt?: string;
+  /** The note of the latest public update, kept on the request so lists need no read of its updates. */
+  readonly publicNote?: string;
 }
 
 export interface RequestUpdate {

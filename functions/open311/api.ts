@@ -21,11 +21,10 @@ import {
   getServiceDefinitionRoute,
   postRequestRoute,
 } from './routes.ts';
-import { jurisdiction, requestEntries, requestsInWindow } from './store.ts';
+import { jurisdiction, requestsInWindow } from './store.ts';
 import {
   createdEntry,
   discoveryDocument,
-  lastPublicNote,
   requestEntry,
   serviceDefinition,
   serviceEntry,
@@ -93,7 +92,7 @@ const getDocumentHandler = httpHandler(
       jurisdiction(cityId),
       filters.kind === 'ids' ? cps.requestsById(cityId, filters.ids) : requestsInWindow(cityId, filters),
     ]);
-    return open311Response(200, format, 'service_requests', await requestEntries(requests));
+    return open311Response(200, format, 'service_requests', requests.map(requestEntry));
   },
   { errorResponse: open311ErrorResponse },
 );
@@ -135,7 +134,7 @@ const getOneRequestHandler = httpHandler(
     ]);
     // Another city's request is not part of this jurisdiction.
     if (!found || found.request.cityId !== params.cityId) throw notFound;
-    const entry = requestEntry(found.request, lastPublicNote(found.updates));
+    const entry = requestEntry(found.request);
     return open311Response(200, file.format, 'service_requests', [entry]);
   },
   { errorResponse: open311ErrorResponse },

@@ -5,7 +5,6 @@ import type { Application } from '../membership/application.ts';
 import { membership } from '../membership/members.ts';
 import { HttpError } from '../shared/problem.ts';
 import { MAX_RESULTS, type RequestQuery } from './filters.ts';
-import { requestEntry } from './views.ts';
 
 /** Reads of the Open311 routes, through what membership and the CPS offer other features. */
 
@@ -25,25 +24,6 @@ export async function jurisdiction(cityId: string): Promise<Application> {
     }
     throw error;
   }
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** GET requests: each request with its status_notes (one Query of its updates, 16 at a time). */
-export async function requestEntries(requests: readonly CivicRequest[]) {
-  return mapLimit(requests, 16, async (r) => requestEntry(r, await cps.latestPublicNote(r.id)));
 }
 
 const CLOSED_STATUSES = REQUEST_STATUSES.filter((s) => !OPEN_STATUSES.includes(s));

@@ -1,5 +1,5 @@
 import { open311Status } from '../cps/request-status.ts';
-import type { CivicRequest, RequestUpdate, Service } from '../cps/types.ts';
+import type { CivicRequest, Service } from '../cps/types.ts';
 import { MIME_TYPES } from './format.ts';
 
 /**
@@ -77,22 +77,12 @@ export function serviceNotice(request: Pick<CivicRequest, 'assignedTo' | 'expect
     : `Received; the WeGO Secretariat will pass it to the office in charge. The city expects to deal with it by ${due}.`;
 }
 
-/** The note of the latest public update: what the citizen was last told. */
-export function lastPublicNote(
-  updates: readonly Pick<RequestUpdate, 'note' | 'public' | 'at'>[],
-): string | undefined {
-  return [...updates]
-    .filter((u) => u.public)
-    .sort((a, b) => a.at.localeCompare(b.at))
-    .at(-1)?.note;
-}
-
-/** A request as GET requests shows it. No contact, no email address, no internal note. */
-export function requestEntry(request: CivicRequest, statusNotes?: string) {
+/** A request as GeoReport v2 lists it; `status_notes` is its latest public note. */
+export function requestEntry(request: CivicRequest) {
   return {
     service_request_id: request.id,
     status: open311Status(request.status),
-    status_notes: statusNotes ?? null,
+    status_notes: request.publicNote ?? null,
     service_name: request.serviceName,
     service_code: request.service,
     description: request.description,

@@ -34,15 +34,9 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
 export const fileSha256 = (file: string) => sha256(readFileSync(file));
 
 /** Bundles one entry exactly like a WegoFunction; writes index.mjs to outDir when given. */
-export async function bundleEntry(
-  projectDir: string,
-  entry: string,
-  outDir?: string,
-  quiet = false,
-): Promise<BuiltEntry> {
+export async function bundleEntry(projectDir: string, entry: string, outDir?: string): Promise<BuiltEntry> {
   const result = await build({
     ...WEGO_ESBUILD_OPTIONS,
-    ...(quiet ? { logLevel: 'silent' as const } : {}),
     absWorkingDir: projectDir,
     entryPoints: [join(projectDir, entry)],
     outfile: join(outDir ?? join(projectDir, '.bench-out'), 'index.mjs'),
@@ -58,17 +52,21 @@ export async function bundleEntry(
   return { entry, bytes: out.contents.byteLength, sha256: sha256(out.contents), metafile: result.metafile };
 }
 
-/** Every Lambda handler in the project (functions/**\/handler.ts), bundled for its metafile. */
+/**
+ * Every Lambda entry of the app, bundled for its metafile: the modules under functions/ that export a
+ * `handler` (each feature's api.ts and the event functions). Synthesized bundles are matched to these by
+ * their bytes, so no list of entries is kept here.
+ */
 export async function bundleAllHandlers(projectDir: string): Promise<BuiltEntry[]> {
-  const entries = globSync('functions/**/handler.ts', { cwd: projectDir }).sort();
+  const entries = globSync('functions/**/*.ts', { cwd: projectDir })
+    .filter((f) =>
+      /^export (const|async function|function) handler\b/m.test(readFileSync(join(projectDir, f), 'utf8')),
+    )
+    .sort();
   const built: BuiltEntry[] = [];
-  // Two at a time: esbuild is already multi-threaded and this machine has two cores. A handler that does
-  // not build right now (someone is editing it) is left out: its row then has no metafile breakdown.
+  // Two at a time: esbuild is already multi-threaded and this machine has two cores.
   for (let i = 0; i < entries.length; i += 2) {
-    const batch = await Promise.all(
-      entries.slice(i, i + 2).map((e) => bundleEntry(projectDir, e, undefined, true).catch(() => undefined)),
-    );
-    built.push(...batch.filter((b): b is BuiltEntry => b !== undefined));
+    built.push(...(await Promise.all(entries.slice(i, i + 2).map((e) => bundleEntry(projectDir, e)))));
   }
   return built;
 }

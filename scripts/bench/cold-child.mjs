@@ -20,8 +20,11 @@ const context = {
   getRemainingTimeInMillis: () => 10_000,
 };
 
-const outcome = (result) =>
-  result && typeof result === 'object' && 'statusCode' in result ? `HTTP ${result.statusCode}` : 'returned';
+const outcome = (result) => {
+  if (result && typeof result === 'object' && 'statusCode' in result) return `HTTP ${result.statusCode}`;
+  const failures = result?.batchItemFailures?.length;
+  return failures === undefined ? 'returned' : `returned, ${failures} batch item failure(s)`;
+};
 
 const report = (data) => {
   process.stdout.write(`\n@@BENCH ${JSON.stringify(data)}\n`);

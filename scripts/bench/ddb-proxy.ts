@@ -19,6 +19,13 @@ export interface DdbCall {
 
 export class DdbProxy {
   readonly calls: DdbCall[] = [];
+  /**
+   * How long each answer is held before it is passed on. While counting round trips this is longer than
+   * the machine's scheduling jitter, so requests a function sends together overlap and a request sent
+   * after an answer starts after it, however busy the machine: the steps then follow the code's order,
+   * not its speed. 0 while timing.
+   */
+  holdMs = 0;
   private server: Server | undefined;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   private readonly tags = new Map<string, string>();
@@ -64,17 +71,22 @@ export class DdbProxy {
             agent: this.agent,
           },
           (up) => {
-            res.writeHead(up.statusCode ?? 502, up.headers);
-            up.pipe(res);
-            up.on('end', () => {
-              this.calls.push({
-                functionId,
-                operation,
-                start,
-                end: performance.now(),
-                idempotency: body.includes('IDEMPOTENCY#'),
+            const pass = () => {
+              res.writeHead(up.statusCode ?? 502, up.headers);
+              up.pipe(res);
+              up.on('end', () => {
+                this.calls.push({
+                  functionId,
+                  operation,
+                  start,
+                  end: performance.now(),
+                  idempotency: body.includes('IDEMPOTENCY#'),
+                });
               });
-            });
+            };
+            // The answer waits in the paused response stream meanwhile.
+            if (this.holdMs > 0) setTimeout(pass, this.holdMs);
+            else pass();
           },
         );
         upstream.on('error', (error) => {

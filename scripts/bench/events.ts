@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { marshall } from '@aws-sdk/util-dynamodb';
 
 /** A minimal API Gateway HTTP API (payload 2.0) event, as the local API builds it. */
 export function apiEvent(o: {
@@ -64,7 +65,7 @@ export const claimsFor = (email: string, groups: readonly string[]) => ({
   token_use: 'id',
 });
 
-/** An EventBridge scheduled event (the escalation rule). */
+/** An EventBridge scheduled event (the CPS sweep's rule). */
 export const scheduledEvent = () => ({
   version: '0',
   id: randomUUID(),
@@ -75,4 +76,44 @@ export const scheduledEvent = () => ({
   region: 'us-east-1',
   resources: ['arn:aws:events:us-east-1:000000000000:rule/bench'],
   detail: {},
+});
+
+/**
+ * A stream batch of one outbox email whose item is not in the table: the notifier reads it, sends it
+ * (to the local inbox) and fails to mark it sent, reported as a batch item failure. The path of every
+ * email, without touching real outbox items.
+ */
+export const outboxStreamEvent = () => {
+  const item = {
+    pk: 'OUTBOX#bench-cold-start',
+    sk: 'EMAIL',
+    to: ['bench@city.example'],
+    subject: 'Benchmark',
+    html: '<p>Benchmark</p>',
+    text: 'Benchmark',
+  };
+  return {
+    Records: [
+      {
+        eventID: '1',
+        eventName: 'INSERT',
+        eventSource: 'aws:dynamodb',
+        awsRegion: 'us-east-1',
+        eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/bench/stream/local',
+        dynamodb: {
+          Keys: marshall({ pk: item.pk, sk: item.sk }),
+          NewImage: marshall(item),
+          SequenceNumber: '1',
+          StreamViewType: 'NEW_IMAGE',
+        },
+      },
+    ],
+  };
+};
+
+/** A workflow task that reads the approval it names, which does not exist (one GetItem, then an error). */
+export const workflowEvent = () => ({
+  action: 'close-vote',
+  approvalId: 'bench-missing',
+  outcome: 'expired',
 });

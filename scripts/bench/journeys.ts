@@ -194,7 +194,7 @@ export async function runJourneys(
     [201],
   );
   await op(
-    '  same again: retry with the same Idempotency-Key',
+    'submit it again with the same Idempotency-Key',
     'POST /applications',
     '/applications',
     {
@@ -402,7 +402,7 @@ export async function runJourneys(
       const roadsToken = await ctx.token('official', roadsEmail);
       await op('follow a request (anonymous)', 'GET /requests/{id}', `/requests/${requestId}`, {}, [200]);
       await op(
-        '  same, signed in as its official',
+        'follow a request, signed in as its official',
         'GET /requests/{id}',
         `/requests/${requestId}`,
         {
@@ -528,6 +528,12 @@ export async function runJourneys(
       [200],
     );
   }
+
+  // --- Docs: no DynamoDB call expected ----------------------------------------------------------------
+  await op('health check', 'GET /health', '/health', {}, [200]);
+  await op('OpenAPI document', 'GET /openapi.json', '/openapi.json', {}, [200]);
+  await op('API docs page', 'GET /docs', '/docs', {}, [200]);
+  await op('Redoc bundle', 'GET /docs/redoc.js', '/docs/redoc.js', {}, [200]);
   return { operations, ids };
 }
 

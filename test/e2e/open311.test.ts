@@ -3,7 +3,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applicationForm, associateCity, secretariat, submit } from './membership-support.ts';
-import { call, db, tableName, waitForEmail } from './support.ts';
+import { call, db, tableName, tokenFor, waitForEmail } from './support.ts';
 
 /**
  * Open311 GeoReport v2 journeys on the local stack: a civic app discovers a member city's endpoint,
@@ -468,6 +468,32 @@ describe('GET Service Requests and GET Service Request', () => {
     expect(missing.body).toEqual([
       { code: 404, description: 'service_request_id NOSUCHREQ000 was not found' },
     ]);
+  });
+  it('shows as status_notes the latest public note, never an internal one, in the list and alone', async () => {
+    const mine = await postForm(`${city.base}/requests.json`, {
+      api_key: key.apiKey,
+      service_code: 'streetlight',
+      address_string: 'Calle Luna',
+      description: 'Flickering lamp',
+      'attribute[district]': 'Centro',
+    });
+    const requestId = mine.body[0].service_request_id as string;
+    const official = await tokenFor('official', emails.general);
+    for (const [note, isPublic] of [
+      ['Crew sent', true],
+      ['internal: the contractor is late', false],
+    ] as const) {
+      const res = await call(`/requests/${requestId}/updates`, {
+        method: 'POST',
+        token: official,
+        json: { status: 'in_progress', note, public: isPublic },
+      });
+      expect(res.status).toBe(201);
+    }
+    const alone = await open311(`${city.base}/requests/${requestId}.json`);
+    expect(alone.body[0].status_notes).toBe('Crew sent');
+    const listed = await open311(`${city.base}/requests.json?service_request_id=${requestId}`);
+    expect(listed.body[0].status_notes).toBe('Crew sent');
   });
 });
 

@@ -205,17 +205,8 @@ describe('GET /open311/v2/{cityId}/{document}', () => {
         IndexName: 'gsi2',
         ExpressionAttributeValues: { ':pk': `CITY#${CITY}#REQ#2026-05` },
       })
-      .resolves({ Items: [storedRequest()] });
-    ddb
-      .on(QueryCommand, {
-        ExpressionAttributeValues: { ':pk': 'REQUEST#K7Q2M9XW4T1B', ':updates': 'UPDATE#' },
-      })
-      .resolves({
-        Items: [
-          { note: 'internal', public: false },
-          { note: 'Assigned to Kim Roads', public: true },
-        ],
-      });
+      // The request carries its latest public note: the list reads no update.
+      .resolves({ Items: [{ ...storedRequest(), publicNote: 'Assigned to Kim Roads' }] });
 
     const res = await invoke(
       documentGet,
@@ -322,7 +313,7 @@ describe('GET /open311/v2/{cityId}/requests/{requestFile}', () => {
     memberCityWithKey();
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'REQUEST#K7Q2M9XW4T1B' } }).resolves({
       Items: [
-        storedRequest(),
+        { ...storedRequest(), publicNote: 'Assigned' },
         {
           pk: 'REQUEST#K7Q2M9XW4T1B',
           sk: 'UPDATE#2026-05-01T10:00:00.000Z#a',

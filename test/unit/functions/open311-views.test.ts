@@ -3,7 +3,6 @@ import type { CivicRequest } from '../../../functions/cps/types.ts';
 import {
   createdEntry,
   discoveryDocument,
-  lastPublicNote,
   requestEntry,
   SPECIFICATION,
   serviceDefinition,
@@ -31,7 +30,7 @@ const request: CivicRequest = {
 
 describe('requestEntry (GET Service Requests, response fields)', () => {
   it('maps every field of the spec', () => {
-    expect(requestEntry(request, 'Crew sent')).toEqual({
+    expect(requestEntry({ ...request, publicNote: 'Crew sent' })).toEqual({
       service_request_id: 'K7Q2M9XW4T1B',
       status: 'open',
       status_notes: 'Crew sent',
@@ -51,7 +50,7 @@ describe('requestEntry (GET Service Requests, response fields)', () => {
   });
 
   it("never shows the citizen's contact nor the official's name or email", () => {
-    const text = JSON.stringify(requestEntry(request, 'note'));
+    const text = JSON.stringify(requestEntry({ ...request, publicNote: 'note' }));
 
     expect(text).not.toContain('ana@citizen.example');
     expect(text).not.toContain('Ana Citizen');
@@ -91,18 +90,6 @@ describe('w3c', () => {
   it('writes times as the spec does, without milliseconds', () => {
     expect(w3c('2010-01-01T00:00:00.000Z')).toBe('2010-01-01T00:00:00Z');
     expect(w3c('2010-01-01T00:00:00Z')).toBe('2010-01-01T00:00:00Z');
-  });
-});
-
-describe('lastPublicNote (status_notes)', () => {
-  it('is the note of the latest public update, never an internal one', () => {
-    const updates = [
-      { at: '2026-05-01T10:00:00Z', note: 'Assigned', public: true },
-      { at: '2026-05-03T10:00:00Z', note: 'internal: call the contractor', public: false },
-      { at: '2026-05-02T10:00:00Z', note: 'Crew sent', public: true },
-    ];
-    expect(lastPublicNote(updates)).toBe('Crew sent');
-    expect(lastPublicNote([{ at: 'x', note: 'secret', public: false }])).toBeUndefined();
   });
 });
 

@@ -1,0 +1,23 @@
+/** Formatting shared by the sections of the report. */
+export const kb = (bytes: number) => (bytes / 1024).toFixed(0);
+export const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+export const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
+export const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'n/a');
+export const verdict = (ok: boolean) => (ok ? 'PASS' : '**MISS**');
+
+/** A Markdown table, its columns padded so that the file reads as a table too (as Biome formats it). */
+export function mdTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cells = [headers, ...rows].map((row) => row.map((c) => String(c).trim().replaceAll('|', '\\|')));
+  const widths = headers.map((_, i) => Math.max(3, ...cells.map((row) => row[i]?.length ?? 0)));
+  const line = (row: readonly string[]) =>
+    `| ${widths.map((w, i) => (row[i] ?? '').padEnd(w)).join(' | ')} |`;
+  const [head, ...body] = cells;
+  return [line(head ?? []), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+/** One line of the verdict list at the top of the report. */
+export interface Verdict {
+  readonly target: string;
+  readonly result: string;
+  readonly ok: boolean;
+}

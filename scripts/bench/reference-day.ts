@@ -1,0 +1,366 @@
+/**
+ * A synthetic day (24 h, UTC) of WeGO's HTTP traffic, for the cold-start share (cold-share.ts). Every
+ * figure below is an assumption about the organization, stated where it is used and printed with the
+ * report; the seed makes the day reproducible. Routes are named by their catalogue entries, so a renamed
+ * or removed route fails to compile here.
+ */
+
+import {
+  castBallotRoute,
+  getApprovalRoute,
+  getCommitteeRoute,
+  putCommitteeRoute,
+  requestFullMembershipRoute,
+  viewBallotRoute,
+  voteOnApprovalRoute,
+} from '../../functions/approvals/routes.ts';
+import {
+  assignRequestRoute,
+  createOfficialRoute,
+  createRequestRoute,
+  getRequestRoute,
+  getRoutingRoute,
+  getServicesRoute,
+  listOfficialsRoute,
+  officialQueueRoute,
+  putRoutingRoute,
+  putServicesRoute,
+  updateRequestRoute,
+} from '../../functions/cps/routes.ts';
+import {
+  docsPageRoute,
+  docsRendererRoute,
+  getOpenApiRoute,
+  healthRoute,
+} from '../../functions/docs/routes.ts';
+import {
+  acceptApplicationRoute,
+  applicationHistoryRoute,
+  getApplicationRoute,
+  listApplicationsRoute,
+  memberDirectoryRoute,
+  rejectApplicationRoute,
+  submitApplicationRoute,
+  withdrawMemberRoute,
+} from '../../functions/membership/routes.ts';
+import {
+  createApiKeyRoute,
+  getDocumentRoute,
+  getOneRequestRoute,
+  getServiceDefinitionRoute,
+  postRequestRoute,
+} from '../../functions/open311/routes.ts';
+import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
+import { type Call, prng } from './cold-share.ts';
+
+/** One kind of caller: who, how they call (for the report), and the calls they make on the day. */
+export interface TrafficSource {
+  readonly who: string;
+  readonly model: string;
+  readonly calls: readonly Call[];
+}
+
+const S = 1000;
+const MIN = 60 * S;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/**
+ * A call that a client makes once the previous one has answered (a page, then its script) comes at least
+ * this long after it: longer than a cold invocation (cold-share.ts REFERENCE_RULES), so it never finds
+ * that environment still busy.
+ */
+const FOLLOW_UP = 1 * S;
+
+type Rand = () => number;
+const uniform = (rand: Rand, lo: number, hi: number) => lo + (hi - lo) * rand();
+const integer = (rand: Rand, lo: number, hi: number) => Math.floor(uniform(rand, lo, hi + 1));
+
+/** A Poisson-distributed count (Knuth's method; the means here are small). */
+function poisson(rand: Rand, mean: number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  for (let p = rand(); p > limit; p *= rand()) k++;
+  return k;
+}
+
+/** One of `items`, drawn with the probability of its weight. */
+function weighted<T>(rand: Rand, items: readonly (readonly [T, number])[]): T {
+  let x = rand() * items.reduce((sum, [, w]) => sum + w, 0);
+  for (const [item, w] of items) {
+    x -= w;
+    if (x < 0) return item;
+  }
+  return (items.at(-1) as readonly [T, number])[0];
+}
+
+/** Relative activity by local hour: people use a city's services by day, a little in the evening. */
+const CITIZEN_HOURS = [1, 0.5, 0.3, 0.3, 0.3, 0.5, 1, 2, 3, 4, 5, 5, 4, 4, 4, 4, 4, 4, 4, 5, 5, 4, 3, 2];
+/** Office hours, 09:00–18:00 local with a lunch hour. */
+const OFFICE_HOURS = CITIZEN_HOURS.map((_, h) => (h >= 9 && h < 18 && h !== 12 ? 1 : 0));
+
+/**
+ * Arrivals of a Poisson process over the day whose rate follows `profile` (by local hour, at UTC
+ * offset `utcOffset` hours): `perDay` expected in all. Piecewise constant by hour, so each hour's
+ * count is Poisson and its arrivals uniform within the hour.
+ */
+function poissonArrivals(
+  rand: Rand,
+  perDay: number,
+  profile: readonly number[],
+  utcOffset: number,
+): number[] {
+  const sum = profile.reduce((a, b) => a + b, 0);
+  const times: number[] = [];
+  for (let h = 0; h < 24; h++) {
+    const local = (((h + utcOffset) % 24) + 24) % 24;
+    const n = poisson(rand, (perDay * (profile[Math.floor(local)] ?? 0)) / sum);
+    for (let i = 0; i < n; i++) times.push(h * HOUR + rand() * HOUR);
+  }
+  return times;
+}
+
+/** `n` instants drawn from the profile (a Poisson process over the day, given its count). */
+function instants(rand: Rand, n: number, profile: readonly number[], utcOffset: number): number[] {
+  const hours = profile.map((w, local) => [(((local - utcOffset) % 24) + 24) % 24, w] as const);
+  return Array.from({ length: n }, () => weighted(rand, hours) * HOUR + rand() * HOUR);
+}
+
+/** A call of the day; an instant past midnight wraps around, as the day repeats. */
+const call = (atMs: number, route: RouteSpec): Call => ({
+  atMs: ((atMs % DAY) + DAY) % DAY,
+  route: routeKey(route),
+});
+
+/**
+ * The member cities that run the Civic Participation System (UTC offsets in hours): most of WeGO's
+ * members are in Asia, the rest spread over Europe, Africa and the Americas.
+ */
+const CPS_CITIES = [9, 9, 8, 8, 7, 7, 5.5, 4, 3, 1, -3, -5];
+/** CPS cities whose civic app speaks Open311 to the platform. */
+const OPEN311_CITIES = [9, 7, 1, -3];
+/** The Secretariat works in Seoul (UTC+9). */
+const SECRETARIAT_OFFSET = 9;
+
+function citizens(rand: Rand): TrafficSource[] {
+  const filing: Call[] = [];
+  const following: Call[] = [];
+  for (const offset of CPS_CITIES) {
+    // The web form loads the city's services; 70% go on to file, then land on their request's page.
+    for (const t of poissonArrivals(rand, 20, CITIZEN_HOURS, offset)) {
+      filing.push(call(t, getServicesRoute));
+      if (rand() < 0.7) {
+        const filed = t + uniform(rand, 1 * MIN, 4 * MIN);
+        filing.push(
+          call(filed, createRequestRoute),
+          call(filed + uniform(rand, FOLLOW_UP, 5 * S), getRequestRoute),
+        );
+      }
+    }
+    // Citizens come back to follow their requests (the emailed link).
+    for (const t of poissonArrivals(rand, 55, CITIZEN_HOURS, offset))
+      following.push(call(t, getRequestRoute));
+  }
+  const visitors = poissonArrivals(rand, 60, CITIZEN_HOURS, SECRETARIAT_OFFSET).map((t) =>
+    call(t, memberDirectoryRoute),
+  );
+  const applicants = poissonArrivals(rand, 2, OFFICE_HOURS, 3).map((t) => call(t, submitApplicationRoute));
+  return [
+    {
+      who: 'Citizens filing civic requests',
+      model: `Poisson, ${CPS_CITIES.length} CPS cities × 20 form visits a day by local hour; 70% file, then open their request`,
+      calls: filing,
+    },
+    {
+      who: 'Citizens following their requests',
+      model: `Poisson, ${CPS_CITIES.length} cities × 55 a day by local hour (the emailed link)`,
+      calls: following,
+    },
+    {
+      who: 'Visitors of the member directory',
+      model: 'Poisson, 60 a day, by Seoul daytime',
+      calls: visitors,
+    },
+    {
+      who: 'Cities applying for membership',
+      model: 'Poisson, 2 a day in office hours',
+      calls: applicants,
+    },
+  ];
+}
+
+function open311Apps(rand: Rand): TrafficSource[] {
+  const polling: Call[] = [];
+  const users: Call[] = [];
+  const every = (period: number, route: RouteSpec) => {
+    // Each app's timer has its own phase and drifts a little around it.
+    const phase = rand() * period;
+    for (let t = phase; t < DAY; t += period) polling.push(call(t + uniform(rand, -20 * S, 20 * S), route));
+  };
+  for (const offset of OPEN311_CITIES) {
+    every(10 * MIN, getDocumentRoute); // requests.json: the app's list of recent requests
+    every(HOUR, getDocumentRoute); // services.json
+    every(6 * HOUR, getDocumentRoute); // discovery.json
+    // The service definitions, once a day, one after the other.
+    const t = rand() * DAY;
+    for (let i = 0; i < 5; i++)
+      polling.push(call(t + i * uniform(rand, FOLLOW_UP, 2 * S), getServiceDefinitionRoute));
+    for (const at of poissonArrivals(rand, 12, CITIZEN_HOURS, offset)) users.push(call(at, postRequestRoute));
+    for (const at of poissonArrivals(rand, 20, CITIZEN_HOURS, offset))
+      users.push(call(at, getOneRequestRoute));
+  }
+  return [
+    {
+      who: 'Open311 apps polling',
+      model: `${OPEN311_CITIES.length} cities' apps: requests.json every 10 min, services.json hourly, discovery.json every 6 h, 5 service definitions once, each on its own phase ±20 s`,
+      calls: polling,
+    },
+    {
+      who: 'Open311 app users',
+      model: `Poisson by local hour, per city: 12 requests filed and 20 followed a day`,
+      calls: users,
+    },
+  ];
+}
+
+/**
+ * City officials work their queue in office hours: 3 officials per CPS city, 2 sessions each. A session
+ * opens the queue, works 2–6 requests a minute or two apart (read; update 60%; hand over 10%), and
+ * ends with the queue.
+ */
+function officials(rand: Rand): TrafficSource {
+  const calls: Call[] = [];
+  for (const offset of CPS_CITIES) {
+    for (let n = 0; n < 3 * 2; n++) {
+      const [start] = instants(rand, 1, OFFICE_HOURS, offset);
+      let t = start as number;
+      calls.push(call(t, officialQueueRoute));
+      for (let k = integer(rand, 2, 6); k > 0; k--) {
+        t += uniform(rand, 20 * S, 90 * S);
+        calls.push(call(t, getRequestRoute));
+        if (rand() < 0.6) {
+          t += uniform(rand, 30 * S, 180 * S);
+          calls.push(call(t, updateRequestRoute));
+        }
+        if (rand() < 0.1) {
+          t += uniform(rand, 20 * S, 60 * S);
+          calls.push(call(t, assignRequestRoute));
+        }
+      }
+      calls.push(call(t + uniform(rand, 10 * S, 60 * S), officialQueueRoute));
+    }
+  }
+  return {
+    who: 'City officials',
+    model: `${CPS_CITIES.length} cities × 3 officials × 2 sessions in office hours: queue, 2–6 requests (read, update 60%, hand over 10%), queue`,
+    calls,
+  };
+}
+
+/**
+ * The Secretariat works in bursts: 4 sessions a day in Seoul office hours, each 10–40 calls within
+ * 5–20 minutes, drawn from its everyday tasks. The rare ones (a roster change, a new Open311 key, a
+ * vote to start, ...) happen once each, in one of the sessions, so that every route of the catalogue
+ * is called on the reference day.
+ */
+function secretariat(rand: Rand): TrafficSource {
+  const everyday: (readonly [RouteSpec, number])[] = [
+    [listApplicationsRoute, 4],
+    [getApplicationRoute, 4],
+    [applicationHistoryRoute, 2],
+    [acceptApplicationRoute, 1],
+    [rejectApplicationRoute, 0.5],
+    [getApprovalRoute, 1],
+    [getCommitteeRoute, 0.5],
+    [getServicesRoute, 0.5],
+    [listOfficialsRoute, 1],
+    [createOfficialRoute, 0.5],
+    [getRoutingRoute, 0.7],
+    [getRequestRoute, 1.5],
+    [updateRequestRoute, 0.5],
+    [assignRequestRoute, 0.5],
+    [memberDirectoryRoute, 0.5],
+  ];
+  const rare = [
+    putCommitteeRoute,
+    requestFullMembershipRoute,
+    withdrawMemberRoute,
+    putServicesRoute,
+    putRoutingRoute,
+    createApiKeyRoute,
+  ];
+  const sessions = instants(rand, 4, OFFICE_HOURS, SECRETARIAT_OFFSET).map((start) => ({
+    start,
+    length: uniform(rand, 5 * MIN, 20 * MIN),
+  }));
+  const calls: Call[] = [];
+  for (const { start, length } of sessions) {
+    for (let k = integer(rand, 10, 40); k > 0; k--)
+      calls.push(call(start + rand() * length, weighted(rand, everyday)));
+  }
+  for (const route of rare) {
+    const { start, length } = sessions[integer(rand, 0, sessions.length - 1)] as (typeof sessions)[number];
+    calls.push(call(start + rand() * length, route));
+  }
+  return {
+    who: 'Secretariat',
+    model: `4 bursts in Seoul office hours, 10–40 calls within 5–20 min each; ${rare.length} rare actions once each`,
+    calls,
+  };
+}
+
+/**
+ * Committee votes: two Full Membership votes are open; 12 members, each in their own time zone, open
+ * the emailed ballot and cast it a little later; 3 more vote in the console (read the vote, then vote).
+ */
+function committee(rand: Rand): TrafficSource {
+  const zones = [9, 9, 8, 7, 5.5, 3, 1, 1, 0, -3, -5, -6, 8, 2, -4];
+  const calls: Call[] = [];
+  zones.forEach((offset, i) => {
+    const [t] = instants(rand, 1, CITIZEN_HOURS, offset) as [number];
+    const later = t + uniform(rand, 20 * S, 180 * S);
+    if (i < 12) calls.push(call(t, viewBallotRoute), call(later, castBallotRoute));
+    else calls.push(call(t, getApprovalRoute), call(later, voteOnApprovalRoute));
+  });
+  return {
+    who: 'Executive Committee',
+    model:
+      '12 ballots (open the emailed link, cast it 20 s–3 min later) and 3 console votes, each member in their time zone',
+    calls,
+  };
+}
+
+/** Developers of civic apps read the API docs (page, renderer, document); a few health checks. */
+function developers(rand: Rand): TrafficSource {
+  const calls: Call[] = [];
+  for (const t of poissonArrivals(rand, 12, CITIZEN_HOURS, 0)) {
+    const script = t + uniform(rand, FOLLOW_UP, 3 * S);
+    calls.push(
+      call(t, docsPageRoute),
+      call(script, docsRendererRoute),
+      call(script + uniform(rand, FOLLOW_UP, 3 * S), getOpenApiRoute),
+    );
+  }
+  for (const t of poissonArrivals(rand, 4, CITIZEN_HOURS, 0)) calls.push(call(t, getOpenApiRoute));
+  for (const t of poissonArrivals(rand, 4, OFFICE_HOURS, SECRETARIAT_OFFSET))
+    calls.push(call(t, healthRoute));
+  return {
+    who: 'Developers and operations',
+    model:
+      'Poisson: 12 docs visits a day (page, Redoc, /openapi.json), 4 direct document fetches, 4 health checks after deploys',
+    calls,
+  };
+}
+
+/** The reference day for a seed: each source's calls, in arrival order. */
+export function referenceDay(seed: number): TrafficSource[] {
+  const rand = prng(seed);
+  return [
+    ...citizens(rand),
+    ...open311Apps(rand),
+    officials(rand),
+    secretariat(rand),
+    committee(rand),
+    developers(rand),
+  ].map((s) => ({ ...s, calls: [...s.calls].sort((a, b) => a.atMs - b.atMs) }));
+}
