@@ -108,9 +108,8 @@ export class WegoAppStack extends Stack {
       logRemovalPolicy,
       environment,
       paginatedEnvironment: { CURSOR_SECRET: data.cursorKey.secretValue.unsafeUnwrap() },
+      siteAssetsEnvironment: { SITE_URL: config.publicBaseUrl, ASSET_VERSION: assetsVersion() },
       pagesEnvironment: {
-        SITE_URL: config.publicBaseUrl,
-        ASSET_VERSION: assetsVersion(),
         SIGN_IN_URL: data.signInUrl,
         CLIENT_ID: data.userPoolClient.userPoolClientId,
       },

@@ -6,7 +6,7 @@ import { buildSync } from 'esbuild';
 
 /**
  * The web app's static assets: the stylesheet, the browser scripts (progressive enhancement; each page
- * loads only its own) and Leaflet for the map step. Built at synth time into the asset that
+ * loads only its own), Leaflet for the map step and Redoc for the API's docs page. Built at synth time into the asset that
  * `cdk deploy` uploads to the site bucket under `/assets/<version>/`, and that the local stack serves;
  * the version is a hash of the sources, so a page always links the assets it was written for.
  */
@@ -14,6 +14,8 @@ export const SITE_SOURCES = resolve(import.meta.dirname);
 
 const require = createRequire(import.meta.url);
 const leafletDist = dirname(require.resolve('leaflet/dist/leaflet.js'));
+/** The API's docs page (functions/docs) loads Redoc from here rather than from its own function. */
+const redocBundle = require.resolve('redoc/bundles/redoc.standalone.js');
 
 /** The browser scripts: one bundle per entry, named after it. */
 const ENTRIES = ['report', 'map', 'official'] as const;
@@ -27,10 +29,10 @@ function filesUnder(dir: string): string[] {
     });
 }
 
-/** A hash of everything the assets are built from: the sources here and Leaflet's files. */
+/** A hash of everything the assets are built from: the sources here, Leaflet's files and Redoc's. */
 export function assetsVersion(): string {
   const hash = createHash('sha256');
-  for (const file of [...filesUnder(SITE_SOURCES), ...filesUnder(leafletDist)]) {
+  for (const file of [...filesUnder(SITE_SOURCES), ...filesUnder(leafletDist), redocBundle]) {
     hash.update(relative(SITE_SOURCES, file));
     hash.update(readFileSync(file));
   }
@@ -59,4 +61,6 @@ export function buildSiteAssets(outDir: string): void {
   mkdirSync(join(outDir, 'leaflet'), { recursive: true });
   cpSync(join(leafletDist, 'leaflet.css'), join(outDir, 'leaflet', 'leaflet.css'));
   cpSync(join(leafletDist, 'images'), join(outDir, 'leaflet', 'images'), { recursive: true });
+  mkdirSync(join(outDir, 'redoc'), { recursive: true });
+  cpSync(redocBundle, join(outDir, 'redoc', 'redoc.standalone.js'));
 }

@@ -1,7 +1,8 @@
+import { requireEnv } from '../shared/env.ts';
 import { type HttpResponse, httpHandler, json } from '../shared/http.ts';
 import { routeHandler } from '../shared/router.ts';
 import { buildDocument } from './document.ts';
-import { docsPageRoute, docsRendererRoute, getOpenApiRoute, healthRoute } from './routes.ts';
+import { docsPageRoute, getOpenApiRoute, healthRoute } from './routes.ts';
 
 const healthHandler = httpHandler(healthRoute, async () => json(200, { status: 'ok' }));
 
@@ -13,6 +14,14 @@ const getOpenApiHandler = httpHandler(getOpenApiRoute, async () =>
 );
 
 /**
+ * Redoc's standalone bundle (1.1 MB) is one of the site's assets (site/build.ts), served by the CDN
+ * under a versioned path, so this function stays small and starts fast.
+ */
+const siteUrl = new URL(requireEnv('SITE_URL'));
+export const REDOC_URL = new URL(`/assets/${requireEnv('ASSET_VERSION')}/redoc/redoc.standalone.js`, siteUrl)
+  .href;
+
+/**
  * SHA-256 of the empty string. Redoc styles itself through styled-components, which adds an empty
  * <style> element and fills it with CSSOM insertRule (which CSP does not govern); this hash lets that
  * empty element in and nothing else inline. Redoc's `nonce` option cannot do it: the nonce is applied
@@ -20,12 +29,17 @@ const getOpenApiHandler = httpHandler(getOpenApiRoute, async () =>
  */
 const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
-/** Scripts, styles, images, fonts and fetches from this origin only; nothing inline but the above. */
+/**
+ * Scripts from this origin and the site's (the page is read at the API's own URL as well as through
+ * the CDN at /api/docs); styles, images, fonts and fetches from this origin; nothing inline but the
+ * above (Redoc's few style attributes are refused, and its remote logo: the page reads fine without).
+ */
 export const DOCS_CSP = [
   "default-src 'none'",
-  "script-src 'self'",
+  `script-src 'self' ${siteUrl.origin}`,
   `style-src 'self' ${EMPTY_STYLE_HASH}`,
-  "img-src 'self'",
+  // Redoc draws its link and arrow icons as data: SVGs.
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",
@@ -36,10 +50,10 @@ export const DOCS_CSP = [
 const relative = (path: string) => path.replace(/^\//, '');
 
 /**
- * The documentation page: Redoc's own bundle, served by this API, renders /openapi.json. URLs are
- * relative, so the page works under any path prefix. Options: no search (Redoc runs it in a worker
- * made from a blob: URL, which the policy refuses) and native scrollbars (the custom ones need a
- * stylesheet Redoc injects inline, which the policy refuses too).
+ * The documentation page: Redoc renders /openapi.json. Its URL is relative, so the page works under any
+ * path prefix. Options: no search (Redoc runs it in a worker made from a blob: URL, which the policy
+ * refuses) and native scrollbars (the custom ones need a stylesheet Redoc injects inline, which the
+ * policy refuses too).
  */
 export const DOCS_PAGE = `<!doctype html>
 <html lang="en">
@@ -50,7 +64,7 @@ export const DOCS_PAGE = `<!doctype html>
 </head>
 <body>
 <redoc spec-url="${relative(getOpenApiRoute.path)}" disable-search native-scrollbars></redoc>
-<script src="${relative(docsRendererRoute.path)}"></script>
+<script src="${REDOC_URL}"></script>
 </body>
 </html>
 `;
@@ -69,10 +83,5 @@ const page: HttpResponse = {
 
 const docsPageHandler = httpHandler(docsPageRoute, async () => page);
 
-/** Redoc's bundle (1.1 MB) is evaluated only when its route is asked for, not at every cold start. */
-const docsRendererHandler = httpHandler(docsRendererRoute, async ({ event }) =>
-  (await import('./redoc.ts')).redocResponse(event.headers['accept-encoding']),
-);
-
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */
-export const handler = routeHandler([healthHandler, getOpenApiHandler, docsPageHandler, docsRendererHandler]);
+export const handler = routeHandler([healthHandler, getOpenApiHandler, docsPageHandler]);

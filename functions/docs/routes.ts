@@ -26,22 +26,12 @@ export const docsPageRoute = defineRoute({
   method: 'GET',
   path: '/docs',
   access: 'public',
-  summary: 'The API documentation: /openapi.json rendered by Redoc',
+  summary:
+    "The API documentation: /openapi.json rendered by Redoc, whose bundle comes from the site's assets",
   usesTable: false,
+  siteAssets: true,
   responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
 });
 
-export const docsRendererRoute = defineRoute({
-  name: 'openapi/docs-renderer',
-  method: 'GET',
-  path: '/docs/redoc.js',
-  access: 'public',
-  summary: "Redoc's standalone bundle, served from this API so the docs page loads scripts only from here",
-  usesTable: false,
-  responses: {
-    200: { description: 'JavaScript (gzip when the client accepts it)', contentType: 'text/javascript' },
-  },
-});
-
 /** The routes of this feature, served by its one function (api.ts). */
-export const routes = [healthRoute, getOpenApiRoute, docsPageRoute, docsRendererRoute] as const;
+export const routes = [healthRoute, getOpenApiRoute, docsPageRoute] as const;

@@ -83,6 +83,11 @@ export interface RouteSpec {
    */
   readonly page?: true;
   /**
+   * An HTML page of the API that loads scripts from the site's assets (the docs page loads Redoc from
+   * the CDN instead of bundling 1.1 MB into its function): the function gets SITE_URL and ASSET_VERSION.
+   */
+  readonly siteAssets?: true;
+  /**
    * Errors in GeoReport v2's format (`[{ code, description }]`, JSON or XML by the path's extension)
    * instead of problem+json; the handler passes the renderer to httpHandler as `errorResponse`.
    */

@@ -25,7 +25,10 @@ export interface HttpApiProps {
   /** Environment of the routes that page with signed cursors (the signing key). */
   readonly paginatedEnvironment: Record<string, string>;
   /** Environment of the web app's pages (the site's URL, the assets' version, sign-in); API_URL is added. */
+  /** What the web app's pages need (sign-in, the API's own URL is added here). */
   readonly pagesEnvironment: Record<string, string>;
+  /** Where the site's assets are: SITE_URL and ASSET_VERSION, for pages and the docs page. */
+  readonly siteAssetsEnvironment: Record<string, string>;
   /** The approval workflow, for routes that start it or answer its task token. */
   readonly workflow: {
     readonly stateMachine: sfn.IStateMachine;
@@ -142,6 +145,7 @@ export class HttpApi extends Construct {
           ...(any((r) => r.page === true)
             ? { ...props.pagesEnvironment, API_URL: this.api.apiEndpoint }
             : {}),
+          ...(any((r) => r.page === true || r.siteAssets === true) ? props.siteAssetsEnvironment : {}),
         },
         logRemovalPolicy: props.logRemovalPolicy,
       });

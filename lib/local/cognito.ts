@@ -160,8 +160,7 @@ export class LocalCognito {
   private logout(res: ServerResponse, params: URLSearchParams): boolean {
     const client = this.client(params);
     const target = params.get('logout_uri') ?? '';
-    if (!client || !client.logoutUrls.includes(target))
-      return this.error(res, 400, 'logout_uri is not registered');
+    if (!client?.logoutUrls.includes(target)) return this.error(res, 400, 'logout_uri is not registered');
     res.writeHead(302, { location: target, 'cache-control': 'no-store' });
     res.end();
     return true;

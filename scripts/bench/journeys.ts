@@ -533,7 +533,6 @@ export async function runJourneys(
   await op('health check', 'GET /health', '/health', {}, [200]);
   await op('OpenAPI document', 'GET /openapi.json', '/openapi.json', {}, [200]);
   await op('API docs page', 'GET /docs', '/docs', {}, [200]);
-  await op('Redoc bundle', 'GET /docs/redoc.js', '/docs/redoc.js', {}, [200]);
   return { operations, ids };
 }
 

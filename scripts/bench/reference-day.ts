@@ -27,12 +27,7 @@ import {
   putServicesRoute,
   updateRequestRoute,
 } from '../../functions/cps/routes.ts';
-import {
-  docsPageRoute,
-  docsRendererRoute,
-  getOpenApiRoute,
-  healthRoute,
-} from '../../functions/docs/routes.ts';
+import { docsPageRoute, getOpenApiRoute, healthRoute } from '../../functions/docs/routes.ts';
 import {
   acceptApplicationRoute,
   applicationHistoryRoute,
@@ -330,16 +325,12 @@ function committee(rand: Rand): TrafficSource {
   };
 }
 
-/** Developers of civic apps read the API docs (page, renderer, document); a few health checks. */
+/** Developers of civic apps read the API docs (page, then the document; Redoc comes from the CDN); a few health checks. */
 function developers(rand: Rand): TrafficSource {
   const calls: Call[] = [];
   for (const t of poissonArrivals(rand, 12, CITIZEN_HOURS, 0)) {
     const script = t + uniform(rand, FOLLOW_UP, 3 * S);
-    calls.push(
-      call(t, docsPageRoute),
-      call(script, docsRendererRoute),
-      call(script + uniform(rand, FOLLOW_UP, 3 * S), getOpenApiRoute),
-    );
+    calls.push(call(t, docsPageRoute), call(script, getOpenApiRoute));
   }
   for (const t of poissonArrivals(rand, 4, CITIZEN_HOURS, 0)) calls.push(call(t, getOpenApiRoute));
   for (const t of poissonArrivals(rand, 4, OFFICE_HOURS, SECRETARIAT_OFFSET))

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureApis } from '../../functions/routes.ts';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
 import {
+  applicationFunctions,
   type CfnResource,
   logicalIdOf,
   refId,
@@ -16,7 +17,7 @@ let functions: [string, CfnResource][];
 
 beforeAll(() => {
   synth = synthesize();
-  functions = Object.entries(resourcesOf(synth.template, 'AWS::Lambda::Function'));
+  functions = Object.entries(applicationFunctions(synth.template));
 });
 
 afterAll(() => synth?.dispose());

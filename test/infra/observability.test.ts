@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureApis } from '../../functions/routes.ts';
 import { dataExportNames } from '../../lib/data-stack.ts';
 import {
+  applicationFunctions,
   type CfnResource,
   deploymentContext,
   exportedValue,
@@ -191,7 +192,7 @@ describe('the alarm topic', () => {
 describe('Lambda alarms', () => {
   it('watch each Lambda function with one alarm on its errors and throttles together', () => {
     // Prepare: one function per feature, the notifier, the workflow steps and the sweep.
-    const functions = Object.keys(resourcesOf(synth.template, 'AWS::Lambda::Function'));
+    const functions = Object.keys(applicationFunctions(synth.template));
     expect(functions).toHaveLength(Object.keys(featureApis).length + 3);
 
     for (const fn of functions) {
@@ -458,7 +459,7 @@ describe('the dashboard', () => {
   });
 
   it('ranks every Lambda function for errors, throttles and duration', () => {
-    for (const fn of Object.keys(resourcesOf(synth.template, 'AWS::Lambda::Function'))) {
+    for (const fn of Object.keys(applicationFunctions(synth.template))) {
       expect(body.split(JSON.stringify({ Ref: fn })).length - 1, fn).toBe(3);
     }
     expect(body).toContain('SORT(METRICS(), SUM, DESC, 10)');

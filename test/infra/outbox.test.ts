@@ -246,9 +246,16 @@ describe('the staff user pool', () => {
 
   // Without disableOAuth, CDK enables the implicit and code grants with the placeholder callback
   // https://example.com: a hosted UI domain added later would send tokens to a domain WeGO does not own.
-  it('has an API client with no OAuth grant and no placeholder callback URL', () => {
-    const [client] = Object.values(resourcesOf(synth.dataTemplate, 'AWS::Cognito::UserPoolClient'));
-    expect(client?.Properties?.AllowedOAuthFlows ?? []).toEqual([]);
-    expect(client?.Properties?.CallbackURLs ?? []).not.toContain('https://example.com');
+  it("has one client for the site's sign-in: the code flow only, back to the site, no secret and no placeholder URL", () => {
+    const clients = Object.values(resourcesOf(synth.dataTemplate, 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const props = clients[0]?.Properties ?? {};
+    expect(props.AllowedOAuthFlows).toEqual(['code']);
+    expect(props.GenerateSecret ?? false).toBe(false);
+    const callbacks = props.CallbackURLs as string[];
+    const logouts = props.LogoutURLs as string[];
+    expect(callbacks).not.toContain('https://example.com');
+    expect(callbacks.every((u) => u.endsWith('/auth/callback'))).toBe(true);
+    expect(logouts.every((u) => u.endsWith('/auth/signed-out'))).toBe(true);
   });
 });

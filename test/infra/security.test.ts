@@ -4,6 +4,7 @@ import { routeKey } from '../../functions/shared/route.ts';
 import { parseConfig } from '../../lib/config.ts';
 import { DEFAULT_THROTTLE } from '../../lib/constructs/http-api.ts';
 import {
+  applicationFunctions,
   type CfnResource,
   deploymentContext,
   logicalIdOf,
@@ -58,7 +59,7 @@ function statementsOfRole(roleId: string): Statement[] {
   return [...inline, ...attached];
 }
 
-const functions = () => Object.entries(resourcesOf(synth.template, 'AWS::Lambda::Function'));
+const functions = () => Object.entries(applicationFunctions(synth.template));
 const stage = () => Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Stage'))[0];
 
 describe('API2 / API5: every protected route is behind the JWT authorizer, and only reachable through the API', () => {

@@ -83,6 +83,20 @@ export function resourcesOf(template: Template, type: string): Record<string, Cf
   return template.findResources(type) as Record<string, CfnResource>;
 }
 
+/**
+ * The deploy-time handler CDK adds for BucketDeployment (it copies the site's assets to S3 during a
+ * deployment): a CDK-managed function that serves no request, so the rules for WeGO's own functions
+ * (runtime, tracing, alarms, JSON logs) do not apply to it; its findings are acknowledged one by one.
+ */
+export const isDeploymentHandler = (logicalId: string) => logicalId.startsWith('CustomCDKBucketDeployment');
+
+/** WeGO's own Lambda functions, by logical id: every function but CDK's deploy-time handler. */
+export function applicationFunctions(template: Template): Record<string, CfnResource> {
+  return Object.fromEntries(
+    Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).filter(([id]) => !isDeploymentHandler(id)),
+  );
+}
+
 /** The logical id behind `{ Ref: id }` or `{ 'Fn::GetAtt': [id, attr] }`. */
 export function refId(value: unknown): string {
   const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;

@@ -21,6 +21,8 @@ import { httpEvent, lambdaContext } from '../support/http-event.ts';
 // The handlers reach functions/shared/ddb.ts, which reads TABLE_NAME at module scope.
 vi.stubEnv('TABLE_NAME', 'wego-unit');
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+vi.stubEnv('SITE_URL', 'https://wego.example');
+vi.stubEnv('ASSET_VERSION', '0123456789abcdef');
 const { DOCS_PAGE, handler: docs } = await import('../../../functions/docs/api.ts');
 
 type Operation = Document['paths'][string][string];
@@ -306,14 +308,16 @@ describe('GET /openapi.json', () => {
 });
 
 describe('GET /docs', () => {
-  it('loads the renderer from this API and the document by relative URLs, with no inline script or style', () => {
-    expect(DOCS_PAGE).toContain('<script src="docs/redoc.js"></script>');
+  it("loads the renderer from the site's versioned assets and the document by a relative URL, with no inline script or style", () => {
+    expect(DOCS_PAGE).toContain(
+      '<script src="https://wego.example/assets/0123456789abcdef/redoc/redoc.standalone.js"></script>',
+    );
     expect(DOCS_PAGE).toMatch(/<redoc spec-url="openapi\.json"[^>]*><\/redoc>/);
     expect(DOCS_PAGE.match(/<script/g)).toHaveLength(1);
-    expect(DOCS_PAGE).not.toMatch(/<style|style=|https?:\/\//);
+    expect(DOCS_PAGE).not.toMatch(/<style|style=/);
   });
 
-  it("allows only 'self', and of inline styles only the empty element Redoc fills through CSSOM", async () => {
+  it("allows only 'self' (and the site's origin for the script), and of inline styles only the empty element Redoc fills through CSSOM", async () => {
     // Act
     const res = await docs(httpEvent({ path: '/docs' }), lambdaContext);
 
@@ -329,12 +333,14 @@ describe('GET /docs', () => {
       }),
     );
     expect(directives['default-src']).toEqual(["'none'"]);
-    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['script-src']).toEqual(["'self'", 'https://wego.example']);
     const emptyHash = `'sha256-${createHash('sha256').update('').digest('base64')}'`;
     expect(directives['style-src']).toEqual(["'self'", emptyHash]);
-    for (const name of ['img-src', 'font-src', 'connect-src'])
-      expect(directives[name], name).toEqual(["'self'"]);
+    expect(directives['img-src']).toEqual(["'self'", 'data:']);
+    for (const name of ['font-src', 'connect-src']) expect(directives[name], name).toEqual(["'self'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
-    expect(csp).not.toMatch(/unsafe-|https?:|data:|blob:|\*/);
+    expect(csp.replace(' https://wego.example;', ';').replace(" 'self' data:;", " 'self';")).not.toMatch(
+      /unsafe-|https?:|data:|blob:|\*/,
+    );
   });
 });
