@@ -17,8 +17,16 @@ const leafletDist = dirname(require.resolve('leaflet/dist/leaflet.js'));
 /** The API's docs page (functions/docs) loads Redoc from here rather than from its own function. */
 const redocBundle = require.resolve('redoc/bundles/redoc.standalone.js');
 
-/** The browser scripts: one bundle per entry, named after it. */
-const ENTRIES = ['report', 'map', 'official'] as const;
+/**
+ * The browser scripts: each top-level file of site/client is an entry, bundled on its own and named
+ * after it (`report.ts` → `report.js`); a page lists the entries it loads. Shared code is in
+ * site/client/lib.
+ */
+const CLIENT = join(SITE_SOURCES, 'client');
+const entries = () =>
+  readdirSync(CLIENT)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => name.slice(0, -'.ts'.length));
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir)
@@ -43,7 +51,7 @@ export function assetsVersion(): string {
 export function buildSiteAssets(outDir: string): void {
   mkdirSync(outDir, { recursive: true });
   buildSync({
-    entryPoints: ENTRIES.map((name) => ({ in: join(SITE_SOURCES, 'client', `${name}.ts`), out: name })),
+    entryPoints: entries().map((name) => ({ in: join(CLIENT, `${name}.ts`), out: name })),
     bundle: true,
     minify: true,
     format: 'esm',

@@ -99,16 +99,11 @@ const SERVER_SIDE = [
 ];
 
 /**
- * The caller of a public route: undefined without an Authorization header, else the verified
- * token's caller (email, roles from `cognito:groups`, subject). Throws HttpError 401 for a header
- * that is not `Bearer <token>` or a token that does not verify.
+ * The person a Cognito ID token names, once the token verifies (see above): undefined for a genuine
+ * token that names nobody (no verified email). Throws HttpError 401 for a token that does not verify.
+ * The web app's session cookie holds such a token and is read through this too.
  */
-export async function optionalCaller(event: HttpEvent): Promise<Caller | undefined> {
-  const header = headerOf(event, 'authorization');
-  if (header === undefined) return undefined;
-  const token = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(header.trim())?.[1];
-  if (!token) throw new HttpError(401, 'The Authorization header must be "Bearer <token>"');
-
+export async function verifiedCaller(token: string): Promise<Caller | undefined> {
   let payload: JwtPayload;
   try {
     payload = await verifier.verify(token);
@@ -138,4 +133,17 @@ export async function optionalCaller(event: HttpEvent): Promise<Caller | undefin
     if (error instanceof UnverifiedIdentity) return undefined;
     throw error;
   }
+}
+
+/**
+ * The caller of a public route: undefined without an Authorization header, else the verified
+ * token's caller (email, roles from `cognito:groups`, subject). Throws HttpError 401 for a header
+ * that is not `Bearer <token>` or a token that does not verify.
+ */
+export async function optionalCaller(event: HttpEvent): Promise<Caller | undefined> {
+  const header = headerOf(event, 'authorization');
+  if (header === undefined) return undefined;
+  const token = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(header.trim())?.[1];
+  if (!token) throw new HttpError(401, 'The Authorization header must be "Bearer <token>"');
+  return verifiedCaller(token);
 }

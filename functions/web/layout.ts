@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../emails/html.ts';
-import { LANGUAGE_NAMES, LANGUAGES, type Language, translator } from './i18n.ts';
-import { common } from './messages/common.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language, translator } from '../shared/i18n.ts';
+import { common } from './shell/messages.ts';
 
 /**
  * The shell of every page: language and direction on <html>, a skip link, the header with the

@@ -10,6 +10,8 @@ const page = {
   access: 'public',
   page: true,
   usesTable: false,
+  // The session cookie holds a Cognito ID token, verified as the authorizer would (JWKS, issuer, client).
+  optionalAuth: true,
   responses: { 200: { description: 'An HTML page', contentType: 'text/html' } },
 } as const;
 

@@ -4,13 +4,13 @@ import { html } from '../emails/html.ts';
 import { isEmptyBody, readBody } from '../shared/body.ts';
 import { requireEnv } from '../shared/env.ts';
 import { type HttpEvent, type HttpResponse, headerOf } from '../shared/http.ts';
+import { isLanguage, type Language, negotiate, translator } from '../shared/i18n.ts';
 import { logger, withLambdaContext } from '../shared/logger.ts';
 import { HttpError } from '../shared/problem.ts';
 import type { Role } from '../shared/route.ts';
-import { isLanguage, type Language, negotiate, translator } from './i18n.ts';
 import { type PageContent, type PageContext, pathIn, renderPage } from './layout.ts';
-import { common } from './messages/common.ts';
 import { CALLBACK_PATH, completeSignIn, type Session, SIGNED_OUT_PATH, sessionOf } from './session.ts';
+import { common } from './shell/messages.ts';
 
 /**
  * The web function: every page of the site (CloudFront sends it every path that is not the API, a
@@ -208,7 +208,7 @@ export function pagesHandler(routes: readonly PageRoute[]) {
       }
       const lang = first;
       const path = `/${rest.join('/')}`;
-      const session = sessionOf(cookies);
+      const session = await sessionOf(cookies);
       const ctx: PageContext = { lang, path, assets, ...(session ? { signedInAs: session.email } : {}) };
       try {
         if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'Method not allowed');

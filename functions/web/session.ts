@@ -1,12 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { requireEnv } from '../shared/env.ts';
-import type { Language } from './i18n.ts';
+import type { Language } from '../shared/i18n.ts';
+import { verifiedCaller } from '../shared/optional-caller.ts';
+import { HttpError } from '../shared/problem.ts';
+import type { Role } from '../shared/route.ts';
 
 /**
  * Staff sign in with Cognito's managed login, authorization code and PKCE, completed here (the site's
  * own server) so no token is ever in reach of page scripts: the ID token lives in an HttpOnly, Secure,
- * SameSite=Lax cookie, and pages pass it to the API as the bearer token. The API verifies it on every
- * call; this module only reads who it names, to greet them.
+ * SameSite=Lax cookie, and pages pass it to the API as the bearer token. It is verified here on every
+ * request, as the API verifies it on every call.
  */
 const SIGN_IN_URL = requireEnv('SIGN_IN_URL');
 const CLIENT_ID = requireEnv('CLIENT_ID');
@@ -29,29 +32,25 @@ const LOGIN_LANGUAGES: Partial<Record<Language, string>> = {
 export interface Session {
   readonly token: string;
   readonly email: string;
-  readonly roles: readonly string[];
+  readonly roles: readonly Role[];
 }
 
 const cookie = (name: string, value: string, maxAge: number, path = '/') =>
   `${name}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`;
 
-/** The signed-in person, from the session cookie; undefined when there is none or it has expired. */
-export function sessionOf(cookies: Readonly<Record<string, string>>, now = Date.now()): Session | undefined {
+/**
+ * The signed-in person, from the session cookie, whose token is verified as the API verifies it
+ * (issuer, audience, signature, expiry, a verified email): a forged or expired cookie is no session.
+ */
+export async function sessionOf(cookies: Readonly<Record<string, string>>): Promise<Session | undefined> {
   const token = cookies[SESSION];
-  if (!token) return undefined;
+  if (!token || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) return undefined;
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-      email?: unknown;
-      exp?: unknown;
-      'cognito:groups'?: unknown;
-    };
-    if (typeof payload.email !== 'string' || typeof payload.exp !== 'number' || payload.exp * 1000 <= now) {
-      return undefined;
-    }
-    const groups = Array.isArray(payload['cognito:groups']) ? payload['cognito:groups'].map(String) : [];
-    return { token, email: payload.email, roles: groups };
-  } catch {
-    return undefined;
+    const caller = await verifiedCaller(token);
+    return caller ? { token, email: caller.email, roles: caller.roles } : undefined;
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 401) return undefined;
+    throw error;
   }
 }
 

@@ -5,7 +5,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { LANGUAGES } from '../../functions/web/i18n.ts';
+import { LANGUAGES } from '../../functions/shared/i18n.ts';
 import { assetsVersion, buildSiteAssets, SITE_SOURCES } from '../../site/build.ts';
 
 export interface SiteProps {

@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../functions/web/i18n.ts';
+import { LANGUAGES } from '../../functions/shared/i18n.ts';
 import { checkA11y, launch, newContext, siteUrl } from './browser.ts';
+import { tokenFor } from './support.ts';
 
 /**
  * The site as a browser meets it: one origin for pages, assets and the API, every language with its
@@ -100,5 +101,19 @@ describe('the site', () => {
       Buffer.from(/wego-sign-in=([^;]+)/.exec(cookie)?.[1] ?? '', 'base64url').toString(),
     );
     expect(pending.to).toBe('/en/');
+  });
+
+  it('treats a session cookie whose token does not verify as no session', async () => {
+    // A genuine token, then the same with its claims changed to add a role: the signature no longer holds.
+    const genuine = await tokenFor('official', 'ana.official@city.example');
+    const [header, payload, signature] = genuine.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    claims['cognito:groups'] = ['official', 'secretariat'];
+    const forged = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+    const home = (token: string) =>
+      fetch(`${siteUrl()}/en/`, { headers: { cookie: `wego-session=${token}` } }).then((r) => r.text());
+    expect(await home(genuine)).toContain('ana.official@city.example');
+    expect(await home(forged)).not.toContain('ana.official@city.example');
+    expect(await home('not-a-token')).not.toContain('site-header__account');
   });
 });

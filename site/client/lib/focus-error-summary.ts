@@ -1,4 +1,4 @@
-/** Behaviour every enhanced page shares. */
+/** Shared by the page scripts. */
 
 /** After a refused form, move focus to the error summary so a screen reader reads it first (GOV.UK pattern). */
 export function focusErrorSummary(): void {

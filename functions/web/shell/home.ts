@@ -1,8 +1,8 @@
 import { html } from '../../emails/html.ts';
-import { translator } from '../i18n.ts';
+import { translator } from '../../shared/i18n.ts';
 import { pathIn } from '../layout.ts';
-import { common } from '../messages/common.ts';
 import type { PageRoute } from '../server.ts';
+import { common } from './messages.ts';
 
 /** The home page: what the site offers, in the visitor's language. */
 export const home: PageRoute = {

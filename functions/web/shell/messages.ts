@@ -1,4 +1,4 @@
-import type { Catalog } from '../i18n.ts';
+import type { Catalog } from '../../shared/i18n.ts';
 
 /** What every page says: the shell, navigation, errors and the shared form words. */
 export const common = {

@@ -1,3 +1,0 @@
-import { focusErrorSummary } from './common.ts';
-
-focusErrorSummary();
