@@ -46,6 +46,7 @@ import {
   postRequestRoute,
 } from '../../functions/open311/routes.ts';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
+import { pageGetRoute, pagePostRoute } from '../../functions/web/routes.ts';
 import { type Call, prng } from './cold-share.ts';
 
 /** One kind of caller: who, how they call (for the report), and the calls they make on the day. */
@@ -141,20 +142,24 @@ function citizens(rand: Rand): TrafficSource[] {
   const filing: Call[] = [];
   const following: Call[] = [];
   for (const offset of CPS_CITIES) {
-    // The web form loads the city's services; 70% go on to file, then land on their request's page.
+    // The report page (the web function) loads the city's services from the API; 70% go on to post the
+    // form, which files the request through the API, then land on their request's page.
     for (const t of poissonArrivals(rand, 20, CITIZEN_HOURS, offset)) {
-      filing.push(call(t, getServicesRoute));
+      filing.push(call(t, pageGetRoute), call(t, getServicesRoute));
       if (rand() < 0.7) {
         const filed = t + uniform(rand, 1 * MIN, 4 * MIN);
+        const shown = filed + uniform(rand, FOLLOW_UP, 5 * S);
         filing.push(
+          call(filed, pagePostRoute),
           call(filed, createRequestRoute),
-          call(filed + uniform(rand, FOLLOW_UP, 5 * S), getRequestRoute),
+          call(shown, pageGetRoute),
+          call(shown, getRequestRoute),
         );
       }
     }
-    // Citizens come back to follow their requests (the emailed link).
+    // Citizens come back to follow their requests (the emailed link opens the request's page).
     for (const t of poissonArrivals(rand, 55, CITIZEN_HOURS, offset))
-      following.push(call(t, getRequestRoute));
+      following.push(call(t, pageGetRoute), call(t, getRequestRoute));
   }
   const visitors = poissonArrivals(rand, 60, CITIZEN_HOURS, SECRETARIAT_OFFSET).map((t) =>
     call(t, memberDirectoryRoute),
@@ -163,7 +168,7 @@ function citizens(rand: Rand): TrafficSource[] {
   return [
     {
       who: 'Citizens filing civic requests',
-      model: `Poisson, ${CPS_CITIES.length} CPS cities × 20 form visits a day by local hour; 70% file, then open their request`,
+      model: `Poisson, ${CPS_CITIES.length} CPS cities × 20 report-page visits a day by local hour (each page calls the API); 70% file, then open their request`,
       calls: filing,
     },
     {
@@ -338,7 +343,7 @@ function developers(rand: Rand): TrafficSource {
   return {
     who: 'Developers and operations',
     model:
-      'Poisson: 12 docs visits a day (page, Redoc, /openapi.json), 4 direct document fetches, 4 health checks after deploys',
+      'Poisson: 12 docs visits a day (page, then /openapi.json; Redoc from the CDN), 4 direct document fetches, 4 health checks after deploys',
     calls,
   };
 }
