@@ -161,3 +161,99 @@ export const hiddenFields = (values: Readonly<Record<string, string | undefined>
   Object.entries(values)
     .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
     .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+
+/** Checkboxes in a fieldset: several answers to one question (roles, themes, filters). */
+export function checkboxes(
+  p: Omit<FieldProps, 'label'> & {
+    readonly legend: string;
+    readonly legendIsPageHeading?: boolean;
+    readonly choices: readonly Choice[];
+    readonly values?: readonly string[];
+  },
+): SafeHtml {
+  const hintId = p.hint ? `${p.id}-hint` : '';
+  const errorId = p.error ? `${p.id}-error` : '';
+  const described = [hintId, errorId].filter(Boolean).join(' ');
+  const legend = p.legendIsPageHeading
+    ? html`<legend class="legend legend--page-heading"><h1 class="heading">${p.legend}</h1></legend>`
+    : html`<legend class="legend">${p.legend}</legend>`;
+  return html`<div class="field${p.error ? ' field--error' : ''}">
+<fieldset class="fieldset"${described ? html` aria-describedby="${described}"` : ''}>
+${legend}
+${p.hint ? html`<div class="hint" id="${hintId}">${p.hint}</div>` : ''}
+${p.error ? html`<p class="error-message" id="${errorId}"><span class="visually-hidden">${p.errorPrefix}</span> ${p.error}</p>` : ''}
+<div class="checkboxes">
+${p.choices.map((c, i) => {
+  const id = i === 0 ? p.id : `${p.id}-${i}`;
+  return html`<div class="checkboxes__item">
+<input class="checkboxes__input" id="${id}" name="${p.name ?? p.id}" type="checkbox" value="${c.value}"${p.values?.includes(c.value) ? html` checked` : ''}${c.hint ? html` aria-describedby="${id}-hint"` : ''}>
+<label class="checkboxes__label" for="${id}">${c.label}</label>
+${c.hint ? html`<div class="hint checkboxes__hint" id="${id}-hint">${c.hint}</div>` : ''}
+</div>`;
+})}
+</div>
+</fieldset>
+</div>`;
+}
+
+/** A file input; the form around it must be multipart (a presigned POST straight to storage). */
+export function fileInput(
+  p: FieldProps & { readonly accept?: string; readonly multiple?: boolean },
+): SafeHtml {
+  const f = fieldParts(p);
+  return html`<div class="field${p.error ? ' field--error' : ''}">
+${f.label}${f.hint}${f.error}
+<input class="file-input" id="${p.id}" name="${p.name ?? p.id}" type="file"${p.accept ? html` accept="${p.accept}"` : ''}${p.multiple ? html` multiple` : ''}${f.aria}${f.invalid}>
+</div>`;
+}
+
+/** The confirmation panel: what was done and the reference to keep. */
+export const panel = (title: string, body?: SafeHtml | string, reference?: string) =>
+  html`<div class="panel">
+<h1 class="panel__title">${title}</h1>
+${body || reference ? html`<div class="panel__body">${body ?? ''}${reference ? html`<strong class="panel__reference">${reference}</strong>` : ''}</div>` : ''}
+</div>`;
+
+/** A status in a coloured tag: `done` (green) for finished states, `warning` for what needs attention. */
+export const tag = (label: string, tone?: 'done' | 'warning') =>
+  html`<strong class="tag${tone ? ` tag--${tone}` : ''}">${label}</strong>`;
+
+/** A table with a caption (for screen readers, visually hidden unless `showCaption`). */
+export function table(p: {
+  readonly caption: string;
+  readonly showCaption?: boolean;
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly (SafeHtml | string)[])[];
+}): SafeHtml {
+  return html`<table class="table">
+<caption class="table__caption${p.showCaption ? '' : ' visually-hidden'}">${p.caption}</caption>
+<thead><tr>${p.head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>
+${p.rows.map((r) => html`<tr>${r.map((cell) => html`<td>${cell}</td>`)}</tr>`)}
+</tbody>
+</table>`;
+}
+
+/** A message at the top of a page after an action ("Update sent"), announced to screen readers. */
+export const notificationBanner = (title: string, body: SafeHtml | string, success = true) =>
+  html`<div class="notification${success ? ' notification--success' : ''}" role="${success ? 'alert' : 'region'}" aria-labelledby="notification-title">
+<h2 class="notification__title" id="notification-title">${title}</h2>
+<div class="notification__body">${body}</div>
+</div>`;
+
+/** Previous and next links of a list read page by page (the API's cursors). */
+export function pagination(p: {
+  readonly label: string;
+  readonly previous?: { href: string; label: string };
+  readonly next?: { href: string; label: string };
+}): SafeHtml | '' {
+  if (!p.previous && !p.next) return '';
+  return html`<nav class="pagination" aria-label="${p.label}">
+${p.previous ? html`<a class="pagination__link" rel="prev" href="${p.previous.href}">${p.previous.label}</a>` : ''}
+${p.next ? html`<a class="pagination__link" rel="next" href="${p.next.href}">${p.next.label}</a>` : ''}
+</nav>`;
+}
+
+/** A disclosure: a summary that opens to show more (native <details>, works without JavaScript). */
+export const details = (summary: string, body: SafeHtml | string) =>
+  html`<details class="details"><summary class="details__summary">${summary}</summary><div class="details__text">${body}</div></details>`;
