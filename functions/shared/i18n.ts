@@ -63,12 +63,16 @@ type Values = Record<string, string | number | Date | boolean | undefined>;
 /** Formatters are built once per message and language (parsing is the costly part). */
 const formatters = new Map<string, IntlMessageFormat>();
 
+/** The message keys of one catalogue or of a union of them (distributes over the union). */
+type KeysOf<C> = C extends { readonly en: infer E } ? keyof E & string : never;
+
 /**
- * A translator for one language over one or more catalogues: `t('key', { n: 3 })`. A key that exists
- * in none of them is a programming error (the catalogue test catches it before it ships).
+ * A translator for one language over one or more catalogues: `t('key', { n: 3 })`, where the key is
+ * any key of any of them. A key that exists in none of them is a type error, and at run time a
+ * programming error (the catalogue test checks every language has every key).
  */
-export function translator<K extends string>(lang: Language, ...catalogs: Catalog<K>[]) {
-  const t = (key: K, values?: Values): string => {
+export function translator<const Cs extends readonly Catalog[]>(lang: Language, ...catalogs: Cs) {
+  const t = (key: KeysOf<Cs[number]>, values?: Values): string => {
     const catalog = catalogs.find((c) => key in c.en);
     const message = catalog?.[lang][key] ?? catalog?.en[key];
     if (message === undefined) throw new Error(`No message ${key}`);
@@ -83,7 +87,12 @@ export function translator<K extends string>(lang: Language, ...catalogs: Catalo
   return Object.assign(t, { lang, dir: directionOf(lang), locale: LOCALES[lang] });
 }
 
-export type Translator<K extends string = string> = ReturnType<typeof translator<K>>;
+/** A translator whose keys are K (for functions that take one as an argument). */
+export type Translator<K extends string = string> = ((key: K, values?: Values) => string) & {
+  readonly lang: Language;
+  readonly dir: 'ltr' | 'rtl';
+  readonly locale: string;
+};
 
 /** Dates for people, in the page's language and the UTC time zone the platform keeps. */
 export function formatDate(t: { locale: string }, value: string | Date, withTime = false): string {

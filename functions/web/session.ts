@@ -33,6 +33,7 @@ export interface Session {
   readonly token: string;
   readonly email: string;
   readonly roles: readonly Role[];
+  readonly expiresAt: Date;
 }
 
 const cookie = (name: string, value: string, maxAge: number, path = '/') =>
@@ -47,7 +48,10 @@ export async function sessionOf(cookies: Readonly<Record<string, string>>): Prom
   if (!token || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) return undefined;
   try {
     const caller = await verifiedCaller(token);
-    return caller ? { token, email: caller.email, roles: caller.roles } : undefined;
+    if (!caller) return undefined;
+    // Verified above, so its expiry can be read as it is.
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString('utf8'));
+    return { token, email: caller.email, roles: caller.roles, expiresAt: new Date(exp * 1000) };
   } catch (error) {
     if (error instanceof HttpError && error.status === 401) return undefined;
     throw error;

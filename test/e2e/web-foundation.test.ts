@@ -116,4 +116,22 @@ describe('the site', () => {
     expect(await home(forged)).not.toContain('ana.official@city.example');
     expect(await home('not-a-token')).not.toContain('site-header__account');
   });
+
+  it('gives signed-in staff their token for the API, which the API accepts, and asks a visitor to sign in', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const visitor = await page.goto(`${siteUrl()}/en/account/token`);
+    expect(visitor?.status()).toBe(401);
+    await page.goto(`${siteUrl()}/en/sign-in?return=/en/account/token`);
+    await page.fill('#email', 'sam.secretariat@wego.example');
+    await page.check('input[value=secretariat]');
+    await Promise.all([page.waitForURL(`${siteUrl()}/en/account/token`), page.click('button[type=submit]')]);
+    await checkA11y(page);
+    const token = await page.inputValue('#token');
+    const committee = await fetch(`${siteUrl()}/api/committee`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(committee.status).toBe(200);
+    await context.close();
+  });
 });
