@@ -6,7 +6,8 @@ import type { Language } from '../shared/i18n.ts';
  * never a JSON document. A token in a link opens a page; only the button on it changes anything
  * (mail scanners follow links).
  */
-const page = (lang: Language, path: string) => `${publicBaseUrl()}/${lang}${path}`;
+const base = publicBaseUrl();
+const page = (lang: Language, path: string) => `${base}/${lang}${path}`;
 const id = (requestId: string) => encodeURIComponent(requestId);
 
 /** The citizen's page of a request: its timeline, public notes and expected date. */

@@ -62,17 +62,11 @@ export function updateEmails(
   token: CitizenToken,
 ): EmailMessage[] {
   if (!hasEmail(request)) return [];
-  const links = citizenLinks(request, token);
   if (update.status === 'resolved' && previous.status !== 'resolved') {
-    const lang = request.language ?? 'en';
-    return [
-      citizenResolvedEmail(request, update, {
-        ...links,
-        feedback: feedbackUrl(lang, request.id, token.value),
-      }),
-    ];
+    const feedback = feedbackUrl(request.language ?? 'en', request.id, token.value);
+    return [citizenResolvedEmail(request, update, { ...citizenLinks(request, token), feedback })];
   }
-  return update.public ? [citizenUpdateEmail(request, update, links)] : [];
+  return update.public ? [citizenUpdateEmail(request, update, citizenLinks(request, token))] : [];
 }
 
 /** A hand-over: the new official. */

@@ -128,7 +128,9 @@ export const assignBody = z.strictObject({
 /** A citizen's secret from an email link (`?token=`): 256 random bits, base64url (citizen-tokens.ts). */
 const citizenToken = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9_-]{43}$/, { error: 'is not a link token: copy the whole link from the email' }));
+  .check(
+    z.regex(/^[A-Za-z0-9_-]{43}$/, { error: 'is not a link token: copy the whole link from the email' }),
+  );
 
 export const feedbackBody = z.strictObject({
   token: citizenToken,
