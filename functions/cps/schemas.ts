@@ -132,10 +132,14 @@ const citizenToken = z
     z.regex(/^[A-Za-z0-9_-]{43}$/, { error: 'is not a link token: copy the whole link from the email' }),
   );
 
+const linkToken = citizenToken.check(z.describe("The `token` of the link in the citizen's email"));
+
 export const feedbackBody = z.strictObject({
-  token: citizenToken,
-  fixed: z.boolean(),
-  note: z.optional(text(2000)),
+  token: linkToken,
+  fixed: z
+    .boolean()
+    .check(z.describe('true: it is fixed (the request closes); false: it is not (it goes back to its official)')),
+  note: z.optional(text(2000)).check(z.describe("The citizen's comment, for the official (never public)")),
 });
 
-export const contactRemovalBody = z.strictObject({ token: citizenToken });
+export const contactRemovalBody = z.strictObject({ token: linkToken });
