@@ -266,9 +266,10 @@ export function updateStatus(
   now = new Date(),
 ): Promise<{ request: CivicRequest; update: RequestUpdate }> {
   const at = now.toISOString();
-  const { feedbackToken: _answered, ...rest } = current;
+  // Leaving `resolved` spends the "is it fixed?" token of the resolution.
+  const { feedbackToken: _spent, ...unresolved } = current;
   const next: CivicRequest = {
-    ...(input.status === 'resolved' ? current : rest),
+    ...(input.status === 'resolved' ? current : unresolved),
     status: input.status,
     updatedAt: at,
     ...(input.public ? { publicNote: input.note } : {}),

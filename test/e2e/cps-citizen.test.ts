@@ -243,6 +243,26 @@ describe('a request filed in Korean, handled by a French official', () => {
     expect((await inbox()).slice(sent).filter((e) => e.subject.includes(id))).toEqual([]);
   });
 
+  it('takes one answer of racing ones: one 200, the others 409, one email to the official', async () => {
+    const { body } = await file(city.id);
+    const id = body.id as string;
+    const citizen = (await call(`/requests/${id}`, { token: await official(city) })).body.contact
+      .email as string;
+    await resolve(city, id, 'Done.');
+    const token = tokenOf(await waitForEmail(to(citizen, id, 'feedback?token=')), id, 'feedback');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => answer(id, { token, fixed: i % 2 === 0, note: `race ${i}` })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const won = answers.find((a) => a.status === 200);
+    const full = await call(`/requests/${id}`, { token: await official(city) });
+    expect(full.body.updates.filter((u: { kind?: string }) => u.kind === 'feedback')).toHaveLength(1);
+    expect(full.body.status).toBe(won?.body.status);
+    await new Promise((r) => setTimeout(r, 1000));
+    const reopenMails = (await inbox()).filter(to(city.official.email, id, 'pas réglé'));
+    expect(reopenMails).toHaveLength(won?.body.status === 'assigned' ? 1 : 0);
+  });
+
   it('answers 404 for a request that does not exist', async () => {
     const res = await answer('NOSUCHREQ000', { token: randomBytes(32).toString('base64url'), fixed: true });
     expect(res.status).toBe(404);
