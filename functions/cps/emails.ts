@@ -417,10 +417,9 @@ function elapsed(from: string, to: Date): string | undefined {
   const hours = Math.floor(ms / 3_600_000);
   const days = Math.floor(hours / 24);
   const rest = hours % 24;
-  const inHours = english('period.hours', { hours: rest });
-  const inDays = english('period.days', { days });
   if (days === 0) return hours === 0 ? 'less than an hour' : english('period.hours', { hours });
-  return rest === 0 ? inDays : `${inDays} and ${inHours}`;
+  const inDays = english('period.days', { days });
+  return rest === 0 ? inDays : `${inDays} and ${english('period.hours', { hours: rest })}`;
 }
 
 /**

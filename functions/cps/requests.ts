@@ -66,7 +66,7 @@ export const toRequest = (item: Record<string, unknown>): CivicRequest =>
  * The index attributes that follow a request's state: the assignee's queue, the city's month, the due
  * list, and the closed requests whose citizen's contact the retention sweep will remove.
  */
-export function indexes(r: CivicRequest) {
+function indexes(r: CivicRequest) {
   return {
     ...(r.assignedTo ? assigneeIndex(r.assignedTo.email, r.status, r.createdAt, r.id) : {}),
     ...cityMonthIndex(r.cityId, r.createdAt, r.id),

@@ -138,7 +138,9 @@ export const feedbackBody = z.strictObject({
   token: linkToken,
   fixed: z
     .boolean()
-    .check(z.describe('true: it is fixed (the request closes); false: it is not (it goes back to its official)')),
+    .check(
+      z.describe('true: it is fixed (the request closes); false: it is not (it goes back to its official)'),
+    ),
   note: z.optional(text(2000)).check(z.describe("The citizen's comment, for the official (never public)")),
 });
 
