@@ -17,9 +17,11 @@ import {
 import {
   assignmentEmail,
   citizenAcknowledgementEmail,
+  citizenResolvedEmail,
   citizenUpdateEmail,
   handOverEmail,
   overdueRequestEmail,
+  reopenedEmail,
   unroutedRequestEmail,
 } from '../functions/cps/emails.ts';
 import type { Assignee, CivicRequest } from '../functions/cps/types.ts';
@@ -149,7 +151,12 @@ for (const [name, content] of Object.entries(files)) {
 }
 
 // Civic Participation System samples.
-const requestUrl = (id: string) => `https://wego.example/cps/requests/${id}`;
+const requestUrl = (id: string, lang = 'en') => `https://wego.example/${lang}/official/requests/${id}`;
+const citizenLinks = (id: string, lang = 'en') => ({
+  page: `https://wego.example/${lang}/requests/${id}`,
+  removeContact: `https://wego.example/${lang}/requests/${id}/contact?token=Qm9vdGhzIGFuZCBzdHJlZXRsaWdodHMgb2YgU2VvdWw`,
+  feedback: `https://wego.example/${lang}/requests/${id}/feedback?token=Qm9vdGhzIGFuZCBzdHJlZXRsaWdodHMgb2YgU2VvdWw`,
+});
 
 const fiscal: Assignee = {
   officialId: 'off-sp-zl-01',
@@ -262,9 +269,9 @@ const cpsFiles: Record<string, string> = {
     'Sidewalks of arterial roads belong to Zeladoria.',
     requestUrl(longOne.id),
   ).html,
-  'cps-citizen-ack-pothole': citizenAcknowledgementEmail(pothole, requestUrl(pothole.id)).html,
-  'cps-citizen-ack-streetlight': citizenAcknowledgementEmail(streetlight, requestUrl(streetlight.id)).html,
-  'cps-citizen-ack-unrouted-xss': citizenAcknowledgementEmail(injection, requestUrl(injection.id)).html,
+  'cps-citizen-ack-pothole': citizenAcknowledgementEmail(pothole, citizenLinks(pothole.id)).html,
+  'cps-citizen-ack-streetlight': citizenAcknowledgementEmail(streetlight, citizenLinks(streetlight.id)).html,
+  'cps-citizen-ack-unrouted-xss': citizenAcknowledgementEmail(injection, citizenLinks(injection.id)).html,
   'cps-citizen-update-in-progress': citizenUpdateEmail(
     { ...pothole, status: 'in_progress' },
     {
@@ -274,10 +281,10 @@ const cpsFiles: Record<string, string> = {
       note: 'Equipe de tapa-buraco agendada para quinta-feira, 16/07, entre 8h e 12h. A faixa da direita será interditada durante o serviço.',
       public: true,
     },
-    requestUrl(pothole.id),
+    citizenLinks(pothole.id),
   ).html,
-  'cps-citizen-update-resolved': citizenUpdateEmail(
-    { ...streetlight, status: 'resolved' },
+  'cps-citizen-resolved-ko': citizenResolvedEmail(
+    { ...streetlight, status: 'resolved', language: 'ko' },
     {
       at: '2026-08-04T07:45:00.000Z',
       actor: streetlightOfficial.email,
@@ -285,7 +292,33 @@ const cpsFiles: Record<string, string> = {
       note: '가로등 3개의 램프와 안정기를 교체했습니다. 감사합니다.\nThe lamps and ballasts of the three streetlights were replaced. Thank you for reporting it.',
       public: true,
     },
-    requestUrl(streetlight.id),
+    citizenLinks(streetlight.id, 'ko'),
+  ).html,
+  'cps-citizen-ack-ar': citizenAcknowledgementEmail(
+    { ...pothole, language: 'ar', contact: { name: 'ليلى حداد', email: 'layla@example.com' } },
+    citizenLinks(pothole.id, 'ar'),
+  ).html,
+  'cps-citizen-resolved-ar-internal': citizenResolvedEmail(
+    { ...pothole, status: 'resolved', language: 'ar' },
+    {
+      at: '2026-07-16T10:00:00.000Z',
+      actor: fiscal.email,
+      status: 'resolved',
+      note: 'internal',
+      public: false,
+    },
+    citizenLinks(pothole.id, 'ar'),
+  ).html,
+  'cps-reopened-fr': reopenedEmail(
+    { ...pothole, language: 'es', expectedAt: '2026-07-22T09:00:00.000Z' },
+    { ...fiscal, language: 'fr' },
+    {
+      at: '2026-07-19T09:00:00.000Z',
+      resolvedAt: '2026-07-16T10:00:00.000Z',
+      note: 'O buraco foi tapado, mas abriu de novo depois da chuva de ontem.',
+      times: 2,
+    },
+    requestUrl(pothole.id, 'fr'),
   ).html,
   'cps-unrouted-xss': unroutedRequestEmail('secretariat@wego.example', injection, requestUrl(injection.id))
     .html,

@@ -4,17 +4,18 @@ import { idempotent } from '../shared/idempotency.ts';
 import { optionalCaller } from '../shared/optional-caller.ts';
 import { badRequest, conflict } from '../shared/problem.ts';
 import { routeHandler } from '../shared/router.ts';
-import { citizenUpdateEmail, handOverEmail } from './emails.ts';
-import { requestUrl } from './links.ts';
+import { answerFeedback, checkToken, removeContact } from './citizen-answers.ts';
 import { createOfficial, listOfficials, officialById } from './officials.ts';
 import { queue } from './queue.ts';
-import { newRequestEmails } from './request-emails.ts';
+import { handOverEmails, newRequestEmails, notFixedEmails, updateEmails } from './request-emails.ts';
 import { checkHandOver, checkUpdate } from './request-status.ts';
 import { createRequest, getRequest, handOver, updateStatus } from './requests.ts';
 import {
   assignRequestRoute,
+  contactRemovalRoute,
   createOfficialRoute,
   createRequestRoute,
+  feedbackRoute,
   getRequestRoute,
   getRoutingRoute,
   getServicesRoute,
@@ -93,7 +94,7 @@ const officialQueueHandler = httpHandler(officialQueueRoute, async ({ query: q, 
   const page = await queue(caller.email, q.status, q.limit, q.cursor);
   // A queue entry is the request without its updates (GET /requests/{id} has those).
   const items = page.items.map((r) => {
-    const { updates: _updates, ...entry } = fullView(r, []);
+    const { updates: _updates, timeline: _timeline, ...entry } = fullView(r, []);
     return entry;
   });
   return json(200, { ...page, items });
@@ -106,8 +107,7 @@ const updateRequestHandler = httpHandler(updateRequestRoute, async ({ params, bo
   const { request: updated, update } = await updateStatus(
     request,
     { ...body, actor: caller.email },
-    (r, update) =>
-      update.public && r.contact?.email ? [citizenUpdateEmail(r, update, requestUrl(r.id))] : [],
+    (r, u, token) => updateEmails(request, r, u, token),
   );
   return json(201, fullView(updated, [...updates, update]));
 });
@@ -127,11 +127,33 @@ const assignRequestHandler = httpHandler(assignRequestRoute, async ({ params, bo
   }
   if (request.assignedTo?.officialId === official.id)
     throw conflict('The request is already assigned to this official');
-  const to = { officialId: official.id, name: official.name, title: official.title, email: official.email };
-  const updated = await handOver(request, to, { reason: body.reason, actor: caller.email }, (r) => [
-    handOverEmail(r, to, body.reason, requestUrl(r.id)),
-  ]);
+  const to = {
+    officialId: official.id,
+    name: official.name,
+    title: official.title,
+    email: official.email,
+    language: official.language,
+  };
+  const updated = await handOver(request, to, { reason: body.reason, actor: caller.email }, (r) =>
+    handOverEmails(r, to, body.reason),
+  );
   return json(200, fullView(updated, updates));
+});
+
+/** "Is it fixed?", answered from the page the citizen's email links (public: the token is the proof). */
+const feedbackHandler = httpHandler(feedbackRoute, async ({ params, body }) => {
+  const { request, updates, tokenHashes } = await getRequest(params.id);
+  checkToken(body.token, tokenHashes);
+  const { request: answered, update } = await answerFeedback(request, updates, body, notFixedEmails);
+  return json(200, publicView(answered, [...updates, update]));
+});
+
+/** "Remove my contact details", from the page the citizen's email links. */
+const contactRemovalHandler = httpHandler(contactRemovalRoute, async ({ params, body }) => {
+  const { request, tokenHashes } = await getRequest(params.id);
+  checkToken(body.token, tokenHashes);
+  const contactRemovedAt = await removeContact(request);
+  return json(200, { id: request.id, contactRemovedAt });
 });
 
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */
@@ -147,4 +169,6 @@ export const handler = routeHandler([
   officialQueueHandler,
   updateRequestHandler,
   assignRequestHandler,
+  feedbackHandler,
+  contactRemovalHandler,
 ]);

@@ -1,5 +1,6 @@
-import { formatDateTimeUtc } from '../emails/format.ts';
 import { type EmailMessage, renderEmail } from '../emails/message.ts';
+import { formatDate, LANGUAGE_NAMES, type Language, translator } from '../shared/i18n.ts';
+import { cpsEmailMessages } from './email-messages.ts';
 import type { RequestStatus } from './request-status.ts';
 import type { Assignee, CivicRequest, RequestUpdate } from './types.ts';
 
@@ -7,22 +8,24 @@ import type { Assignee, CivicRequest, RequestUpdate } from './types.ts';
  * The Civic Participation System emails. Every one is structured content for `renderEmail`, which
  * escapes all values in the HTML part and keeps the subject on one line; nothing here builds HTML.
  *
+ * Languages: a citizen's emails are in the language of their request, an official's in the official's,
+ * the Secretariat's in English (messages in email-messages.ts; Arabic right to left).
+ *
  * Every subject carries the request id, so an official or the Secretariat can find the request
  * from the inbox alone. Who sees what follows `GET /requests/{id}`: the assigned official
  * and the Secretariat see the citizen's contact details; the citizen sees the official's name and
  * title, never the official's email address (nor the `actor` of an update, which may be one).
  */
 
-const STATUS_WORDS: Record<RequestStatus, string> = {
-  submitted: 'received, waiting for an official',
-  assigned: 'assigned to an official',
-  in_progress: 'in progress',
-  resolved: 'resolved',
-  closed: 'closed',
-};
+type T = ReturnType<typeof translator<keyof (typeof cpsEmailMessages)['en']>>;
+const tr = (lang: Language | undefined): T => translator(lang ?? 'en', cpsEmailMessages);
+
+/** A moment in the reader's language, in UTC (the platform's time zone), saying so. */
+const when = (t: T, value: string | Date): string => t('date.utc', { when: formatDate(t, value, true) });
 
 /** A request status as a citizen reads it, e.g. `in_progress` → "in progress". */
-export const statusInWords = (status: RequestStatus): string => STATUS_WORDS[status] ?? String(status);
+export const statusInWords = (status: RequestStatus, lang: Language = 'en'): string =>
+  tr(lang)('status', { status });
 
 /** Keeps citizen-typed values short in subjects, so the request id and the matter stay visible. */
 const clip = (value: string, max = 60): string => {
@@ -36,8 +39,12 @@ const clip = (value: string, max = 60): string => {
 };
 
 /** "Pothole in Itaquera": the matter and the district, as subjects and headings name a request. */
-const matterIn = (request: CivicRequest): string =>
-  `${clip(request.serviceName)} in ${clip(request.district)}`;
+const matterIn = (t: T, request: CivicRequest): string =>
+  t('request.matterIn', { matter: clip(request.serviceName), district: clip(request.district) });
+
+/** "Pothole in Itaquera, São Paulo": where the request is, in a sentence. */
+const whatAndWhere = (t: T, request: CivicRequest): string =>
+  t('request.whatWhere', { matter: request.serviceName, district: request.district, city: request.cityName });
 
 const coordinate = (value: number): string => String(Number(value.toFixed(6)));
 
@@ -51,89 +58,88 @@ export function openStreetMapUrl(location: { lat: number; lng: number }): string
 type Fact = [string, string];
 
 /** Where the problem is: district, address and the map point when the citizen gave them. */
-const placeFacts = (request: CivicRequest): Fact[] => [
-  ['District', request.district],
-  ...(request.address ? [['Address', request.address] as Fact] : []),
+const placeFacts = (t: T, request: CivicRequest, withMap = true): Fact[] => [
+  [t('fact.district'), request.district],
+  ...(request.address ? [[t('fact.address'), request.address] as Fact] : []),
   ...(request.location
     ? [
-        ['Location', `${coordinate(request.location.lat)}, ${coordinate(request.location.lng)}`] as Fact,
-        ['Map', openStreetMapUrl(request.location)] as Fact,
+        [
+          t('fact.location'),
+          `${coordinate(request.location.lat)}, ${coordinate(request.location.lng)}`,
+        ] as Fact,
+        ...(withMap ? [[t('fact.map'), openStreetMapUrl(request.location)] as Fact] : []),
       ]
     : []),
 ];
 
 /** The citizen's contact details, for the assigned official and the Secretariat only. */
-const contactFacts = (request: CivicRequest): Fact[] => {
+const contactFacts = (t: T, request: CivicRequest): Fact[] => {
   const { name, email, phone } = request.contact ?? {};
-  if (!name && !email && !phone) return [['Citizen', 'No contact details given']];
+  if (!name && !email && !phone) return [[t('fact.citizen'), t('fact.noContact')]];
   return [
-    ['Citizen', name || 'Name not given'],
-    ...(email ? [['Citizen email', email] as Fact] : []),
-    ...(phone ? [['Citizen phone', phone] as Fact] : []),
+    [t('fact.citizen'), name || t('fact.nameNotGiven')],
+    ...(email ? [[t('fact.citizenEmail'), email] as Fact] : []),
+    ...(phone ? [[t('fact.citizenPhone'), phone] as Fact] : []),
+    // So that an official who calls back knows which language to expect.
+    ...(email || phone
+      ? [[t('fact.citizenLanguage'), LANGUAGE_NAMES[request.language ?? 'en']] as Fact]
+      : []),
   ];
 };
 
-const officialLabel = (official: Pick<Assignee, 'name' | 'title'>): string =>
-  `${official.name}, ${official.title}`;
+const officialLabel = (t: T, official: Pick<Assignee, 'name' | 'title'>): string =>
+  t('official.label', { name: official.name, title: official.title });
 
-/** "26 November 2026, 14:00 UTC (overdue)": the due time, flagged once it has passed. */
-const dueFact = (request: CivicRequest): Fact => [
-  'Expected by',
-  `${formatDateTimeUtc(request.expectedAt)}${request.overdue ? ' (overdue)' : ''}`,
-];
+/** The due time, flagged once it has passed. */
+const dueFact = (t: T, request: CivicRequest): Fact => {
+  const due = when(t, request.expectedAt);
+  return [t('fact.expectedBy'), request.overdue ? t('due.overdue', { due }) : due];
+};
 
 /** What an official must do and by when, overdue or not. */
-const deadline = (request: CivicRequest): string =>
-  request.overdue
-    ? `It is already overdue: it was expected by ${formatDateTimeUtc(request.expectedAt)}. Please deal with it first.`
-    : `Please deal with it by ${formatDateTimeUtc(request.expectedAt)}; after that it is escalated to the WeGO Secretariat.`;
+const deadline = (t: T, request: CivicRequest): string =>
+  t(request.overdue ? 'official.deadlineOverdue' : 'official.deadline', { due: when(t, request.expectedAt) });
 
 /**
  * The citizen's description as one fact line, for emails whose quote box holds something else.
  * Its lines are joined, so a line the citizen typed cannot pass for a fact in the text part.
  */
-const descriptionFact = (request: CivicRequest): Fact => [
-  'Description',
-  request.description
+const oneLineText = (text: string): string =>
+  text
     .split(/\r\n|[\r\n\u2028\u2029]/)
     .map((l) => l.trim())
     .filter(Boolean)
-    .join(' / '),
-];
-
-const DESCRIPTION_LABEL = "The citizen's description";
-
-const UPDATES_ARE_PUBLIC =
-  'Post your progress with the button below: updates you mark as public are emailed to the citizen, the others stay internal.';
-
-/** "Pothole in Itaquera, São Paulo": where the request is, in a sentence. */
-const whatAndWhere = (request: CivicRequest): string =>
-  `${request.serviceName} in ${request.district}, ${request.cityName}`;
+    .join(' / ');
 
 /** The request for the official who must act on it: when, what, where, and who to call back. */
-const officialFacts = (request: CivicRequest): Fact[] => [
-  ['Request', request.id],
-  dueFact(request),
-  ['Matter', request.serviceName],
-  ...placeFacts(request),
-  ['Submitted', formatDateTimeUtc(request.createdAt)],
-  ...contactFacts(request),
+const officialFacts = (t: T, request: CivicRequest): Fact[] => [
+  [t('fact.request'), request.id],
+  dueFact(t, request),
+  [t('fact.matter'), request.serviceName],
+  ...placeFacts(t, request),
+  [t('fact.submitted'), when(t, request.createdAt)],
+  ...contactFacts(t, request),
 ];
+
+/** The words of an email in a language, with the direction its HTML is laid out in. */
+const inLanguage = (t: T) => ({ lang: t.lang, dir: t.dir });
 
 /** To the official that routing chose: a new request is theirs, with everything needed to act on it. */
 export function assignmentEmail(request: CivicRequest, official: Assignee, requestUrl: string): EmailMessage {
+  const t = tr(official.language);
   return renderEmail({
+    ...inLanguage(t),
     to: [official.email],
-    subject: `[WeGO CPS] Request ${request.id} assigned to you: ${matterIn(request)}`,
-    heading: 'New request assigned to you',
+    subject: t('assign.subject', { id: request.id, what: matterIn(t, request) }),
+    heading: t('assign.heading'),
     paragraphs: [
-      `Dear ${official.name},`,
-      `A citizen reported: ${whatAndWhere(request)}. The request is assigned to you. ${deadline(request)}`,
-      UPDATES_ARE_PUBLIC,
+      t('official.greeting', { name: official.name }),
+      t('assign.body', { whatWhere: whatAndWhere(t, request), deadline: deadline(t, request) }),
+      t('official.updatesArePublic'),
     ],
-    facts: officialFacts(request),
-    quote: { label: DESCRIPTION_LABEL, text: request.description },
-    action: { label: 'Open the request', url: requestUrl },
+    facts: officialFacts(t, request),
+    quote: { label: t('official.citizenDescription'), text: request.description },
+    action: { label: t('official.open'), url: requestUrl },
   });
 }
 
@@ -144,18 +150,68 @@ export function handOverEmail(
   reason: string,
   requestUrl: string,
 ): EmailMessage {
+  const t = tr(newOfficial.language);
   return renderEmail({
+    ...inLanguage(t),
     to: [newOfficial.email],
-    subject: `[WeGO CPS] Request ${request.id} handed over to you: ${matterIn(request)}`,
-    heading: 'Request handed over to you',
+    subject: t('handOver.subject', { id: request.id, what: matterIn(t, request) }),
+    heading: t('handOver.heading'),
     paragraphs: [
-      `Dear ${newOfficial.name},`,
-      `A request was handed over to you: ${whatAndWhere(request)}. The reason for the hand-over is quoted below. ${deadline(request)}`,
-      UPDATES_ARE_PUBLIC,
+      t('official.greeting', { name: newOfficial.name }),
+      t('handOver.body', { whatWhere: whatAndWhere(t, request), deadline: deadline(t, request) }),
+      t('official.updatesArePublic'),
     ],
-    facts: [...officialFacts(request), descriptionFact(request)],
-    quote: { label: 'Reason for the hand-over', text: reason },
-    action: { label: 'Open the request', url: requestUrl },
+    facts: [...officialFacts(t, request), [t('fact.description'), oneLineText(request.description)]],
+    quote: { label: t('handOver.reason'), text: reason },
+    action: { label: t('official.open'), url: requestUrl },
+  });
+}
+
+/** The citizen's answer to "is it fixed?" that reopened the request, as its official reads it. */
+export interface NotFixedAnswer {
+  /** When the citizen answered. */
+  readonly at: string;
+  /** When the request had been marked resolved. */
+  readonly resolvedAt: string;
+  readonly note?: string;
+  /** How many times the request has been reopened, this time included. */
+  readonly times: number;
+}
+
+/**
+ * To the official in charge: the citizen says the resolved request is not fixed, so it is open again,
+ * due anew, with the citizen's comment. `request` is the reopened request.
+ */
+export function reopenedEmail(
+  request: CivicRequest,
+  official: Assignee,
+  answer: NotFixedAnswer,
+  requestUrl: string,
+): EmailMessage {
+  const t = tr(official.language);
+  return renderEmail({
+    ...inLanguage(t),
+    to: [official.email],
+    subject: t('reopen.subject', { id: request.id, what: matterIn(t, request) }),
+    heading: t('reopen.heading'),
+    paragraphs: [
+      t('official.greeting', { name: official.name }),
+      t('reopen.body', {
+        whatWhere: whatAndWhere(t, request),
+        resolvedAt: when(t, answer.resolvedAt),
+        at: when(t, answer.at),
+        deadline: deadline(t, request),
+      }),
+      ...(answer.times > 1 ? [t('reopen.count', { count: answer.times })] : []),
+      ...(answer.note ? [] : [t('reopen.noComment')]),
+    ],
+    facts: [
+      ...officialFacts(t, request),
+      [t('fact.resolved'), when(t, answer.resolvedAt)],
+      [t('fact.description'), oneLineText(request.description)],
+    ],
+    ...(answer.note ? { quote: { label: t('reopen.comment'), text: answer.note } } : {}),
+    action: { label: t('official.open'), url: requestUrl },
   });
 }
 
@@ -165,49 +221,71 @@ const citizen = (request: CivicRequest): string[] => {
   return email ? [email] : [];
 };
 
-const greeting = (request: CivicRequest): string =>
-  request.contact?.name ? `Dear ${request.contact.name},` : 'Hello,';
+const greeting = (t: T, request: CivicRequest): string =>
+  request.contact?.name ? t('citizen.greetingNamed', { name: request.contact.name }) : t('citizen.greeting');
+
+/** The pages a citizen's email links, in their language; the token links only when they gave an email. */
+export interface CitizenLinks {
+  /** The request's public page. */
+  readonly page: string;
+  /** "Remove my contact details" from this request. */
+  readonly removeContact: string;
+  /** "Is it fixed?" (resolution emails). */
+  readonly feedback?: string;
+}
+
+/** The privacy paragraph and its link, in every email to a citizen. */
+const privacy = (t: T, links: CitizenLinks) => ({
+  paragraph: t('citizen.privacy'),
+  link: { label: t('citizen.removeContact'), url: links.removeContact },
+});
+
+/** The service level as a period: whole days when it is some, hours otherwise. */
+const slaPeriod = (t: T, request: CivicRequest): string => {
+  const hours =
+    request.slaHours ??
+    Math.max(1, Math.round((Date.parse(request.expectedAt) - Date.parse(request.createdAt)) / 3_600_000));
+  return hours % 24 === 0 ? t('period.days', { days: hours / 24 }) : t('period.hours', { hours });
+};
 
 /**
  * To the citizen, once the request is stored: its number, who handles it and when to expect an
- * answer. A request without `contact.email` yields a message with no recipient (`to: []`): do not
- * queue it.
+ * answer, the page to follow it and the link that removes their contact details. A request without
+ * `contact.email` yields a message with no recipient (`to: []`): do not queue it.
  */
-export function citizenAcknowledgementEmail(request: CivicRequest, requestUrl: string): EmailMessage {
-  const due = formatDateTimeUtc(request.expectedAt);
+export function citizenAcknowledgementEmail(request: CivicRequest, links: CitizenLinks): EmailMessage {
+  const t = tr(request.language);
+  const due = when(t, request.expectedAt);
   const official = request.assignedTo;
+  const period = slaPeriod(t, request);
+  const { paragraph, link } = privacy(t, links);
   return renderEmail({
+    ...inLanguage(t),
     to: citizen(request),
-    subject: `Your request ${request.id} was received: ${matterIn(request)}`,
-    heading: 'Thank you, your request was received',
+    subject: t('ack.subject', { id: request.id, what: matterIn(t, request) }),
+    heading: t('ack.heading'),
     paragraphs: [
-      greeting(request),
-      `${request.cityName} received your request. Its number is ${request.id}: please quote it if you contact the city about it.`,
+      greeting(t, request),
+      t('ack.received', { city: request.cityName, id: request.id }),
       official
-        ? `What happens next: ${officialLabel(official)}, will handle it. The city expects to deal with it by ${due}.`
-        : `What happens next: no office is set yet for this kind of request in ${request.district}, so the WeGO Secretariat will find the right office and pass your request on. The city expects to deal with it by ${due}.`,
-      'We will email you when the city posts news about your request. You can also follow it at any time with the button below.',
+        ? t('ack.nextOfficial', { official: officialLabel(t, official), period, due })
+        : t('ack.nextSecretariat', { district: request.district, period, due }),
+      t('ack.follow'),
+      paragraph,
     ],
     facts: [
-      ['Request number', request.id],
-      ['Matter', request.serviceName],
-      ...placeFacts(request).filter(([label]) => label !== 'Map'),
-      ['Handled by', official ? officialLabel(official) : 'To be decided by the WeGO Secretariat'],
-      ['Status', statusInWords(request.status)],
-      ['Expected by', due],
+      [t('fact.requestNumber'), request.id],
+      [t('fact.matter'), request.serviceName],
+      ...placeFacts(t, request, false),
+      [t('fact.handledBy'), official ? officialLabel(t, official) : t('fact.toBeDecided')],
+      [t('fact.status'), t('status', { status: request.status })],
+      [t('fact.expectedBy'), due],
     ],
-    quote: { label: 'Your description', text: request.description },
-    action: { label: 'Follow your request', url: requestUrl },
+    quote: { label: t('citizen.yourDescription'), text: request.description },
+    action: { label: t('citizen.follow'), url: links.page },
+    links: [link],
   });
 }
-
-const UPDATE_HEADINGS: Record<RequestStatus, string> = {
-  submitted: 'Your request is waiting for an official',
-  assigned: 'Your request was assigned to an official',
-  in_progress: 'Your request is in progress',
-  resolved: 'Your request was resolved',
-  closed: 'Your request was closed',
-};
 
 /**
  * To the citizen, for a public update: the new status in plain words and the city's note. Never
@@ -216,44 +294,98 @@ const UPDATE_HEADINGS: Record<RequestStatus, string> = {
 export function citizenUpdateEmail(
   request: CivicRequest,
   update: RequestUpdate,
-  requestUrl: string,
+  links: CitizenLinks,
 ): EmailMessage {
+  const t = tr(request.language);
   const official = request.assignedTo;
-  const words = statusInWords(update.status);
+  const words = t('status', { status: update.status });
   const finished = update.status === 'resolved' || update.status === 'closed';
+  const { paragraph, link } = privacy(t, links);
   return renderEmail({
+    ...inLanguage(t),
     to: citizen(request),
-    subject: `Your request ${request.id} (${matterIn(request)}) is now ${words}`,
-    heading: UPDATE_HEADINGS[update.status] ?? `Your request is ${words}`,
+    subject: t('update.subject', { id: request.id, what: matterIn(t, request), status: words }),
+    heading: t('update.heading', { status: update.status }),
     paragraphs: [
-      greeting(request),
-      `${request.cityName} posted news about your request (${request.serviceName} in ${request.district}) on ${formatDateTimeUtc(update.at)}. It is now ${words}. The city's message is below.`,
-      finished
-        ? 'If the problem is still there, you can submit a new request and mention this request number.'
-        : `The city expects to deal with it by ${formatDateTimeUtc(request.expectedAt)}. We will email you again when there is news.`,
+      greeting(t, request),
+      t('update.body', {
+        city: request.cityName,
+        what: t('request.matterIn', { matter: request.serviceName, district: request.district }),
+        at: when(t, update.at),
+        status: words,
+      }),
+      finished ? t('update.closedNext') : t('update.next', { due: when(t, request.expectedAt) }),
+      paragraph,
     ],
     facts: [
-      ['Request number', request.id],
-      ['New status', words],
-      ...(official ? [['Handled by', officialLabel(official)] as Fact] : []),
+      [t('fact.requestNumber'), request.id],
+      [t('fact.newStatus'), words],
+      ...(official ? [[t('fact.handledBy'), officialLabel(t, official)] as Fact] : []),
     ],
-    quote: { label: 'Message from the city', text: update.note },
-    action: { label: 'Follow your request', url: requestUrl },
+    quote: { label: t('update.cityMessage'), text: update.note },
+    action: { label: t('citizen.follow'), url: links.page },
+    links: [link],
   });
 }
+
+/**
+ * To the citizen, when their request is resolved: "is it fixed?". The button opens a page that asks
+ * (a mail scanner following it answers nothing); the city's note is quoted when it is public.
+ */
+export function citizenResolvedEmail(
+  request: CivicRequest,
+  update: RequestUpdate,
+  links: CitizenLinks & { readonly feedback: string },
+): EmailMessage {
+  const t = tr(request.language);
+  const official = request.assignedTo;
+  const { paragraph, link } = privacy(t, links);
+  return renderEmail({
+    ...inLanguage(t),
+    to: citizen(request),
+    subject: t('resolved.subject', { id: request.id, what: matterIn(t, request) }),
+    heading: t('resolved.heading'),
+    paragraphs: [
+      greeting(t, request),
+      [
+        t('resolved.body', {
+          city: request.cityName,
+          what: t('request.matterIn', { matter: request.serviceName, district: request.district }),
+          at: when(t, update.at),
+        }),
+        ...(update.public ? [t('resolved.messageBelow')] : []),
+      ].join(' '),
+      t('resolved.ask'),
+      paragraph,
+    ],
+    facts: [
+      [t('fact.requestNumber'), request.id],
+      [t('fact.status'), t('status', { status: 'resolved' })],
+      ...(official ? [[t('fact.handledBy'), officialLabel(t, official)] as Fact] : []),
+    ],
+    ...(update.public ? { quote: { label: t('update.cityMessage'), text: update.note } } : {}),
+    action: { label: t('resolved.answer'), url: links.feedback },
+    links: [{ label: t('citizen.follow'), url: links.page }, link],
+  });
+}
+
+/* The Secretariat's emails: English, with the same facts as the officials'. */
+const english = tr('en');
 
 /** The request as the Secretariat reads it: everything, the citizen's contact included. */
 const secretariatFacts = (request: CivicRequest): Fact[] => [
   ['City', `${request.cityName} (${request.cityId})`],
   ['Matter', `${request.serviceName}, code ${request.service}`],
-  ...placeFacts(request),
-  ['Submitted', formatDateTimeUtc(request.createdAt)],
+  ...placeFacts(english, request),
+  ['Submitted', when(english, request.createdAt)],
   ['Status', statusInWords(request.status)],
-  ...contactFacts(request),
+  ...contactFacts(english, request),
 ];
 
 const assignCall = (request: CivicRequest): string =>
   `POST /requests/${request.id}/assign with { officialId, reason }`;
+
+const DESCRIPTION_LABEL = "The citizen's description";
 
 /** To the Secretariat: no routing rule matched the request, so it has no official (`submitted`). */
 export function unroutedRequestEmail(
@@ -264,7 +396,7 @@ export function unroutedRequestEmail(
   const city = request.cityId;
   return renderEmail({
     to: [secretariatEmail],
-    subject: `[WeGO CPS] Action needed: request ${request.id} has no official (${matterIn(request)}, ${clip(request.cityName)})`,
+    subject: `[WeGO CPS] Action needed: request ${request.id} has no official (${matterIn(english, request)}, ${clip(request.cityName)})`,
     heading: 'A request has no official',
     paragraphs: [
       `No routing rule of ${request.cityName} matched this request (${request.serviceName} in ${request.district}), and the city has no default rule. The citizen was told that the WeGO Secretariat will find the right office.`,
@@ -272,7 +404,7 @@ export function unroutedRequestEmail(
       `1. Assign it to the right official: ${assignCall(request)} (GET /cities/${city}/officials lists them). The official is emailed at once.`,
       `2. So that the next request like it finds an official: add a rule with PUT /cities/${city}/routing, for this district and matter, for this matter in any district ("*"), or a city default ("*"/"*"). PUT replaces all the rules: start from GET /cities/${city}/routing.`,
     ],
-    facts: [['Request', request.id], dueFact(request), ...secretariatFacts(request)],
+    facts: [['Request', request.id], dueFact(english, request), ...secretariatFacts(request)],
     quote: { label: DESCRIPTION_LABEL, text: request.description },
     action: { label: 'Open the request', url: requestUrl },
   });
@@ -285,9 +417,9 @@ function elapsed(from: string, to: Date): string | undefined {
   const hours = Math.floor(ms / 3_600_000);
   const days = Math.floor(hours / 24);
   const rest = hours % 24;
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (days === 0) return hours === 0 ? 'less than an hour' : unit(hours, 'hour');
-  return rest === 0 ? unit(days, 'day') : `${unit(days, 'day')} and ${unit(rest, 'hour')}`;
+  if (days === 0) return hours === 0 ? 'less than an hour' : english('period.hours', { hours });
+  const inDays = english('period.days', { days });
+  return rest === 0 ? inDays : `${inDays} and ${english('period.hours', { hours: rest })}`;
 }
 
 /**
@@ -301,11 +433,11 @@ export function overdueRequestEmail(
   now: Date = new Date(request.escalatedAt ?? Date.now()),
 ): EmailMessage {
   const official = request.assignedTo;
-  const due = formatDateTimeUtc(request.expectedAt);
+  const due = when(english, request.expectedAt);
   const late = elapsed(request.expectedAt, now);
   return renderEmail({
     to: [secretariatEmail],
-    subject: `[WeGO CPS] Overdue: request ${request.id} (${matterIn(request)}, ${clip(request.cityName)})`,
+    subject: `[WeGO CPS] Overdue: request ${request.id} (${matterIn(english, request)}, ${clip(request.cityName)})`,
     heading: late ? `Request overdue by ${late}` : 'Overdue request',
     paragraphs: [
       `This request in ${request.cityName} was expected to be dealt with by ${due}, and its status is still "${statusInWords(request.status)}". It is now marked overdue.`,
@@ -318,7 +450,10 @@ export function overdueRequestEmail(
       ['Due since', due],
       ...(late ? [['Overdue by', late] as Fact] : []),
       ...(official
-        ? [['Assigned to', officialLabel(official)] as Fact, ['Official email', official.email] as Fact]
+        ? [
+            ['Assigned to', officialLabel(english, official)] as Fact,
+            ['Official email', official.email] as Fact,
+          ]
         : [['Assigned to', 'Nobody (no routing rule matched)'] as Fact]),
       ...secretariatFacts(request),
     ],

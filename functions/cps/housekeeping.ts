@@ -2,11 +2,11 @@ import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { EmailMessage } from '../emails/message.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
-import { ConditionsFailed, transact, updateOf } from '../shared/transaction.ts';
+import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import { CLOSED_PK, DUE_PK, requestKey } from './keys.ts';
-import { OPEN_STATUSES } from './request-status.ts';
+import { OPEN_STATUSES, type RequestStatus } from './request-status.ts';
 import { toRequest, updatePut } from './requests.ts';
-import type { CivicRequest } from './types.ts';
+import type { CivicRequest, RequestUpdate } from './types.ts';
 
 /** The scheduled sweep's work on requests: escalation of overdue ones, retention of contacts. */
 /**
@@ -58,6 +58,36 @@ export async function escalateOverdue(
 }
 
 /**
+ * The writes that remove a request's citizen contact, recorded as an internal entry of its history
+ * (without the data): conditional on the contact being still there and the status still `status`. A
+ * closed request also leaves the retention index (gsi3 `CLOSED`); an open one keeps its due index.
+ */
+export function contactRemoval(
+  id: string,
+  status: RequestStatus,
+  entry: Pick<RequestUpdate, 'at' | 'actor' | 'note' | 'kind'>,
+): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: requestKey(id),
+        ...updateOf(
+          { contactRemovedAt: entry.at },
+          ['contact', ...(status === 'closed' ? ['gsi3pk', 'gsi3sk'] : [])],
+          {
+            expression: '#status = :status AND attribute_exists(contact)',
+            names: { '#status': 'status' },
+            values: { ':status': status },
+          },
+        ),
+      },
+    },
+    updatePut(id, { ...entry, status, public: false }),
+  ];
+}
+
+/**
  * Removes the citizen's contact from requests closed before `closedBefore` (the retention period),
  * with an internal note that it did; the request and its public timeline stay. Conditional on the
  * request being closed with a contact still on it, so overlapping runs remove and note it once.
@@ -77,26 +107,14 @@ export async function removeExpiredContacts(closedBefore: Date, now = new Date()
     for (const item of page.Items ?? []) {
       const id = String(item.id);
       try {
-        await transact([
-          {
-            Update: {
-              TableName: tableName,
-              Key: requestKey(id),
-              ...updateOf({ contactRemovedAt: at }, ['contact', 'gsi3pk', 'gsi3sk'], {
-                expression: '#status = :closed AND attribute_exists(contact)',
-                names: { '#status': 'status' },
-                values: { ':closed': 'closed' },
-              }),
-            },
-          },
-          updatePut(id, {
+        await transact(
+          contactRemoval(id, 'closed', {
             at,
             actor: 'retention',
-            status: 'closed',
             note: "The citizen's contact details were removed at the end of the retention period",
-            public: false,
+            kind: 'retention',
           }),
-        ]);
+        );
         removed++;
       } catch (error) {
         if (!(error instanceof ConditionsFailed)) throw error; // removed meanwhile by another run

@@ -6,7 +6,8 @@ import { normalizeName } from '../shared/text.ts';
  * - `CITY#<city>` / `OFFICIAL#<id>`, and `OFFICIALEMAIL#<email>` (an email is unique within a city);
  *   `OFFICIAL#<id>` / `OFFICIAL`: the official by id alone
  * - `CITY#<city>` / `ROUTING`: the routing rules, one versioned document; `*` is a wildcard
- * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates
+ * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates;
+ *   `TOKEN#<sha256>`: the hash of a token emailed to the citizen (their "is it fixed?" and contact links)
  *   gsi1 `ASSIGNEE#<email>` / `<status>#<createdAt>#<id>`: an official's queue by status
  *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
  *   gsi3 `DUE` / `<expectedAt>#<id>`: open requests not yet escalated, by due time (sparse)
@@ -34,6 +35,8 @@ export const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' 
 export const requestPk = (id: string) => `REQUEST#${id}`;
 export const updateSk = (at: string, id: string) => `UPDATE#${at}#${id}`;
 export const UPDATE_PREFIX = 'UPDATE#';
+export const tokenSk = (hash: string) => `TOKEN#${hash}`;
+export const TOKEN_PREFIX = 'TOKEN#';
 
 export const assigneeIndex = (email: string, status: string, createdAt: string, id: string) => ({
   gsi1pk: `ASSIGNEE#${email}`,

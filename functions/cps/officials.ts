@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { membership } from '../membership/members.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
+import { isLanguage } from '../shared/i18n.ts';
 import { conflict } from '../shared/problem.ts';
 import { queryPrefix } from '../shared/query.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
@@ -15,6 +16,8 @@ export const toOfficial = (a: Record<string, unknown>): Official => ({
   title: String(a.title),
   email: String(a.email),
   ...(a.phone ? { phone: String(a.phone) } : {}),
+  // Officials added before languages existed read English.
+  language: typeof a.language === 'string' && isLanguage(a.language) ? a.language : 'en',
 });
 
 /** Adds an official to a member city; the email claim in the same transaction keeps emails unique per city. */

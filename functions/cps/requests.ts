@@ -5,7 +5,14 @@ import { tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
 import { conflict, notFound } from '../shared/problem.ts';
 import { queryAll } from '../shared/query.ts';
-import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
+import {
+  type Condition,
+  ConditionsFailed,
+  type TransactItem,
+  transact,
+  updateOf,
+} from '../shared/transaction.ts';
+import { CitizenToken, tokenHashesOf, tokenPuts } from './citizen-tokens.ts';
 import {
   assigneeIndex,
   cityMonthIndex,
@@ -45,6 +52,9 @@ const REQUEST_FIELDS = [
   'escalatedAt',
   'contactRemovedAt',
   'publicNote',
+  'language',
+  'slaHours',
+  'feedbackToken',
 ] as const;
 
 export const toRequest = (item: Record<string, unknown>): CivicRequest =>
@@ -80,7 +90,8 @@ export const updatePut = (requestId: string, update: RequestUpdate): TransactIte
 export async function createRequest(
   cityId: string,
   form: RequestForm,
-  emails: (request: CivicRequest) => EmailMessage[],
+  /** The emails to queue; a citizen's email mints `token` for its links, whose hash is stored with it. */
+  emails: (request: CivicRequest, token: CitizenToken) => EmailMessage[],
   options: {
     now?: Date;
     /** A check of the caller's own (e.g. an Open311 API key) read alongside the routing: one round trip. */
@@ -108,11 +119,15 @@ export async function createRequest(
     serviceName: routing.service.name,
     status: routing.assignee ? 'assigned' : 'submitted',
     ...(routing.assignee ? { assignedTo: routing.assignee } : {}),
+    language: form.language ?? 'en',
+    slaHours: routing.service.slaHours,
     createdAt: at,
     updatedAt: at,
     expectedAt: new Date(now.getTime() + routing.service.slaHours * 3600_000).toISOString(),
     publicNote: note,
   };
+  const token = new CitizenToken();
+  const messages = emails(request, token);
   await transact([
     {
       Put: {
@@ -122,8 +137,19 @@ export async function createRequest(
       },
     },
     membership.guard(cityId),
-    updatePut(request.id, { at, actor: 'citizen', status: request.status, note, public: true }),
-    ...emails(request).flatMap((e) => outboxPuts(e, now)),
+    updatePut(request.id, {
+      at,
+      actor: 'citizen',
+      status: request.status,
+      note,
+      public: true,
+      kind: 'filed',
+      ...(routing.assignee
+        ? { official: { name: routing.assignee.name, title: routing.assignee.title } }
+        : {}),
+    }),
+    ...tokenPuts(request.id, token, at),
+    ...messages.flatMap((e) => outboxPuts(e, now)),
   ]).catch((error) => {
     if (error instanceof ConditionsFailed) throw conflict('The city is not an Associate or Full Member');
     throw error;
@@ -131,8 +157,13 @@ export async function createRequest(
   return request;
 }
 
-/** A request and its updates, oldest first, in one Query of its partition. */
-export async function getRequest(id: string): Promise<{ request: CivicRequest; updates: RequestUpdate[] }> {
+/**
+ * A request, its updates (oldest first) and the hashes of the tokens emailed to its citizen, in one
+ * Query of its partition.
+ */
+export async function getRequest(
+  id: string,
+): Promise<{ request: CivicRequest; updates: RequestUpdate[]; tokenHashes: string[] }> {
   const items = await queryAll({
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': requestPk(id) },
@@ -143,24 +174,41 @@ export async function getRequest(id: string): Promise<{ request: CivicRequest; u
   const updates = items
     .filter((i) => String(i.sk).startsWith(UPDATE_PREFIX))
     .map(
-      ({ at, actor, status, note, public: isPublic }) =>
-        ({ at, actor, status, note, public: isPublic }) as RequestUpdate,
+      ({ at, actor, status, note, public: isPublic, kind, official }) =>
+        ({
+          at,
+          actor,
+          status,
+          note,
+          public: isPublic,
+          ...(kind ? { kind } : {}),
+          ...(official ? { official } : {}),
+        }) as RequestUpdate,
     );
-  return { request: toRequest(item), updates };
+  return { request: toRequest(item), updates, tokenHashes: tokenHashesOf(items) };
 }
+
+/** Fields a change may drop: once absent from the next state, they are removed from the item. */
+const DROPPABLE = ['feedbackToken', 'escalatedAt', 'overdue'] as const;
 
 /**
  * Writes a change of a request read as `current`: conditional on its status and assignee being still
- * those read (a racing update or hand-over makes this one a 409), with its update entry and emails.
+ * those read (a racing update or hand-over makes this one a 409), and on `also` if given, with its
+ * update entry, emails and `extra` items (the hashes of the tokens its emails carry).
  */
-async function change(
+export async function change(
   current: CivicRequest,
   next: CivicRequest,
   update: RequestUpdate,
   emails: EmailMessage[],
   now: Date,
+  options: { extra?: TransactItem[]; also?: Condition; conflictDetail?: string } = {},
 ): Promise<CivicRequest> {
-  const stale = ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk'].filter((k) => !(k in indexes(next)));
+  const stale = [
+    ...['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk'].filter((k) => !(k in indexes(next))),
+    ...DROPPABLE.filter((k) => current[k] !== undefined && next[k] === undefined),
+  ];
+  const also = options.also;
   try {
     await transact([
       {
@@ -173,42 +221,55 @@ async function change(
               assignedTo: next.assignedTo,
               updatedAt: next.updatedAt,
               publicNote: next.publicNote,
+              ...(next.expectedAt !== current.expectedAt ? { expectedAt: next.expectedAt } : {}),
+              ...(next.feedbackToken !== current.feedbackToken ? { feedbackToken: next.feedbackToken } : {}),
               ...indexes(next),
             },
             stale,
             {
-              expression: current.assignedTo
-                ? '#status = :status AND assignedTo.officialId = :official'
-                : '#status = :status AND attribute_not_exists(assignedTo)',
-              names: { '#status': 'status' },
+              expression: [
+                current.assignedTo
+                  ? '#status = :status AND assignedTo.officialId = :official'
+                  : '#status = :status AND attribute_not_exists(assignedTo)',
+                ...(also ? [`(${also.expression})`] : []),
+              ].join(' AND '),
+              names: { '#status': 'status', ...also?.names },
               values: {
                 ':status': current.status,
                 ...(current.assignedTo ? { ':official': current.assignedTo.officialId } : {}),
+                ...also?.values,
               },
             },
           ),
         },
       },
       updatePut(current.id, update),
+      ...(options.extra ?? []),
       ...emails.flatMap((e) => outboxPuts(e, now)),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailed)
-      throw conflict('The request changed while this was handled; reload it');
+      throw conflict(options.conflictDetail ?? 'The request changed while this was handled; reload it');
     throw error;
   }
   return next;
 }
 
+/**
+ * An official's update. Its emails may mint a token for the citizen's links; the token emailed with a
+ * resolution is the one that answers "is it fixed?" until the request leaves `resolved`.
+ */
 export function updateStatus(
   current: CivicRequest,
   input: { status: RequestStatus; note: string; public: boolean; actor: string },
-  emails: (request: CivicRequest, update: RequestUpdate) => EmailMessage[],
+  emails: (request: CivicRequest, update: RequestUpdate, token: CitizenToken) => EmailMessage[],
   now = new Date(),
 ): Promise<{ request: CivicRequest; update: RequestUpdate }> {
   const at = now.toISOString();
+  // Leaving `resolved` spends the "is it fixed?" token of the resolution.
+  const { feedbackToken: _spent, ...unresolved } = current;
   const next: CivicRequest = {
-    ...current,
+    ...(input.status === 'resolved' ? current : unresolved),
     status: input.status,
     updatedAt: at,
     ...(input.public ? { publicNote: input.note } : {}),
@@ -219,8 +280,15 @@ export function updateStatus(
     status: input.status,
     note: input.note,
     public: input.public,
+    kind: 'update',
   };
-  return change(current, next, update, emails(next, update), now).then((request) => ({ request, update }));
+  const token = new CitizenToken();
+  const messages = emails(next, update, token);
+  const resolves = input.status === 'resolved' && current.status !== 'resolved';
+  const written: CivicRequest = resolves && token.hash ? { ...next, feedbackToken: token.hash } : next;
+  return change(current, written, update, messages, now, { extra: tokenPuts(current.id, token, at) }).then(
+    (request) => ({ request, update }),
+  );
 }
 
 export function handOver(
@@ -238,6 +306,8 @@ export function handOver(
     status: 'assigned',
     note: `Handed over to ${to.name}, ${to.title}: ${input.reason}`,
     public: false,
+    kind: 'handover',
+    official: { name: to.name, title: to.title },
   };
   return change(current, next, update, emails(next), now);
 }

@@ -1,7 +1,9 @@
+import { LANGUAGES } from '../shared/i18n.ts';
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
 import * as z from '../shared/zod.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
-import type { Official, RoutingRule, Service } from './types.ts';
+import { TIMELINE_EVENTS } from './timeline.ts';
+import { type Official, type RoutingRule, type Service, UPDATE_KINDS } from './types.ts';
 import type { fullView, publicView } from './views.ts';
 
 /** What the CPS routes answer (for the OpenAPI document; see shared/responses.ts). */
@@ -24,6 +26,7 @@ export const official = describes<Official>()(
     title: z.string(),
     email: z.string(),
     phone: z.optional(z.string()),
+    language: z.enum(LANGUAGES),
   }),
 );
 export const officialList = z.object({ items: z.array(official) });
@@ -39,6 +42,7 @@ export const routingRules = z.object({ rules: z.array(rule) });
 
 const status = z.enum(REQUEST_STATUSES);
 const publicAssignee = z.object({ name: z.string(), title: z.string() });
+const language = z.enum(LANGUAGES);
 
 export const requestCreated = z.object({
   id: z.string(),
@@ -71,6 +75,20 @@ export const publicRequest = describes<ReturnType<typeof publicView>>()(
     updates: z
       .array(z.object({ at: timestamp, status, note: z.string() }))
       .check(z.describe('Public updates only')),
+    timeline: z
+      .array(
+        z.object({
+          at: timestamp,
+          event: z.enum(TIMELINE_EVENTS),
+          note: z.optional(z.string()).check(z.describe("The official's public note")),
+          official: z.optional(publicAssignee).check(z.describe('Who it was assigned to (`assigned`)')),
+        }),
+      )
+      .check(
+        z.describe(
+          'The history in plain events, oldest first: submitted, assigned (to an official), in_progress, resolved, closed, reopened (the citizen said it is not fixed), fixed (the citizen confirmed it), note (a public note). No internal notes, contact details or emails.',
+        ),
+      ),
   }),
 );
 
@@ -80,6 +98,8 @@ const update = z.object({
   status,
   note: z.string(),
   public: z.boolean(),
+  kind: z.optional(z.enum(UPDATE_KINDS)),
+  official: z.optional(publicAssignee),
 });
 const fullFields = {
   ...publicFields,
@@ -88,8 +108,15 @@ const fullFields = {
     email: z.optional(z.string()),
     phone: z.optional(z.string()),
   }),
+  language: language.check(z.describe('The language the citizen filed in; their emails are in it')),
   assignedTo: z.optional(
-    z.object({ officialId: z.string(), name: z.string(), title: z.string(), email: z.string() }),
+    z.object({
+      officialId: z.string(),
+      name: z.string(),
+      title: z.string(),
+      email: z.string(),
+      language: z.optional(language),
+    }),
   ),
   escalatedAt: z.optional(timestamp),
   contactRemovedAt: z
@@ -101,8 +128,14 @@ export const fullRequest = describes<ReturnType<typeof fullView>>()(
   z.object({
     ...fullFields,
     updates: z.array(update).check(z.describe('Every update, internal notes included')),
+    timeline: publicRequest.shape.timeline,
   }),
 );
 
-/** An entry of an official's queue: the request without its updates. */
+/** An entry of an official's queue: the request without its updates and timeline. */
 export const queuePage = pageOf(z.object(fullFields));
+
+export const contactRemoved = z.object({
+  id: z.string(),
+  contactRemovedAt: timestamp.check(z.describe("When the citizen's contact details were removed")),
+});

@@ -4,6 +4,7 @@ import * as z from '../shared/zod.ts';
 import { requestPath } from './request-params.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 import {
+  contactRemoved,
   fullRequest,
   official,
   officialList,
@@ -13,7 +14,16 @@ import {
   routingRules,
   serviceList,
 } from './responses.ts';
-import { assignBody, officialBody, requestBody, routingBody, servicesBody, updateBody } from './schemas.ts';
+import {
+  assignBody,
+  contactRemovalBody,
+  feedbackBody,
+  officialBody,
+  requestBody,
+  routingBody,
+  servicesBody,
+  updateBody,
+} from './schemas.ts';
 
 export const putServicesRoute = defineRoute({
   name: 'cities/services-put',
@@ -149,6 +159,42 @@ export const assignRequestRoute = defineRoute({
   },
 });
 
+export const feedbackRoute = defineRoute({
+  name: 'requests/feedback',
+  method: 'POST',
+  path: '/requests/{id}/feedback',
+  access: 'public',
+  summary:
+    'The citizen answers "is it fixed?" with the token of their email: fixed closes the request, not fixed reopens it for its official',
+  throttle: { rate: 5, burst: 10 },
+  request: { params: requestPath, body: feedbackBody },
+  responses: {
+    200: {
+      description:
+        'Answered: the request, now closed (fixed) or back with its official (not fixed; the official is emailed the note)',
+      schema: publicRequest,
+    },
+    403: { description: 'The token is not one emailed for this request' },
+    409: { description: 'The request is not resolved (only a resolved request can be answered)' },
+    410: { description: 'The token is from an email older than the latest resolution' },
+  },
+});
+
+export const contactRemovalRoute = defineRoute({
+  name: 'requests/contact-removal',
+  method: 'POST',
+  path: '/requests/{id}/contact/removal',
+  access: 'public',
+  summary: 'The citizen removes their contact details from the request, with the token of their email',
+  throttle: { rate: 5, burst: 10 },
+  request: { params: requestPath, body: contactRemovalBody },
+  responses: {
+    200: { description: 'Removed at once; the history records it without the data', schema: contactRemoved },
+    403: { description: 'The token is not one emailed for this request' },
+    409: { description: 'The request holds no contact details any more' },
+  },
+});
+
 /** The routes of this feature, served by its one function (api.ts). */
 export const routes = [
   putServicesRoute,
@@ -162,4 +208,6 @@ export const routes = [
   officialQueueRoute,
   updateRequestRoute,
   assignRequestRoute,
+  feedbackRoute,
+  contactRemovalRoute,
 ] as const;

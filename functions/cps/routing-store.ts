@@ -59,6 +59,7 @@ export async function replaceRouting(
             name: o?.name ?? '',
             title: o?.title ?? '',
             email: o?.email ?? '',
+            language: o?.language ?? 'en',
           },
         };
       });

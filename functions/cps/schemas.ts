@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../shared/i18n.ts';
 import { email, line, phone, text } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
 import { districtKey } from './keys.ts';
@@ -50,11 +51,15 @@ export const servicesBody = z
     ),
   );
 
+/** The languages people use the CPS in: a citizen's emails follow their request's, an official's their own. */
+const language = z.enum(LANGUAGES);
+
 export const officialBody = z.strictObject({
   name: line(200),
   title: line(200),
   email,
   phone: z.optional(phone),
+  language: z._default(language, 'en').check(z.describe('The language of the emails the official gets')),
 });
 
 const wildcardOr = <T extends z.ZodMiniType<string>>(schema: T) => z.union([z.literal('*'), schema]);
@@ -103,6 +108,9 @@ export const requestBody = z.strictObject({
       phone: z.optional(phone),
     }),
   ),
+  language: z
+    .optional(language)
+    .check(z.describe("The language the citizen used: the citizen's emails are in it (default en)")),
 });
 export type RequestForm = z.infer<typeof requestBody>;
 
@@ -116,3 +124,24 @@ export const assignBody = z.strictObject({
   officialId: z.string().check(z.minLength(1), z.maxLength(64)),
   reason: text(1000),
 });
+
+/** A citizen's secret from an email link (`?token=`): 256 random bits, base64url (citizen-tokens.ts). */
+const citizenToken = z
+  .string()
+  .check(
+    z.regex(/^[A-Za-z0-9_-]{43}$/, { error: 'is not a link token: copy the whole link from the email' }),
+  );
+
+const linkToken = citizenToken.check(z.describe("The `token` of the link in the citizen's email"));
+
+export const feedbackBody = z.strictObject({
+  token: linkToken,
+  fixed: z
+    .boolean()
+    .check(
+      z.describe('true: it is fixed (the request closes); false: it is not (it goes back to its official)'),
+    ),
+  note: z.optional(text(2000)).check(z.describe("The citizen's comment, for the official (never public)")),
+});
+
+export const contactRemovalBody = z.strictObject({ token: linkToken });

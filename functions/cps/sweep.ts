@@ -3,7 +3,7 @@ import { requireEnv } from '../shared/env.ts';
 import { eventHandler, logger } from '../shared/logger.ts';
 import { overdueRequestEmail } from './emails.ts';
 import { escalateOverdue, removeExpiredContacts } from './housekeeping.ts';
-import { requestUrl } from './links.ts';
+import { officialRequestUrl } from './links.ts';
 
 const secretariat = secretariatEmail();
 const retentionMs = Number(requireEnv('CONTACT_RETENTION_SECONDS')) * 1000;
@@ -15,7 +15,7 @@ const retentionMs = Number(requireEnv('CONTACT_RETENTION_SECONDS')) * 1000;
 export const handler = eventHandler(async (): Promise<{ escalated: number; contactsRemoved: number }> => {
   const now = new Date();
   const escalated = await escalateOverdue(
-    (request) => overdueRequestEmail(secretariat, request, requestUrl(request.id)),
+    (request) => overdueRequestEmail(secretariat, request, officialRequestUrl('en', request.id)),
     now,
   );
   const contactsRemoved = await removeExpiredContacts(new Date(now.getTime() - retentionMs), now);

@@ -1,3 +1,4 @@
+import type { Language } from '../shared/i18n.ts';
 import type { RequestStatus } from './request-status.ts';
 
 /** A matter a city handles, with its service level (hours until a request is due). */
@@ -16,6 +17,8 @@ export interface Official {
   readonly title: string;
   readonly email: string;
   readonly phone?: string;
+  /** The language of the emails the official gets. */
+  readonly language: Language;
 }
 
 export interface RoutingRule {
@@ -30,6 +33,8 @@ export interface Assignee {
   readonly name: string;
   readonly title: string;
   readonly email: string;
+  /** The official's language (English for officials and rules stored before languages existed). */
+  readonly language?: Language;
 }
 
 export interface Contact {
@@ -52,6 +57,10 @@ export interface CivicRequest {
   readonly contact?: Contact;
   readonly status: RequestStatus;
   readonly assignedTo?: Assignee;
+  /** The language the citizen filed in: their emails are in it (English when absent). */
+  readonly language?: Language;
+  /** The service's level when filed: a reopened request is due this long after reopening. */
+  readonly slaHours?: number;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly expectedAt: string;
@@ -61,7 +70,28 @@ export interface CivicRequest {
   readonly contactRemovedAt?: string;
   /** The note of the latest public update, kept on the request so lists need no read of its updates. */
   readonly publicNote?: string;
+  /**
+   * While resolved: the SHA-256 of the token emailed with "is it fixed?", the only one that answers it
+   * (citizen-tokens.ts). Never shown.
+   */
+  readonly feedbackToken?: string;
 }
+
+/**
+ * What an entry of a request's history records: `filed` (the citizen filed it), `update` (an official's
+ * status or note), `handover`, `feedback` (the citizen's answer to "is it fixed?"), `contact_removed`
+ * (by the citizen) and `retention` (the sweep removed the contact). Entries written before kinds
+ * existed have none (timeline.ts infers it).
+ */
+export const UPDATE_KINDS = [
+  'filed',
+  'update',
+  'handover',
+  'feedback',
+  'contact_removed',
+  'retention',
+] as const;
+export type UpdateKind = (typeof UPDATE_KINDS)[number];
 
 export interface RequestUpdate {
   readonly at: string;
@@ -69,4 +99,7 @@ export interface RequestUpdate {
   readonly status: RequestStatus;
   readonly note: string;
   readonly public: boolean;
+  readonly kind?: UpdateKind;
+  /** The official it was assigned to, for `filed` (when routed) and `handover`: name and title are public. */
+  readonly official?: { readonly name: string; readonly title: string };
 }

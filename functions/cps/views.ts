@@ -1,5 +1,6 @@
 import type { Caller } from '../shared/caller.ts';
 import { forbidden } from '../shared/problem.ts';
+import { timeline } from './timeline.ts';
 import type { CivicRequest, RequestUpdate } from './types.ts';
 
 /** The official a request is assigned to, and the Secretariat, see and act on all of it. */
@@ -13,7 +14,10 @@ export function assertInCharge(caller: Caller | undefined, request: CivicRequest
     throw forbidden('Only the official in charge of this request or the Secretariat may do this');
 }
 
-/** What anyone may see: no contact details, no official's email, only public updates. */
+/**
+ * What anyone may see: no contact details, no official's email, only public updates; the timeline
+ * tells the request's history in events a page words in its language (timeline.ts).
+ */
 export function publicView(r: CivicRequest, updates: readonly RequestUpdate[]) {
   return {
     id: r.id,
@@ -32,6 +36,7 @@ export function publicView(r: CivicRequest, updates: readonly RequestUpdate[]) {
     expectedAt: r.expectedAt,
     overdue: r.overdue === true,
     updates: updates.filter((u) => u.public).map(({ at, status, note }) => ({ at, status, note })),
+    timeline: timeline(updates),
   };
 }
 
@@ -40,6 +45,7 @@ export function fullView(r: CivicRequest, updates: readonly RequestUpdate[]) {
   return {
     ...publicView(r, updates),
     contact: r.contact ?? {},
+    language: r.language ?? 'en',
     assignedTo: r.assignedTo,
     escalatedAt: r.escalatedAt,
     contactRemovedAt: r.contactRemovedAt,

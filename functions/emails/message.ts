@@ -20,8 +20,13 @@ export interface EmailContent {
   /** Label/value facts shown as a table (the application, the request...). */
   readonly facts?: readonly (readonly [string, string])[];
   readonly action?: { readonly label: string; readonly url: string };
+  /** Further links, after the button (e.g. "Remove my contact details"). */
+  readonly links?: readonly { readonly label: string; readonly url: string }[];
   /** Quoted user text (a reason, a description), shown in a box and never interpreted. */
   readonly quote?: { readonly label: string; readonly text: string };
+  /** The language of the words (BCP 47, default `en`) and their direction (Arabic is `rtl`). */
+  readonly lang?: string;
+  readonly dir?: 'ltr' | 'rtl';
 }
 
 const FOOTER = 'World e-Governments Organization of Cities and Local Governments (WeGO)';
@@ -43,39 +48,51 @@ function renderText(c: EmailContent): string {
   if (c.facts?.length) parts.push(...c.facts.map(([k, v]) => `${k}: ${v}`), '');
   if (c.quote) parts.push(`${c.quote.label}:`, ...c.quote.text.split('\n').map((l) => `> ${l}`), '');
   if (c.action) parts.push(`${c.action.label}: ${c.action.url}`, '');
+  if (c.links?.length) parts.push(...c.links.map((l) => `${l.label}: ${l.url}`), '');
   parts.push('--', FOOTER);
   return parts.join('\n');
 }
 
 function renderHtml(c: EmailContent): SafeHtml {
+  const dir = c.dir ?? 'ltr';
+  // Mail clients ignore logical CSS properties, so the sides are physical, swapped for right to left;
+  // values people typed take the direction of their own script (dir="auto").
+  const start = dir === 'rtl' ? 'right' : 'left';
+  const labelPadding = dir === 'rtl' ? '8px 0 8px 12px' : '8px 12px 8px 0';
   const facts = c.facts?.length
     ? html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:16px 0;">
 ${c.facts.map(
   ([k, v]) =>
-    html`<tr><td style="padding:8px 12px 8px 0;border-bottom:1px solid #e5e7eb;color:#4b5563;font-size:14px;vertical-align:top;white-space:nowrap;">${k}</td><td style="padding:8px 0;border-bottom:1px solid #e5e7eb;font-size:15px;color:#111827;word-break:break-word;">${v}</td></tr>`,
+    html`<tr><td style="padding:${labelPadding};border-bottom:1px solid #e5e7eb;color:#4b5563;font-size:14px;vertical-align:top;white-space:nowrap;">${k}</td><td style="padding:8px 0;border-bottom:1px solid #e5e7eb;font-size:15px;color:#111827;word-break:break-word;" dir="auto">${v}</td></tr>`,
 )}
 </table>`
     : '';
   const quote = c.quote
     ? html`<p style="margin:16px 0 4px;font-size:14px;color:#4b5563;">${c.quote.label}</p>
-<div style="margin:0 0 16px;padding:12px 16px;background:#f3f4f6;border-left:4px solid #1d4ed8;font-size:15px;color:#111827;white-space:pre-wrap;word-break:break-word;">${c.quote.text}</div>`
+<div dir="auto" style="margin:0 0 16px;padding:12px 16px;background:#f3f4f6;border-${start}:4px solid #1d4ed8;font-size:15px;color:#111827;white-space:pre-wrap;word-break:break-word;">${c.quote.text}</div>`
     : '';
   const action = c.action
     ? html`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px 0;"><tr><td style="border-radius:6px;background:#1d4ed8;">
 <a href="${c.action.url}" style="display:inline-block;padding:12px 22px;font-size:16px;font-weight:600;color:#ffffff;text-decoration:none;">${c.action.label}</a>
 </td></tr></table>
-<p style="font-size:13px;color:#6b7280;word-break:break-all;">${c.action.url}</p>`
+<p dir="ltr" style="font-size:13px;color:#6b7280;word-break:break-all;text-align:${start};">${c.action.url}</p>`
+    : '';
+  const links = c.links?.length
+    ? html`${c.links.map(
+        (l) =>
+          html`<p style="margin:0 0 8px;font-size:14px;"><a href="${l.url}" style="color:#1d4ed8;">${l.label}</a></p>`,
+      )}`
     : '';
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${c.subject}</title></head>
-<body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;">
+<html lang="${c.lang ?? 'en'}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${c.subject}</title></head>
+<body dir="${dir}" style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 12px;"><tr><td align="center">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden;">
 <tr><td style="background:#0f2a5f;padding:16px 24px;color:#ffffff;font-size:18px;font-weight:700;letter-spacing:0.5px;">WeGO</td></tr>
-<tr><td style="padding:24px;">
+<tr><td dir="${dir}" style="padding:24px;text-align:${start};">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;color:#111827;overflow-wrap:anywhere;word-break:break-word;">${c.heading}</h1>
 ${c.paragraphs.map((p) => html`<p style="margin:0 0 12px;font-size:16px;line-height:1.5;color:#1f2937;overflow-wrap:anywhere;word-break:break-word;">${p}</p>`)}
-${facts}${quote}${action}
+${facts}${quote}${action}${links}
 </td></tr>
 <tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#6b7280;">${FOOTER}</td></tr>
 </table></td></tr></table></body></html>`;

@@ -104,6 +104,10 @@ export function sampleBody(routeKey: string): { json?: unknown; form?: Record<st
       return { json: { status: 'in_progress', note: 'Benchmark.' } };
     case 'POST /requests/{id}/assign':
       return { json: { officialId: 'missing', reason: 'Benchmark.' } };
+    case 'POST /requests/{id}/feedback':
+      return { json: { token: 'A'.repeat(43), fixed: true } };
+    case 'POST /requests/{id}/contact/removal':
+      return { json: { token: 'A'.repeat(43) } };
     case 'POST /open311/v2/{cityId}/{document}':
       return {
         form: {
@@ -429,6 +433,32 @@ export async function runJourneys(
         },
         [201],
       );
+      // The citizen's links: "is it fixed?" answered with the token of the resolution's email.
+      const citizen = (await setup('GET', `/requests/${requestId}`, { token: roadsToken })).body?.contact
+        ?.email;
+      await setup('POST', `/requests/${requestId}/updates`, {
+        token: roadsToken,
+        json: { status: 'resolved', note: 'Filled.', public: true },
+      });
+      const feedback = citizen
+        ? await linkToken(ctx.inboxUrl, citizen, `/requests/${requestId}/feedback`, 15_000)
+        : undefined;
+      if (feedback) {
+        await op(
+          'answer "is it fixed?": not fixed',
+          'POST /requests/{id}/feedback',
+          `/requests/${requestId}/feedback`,
+          { json: { token: feedback, fixed: false, note: 'Still there.' } },
+          [200],
+        );
+        await op(
+          'remove the contact details',
+          'POST /requests/{id}/contact/removal',
+          `/requests/${requestId}/contact/removal`,
+          { json: { token: feedback } },
+          [200],
+        );
+      }
       const other = await setup('POST', `/cities/${cityId}/requests`, { json: civicRequest() });
       if (other.body?.id && general.body?.id) {
         await op(
@@ -534,6 +564,23 @@ export async function runJourneys(
   await op('OpenAPI document', 'GET /openapi.json', '/openapi.json', {}, [200]);
   await op('API docs page', 'GET /docs', '/docs', {}, [200]);
   return { operations, ids };
+}
+
+/** The token of a link (`<path>?token=`) emailed to `to` (SES inbox, polled). */
+async function linkToken(inboxUrl: string, to: string, path: string, timeoutMs: number) {
+  const link = new RegExp(`${path}\\?token=([A-Za-z0-9_-]{43})`); // paths of ids: no special characters
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const store = (await (await fetch(`${inboxUrl}/store`)).json()) as {
+      emails: { destination: { to: string[] }; body: { text?: string } }[];
+    };
+    for (const e of store.emails) {
+      const token = e.destination.to.includes(to) ? link.exec(e.body.text ?? '')?.[1] : undefined;
+      if (token) return token;
+    }
+    await sleep(250);
+  }
+  return undefined;
 }
 
 /** The ballot ids emailed to each committee member for a city's vote (SES inbox, polled). */

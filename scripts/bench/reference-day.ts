@@ -16,8 +16,10 @@ import {
 } from '../../functions/approvals/routes.ts';
 import {
   assignRequestRoute,
+  contactRemovalRoute,
   createOfficialRoute,
   createRequestRoute,
+  feedbackRoute,
   getRequestRoute,
   getRoutingRoute,
   getServicesRoute,
@@ -349,6 +351,38 @@ function developers(rand: Rand): TrafficSource {
 }
 
 /** The reference day for a seed: each source's calls, in arrival order. */
+/**
+ * Citizens use the links of their emails: "is it fixed?" (the page shows the request, its button
+ * answers) and, now and then, "remove my contact details" (a page, then its button).
+ */
+function citizenAnswers(rand: Rand): TrafficSource {
+  const calls: Call[] = [];
+  const removals: number[] = [];
+  for (const offset of CPS_CITIES) {
+    for (const t of poissonArrivals(rand, 5, CITIZEN_HOURS, offset)) {
+      const answered = t + uniform(rand, 5 * S, 60 * S);
+      calls.push(
+        call(t, pageGetRoute),
+        call(t, getRequestRoute),
+        call(answered, pagePostRoute),
+        call(answered, feedbackRoute),
+      );
+    }
+    removals.push(...poissonArrivals(rand, 0.5, CITIZEN_HOURS, offset));
+  }
+  // At least one removal in the day, so that every route of the catalogue is called.
+  if (removals.length === 0) removals.push(...instants(rand, 1, CITIZEN_HOURS, SECRETARIAT_OFFSET));
+  for (const t of removals) {
+    const removed = t + uniform(rand, 5 * S, 60 * S);
+    calls.push(call(t, pageGetRoute), call(removed, pagePostRoute), call(removed, contactRemovalRoute));
+  }
+  return {
+    who: 'Citizens answering the links of their emails',
+    model: `Poisson, ${CPS_CITIES.length} cities × 5 "is it fixed?" answers and 0.5 contact removals a day by local hour (a page, then its button)`,
+    calls,
+  };
+}
+
 export function referenceDay(seed: number): TrafficSource[] {
   const rand = prng(seed);
   return [
@@ -358,5 +392,7 @@ export function referenceDay(seed: number): TrafficSource[] {
     secretariat(rand),
     committee(rand),
     developers(rand),
+    // Last, so that its draws leave the other sources' days as they were.
+    citizenAnswers(rand),
   ].map((s) => ({ ...s, calls: [...s.calls].sort((a, b) => a.atMs - b.atMs) }));
 }

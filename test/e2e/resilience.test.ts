@@ -574,7 +574,13 @@ describe('fuzzing every JSON route with a body (fast-check)', () => {
     // Real objects behind the path parameters, so valid-looking bodies reach the writes.
     await setRoster();
     const city = await cpsCity(2);
-    const request = await fileRequest(city.id, `fuzz-${randomUUID().slice(0, 8)}@citizen.example`);
+    const fuzzCitizen = `fuzz-${randomUUID().slice(0, 8)}@citizen.example`;
+    const request = await fileRequest(city.id, fuzzCitizen);
+    // The token of the citizen's confirmation (its "remove my contact details" link).
+    const confirmation = await waitForEmail(
+      (e) => e.destination.to.includes(fuzzCitizen) && e.subject.includes(request.id),
+    );
+    const citizenToken = /\?token=([A-Za-z0-9_-]{43})/.exec(confirmation.body.text ?? '')?.[1] ?? '';
     const [toReject, toWithdraw] = await Promise.all([submit(), submit()]);
     const voting = await associateCity();
     const { approvalId } = await startVote(voting.id);
@@ -630,6 +636,7 @@ describe('fuzzing every JSON route with a body (fast-check)', () => {
           title: 'T',
           email: `fuzz-${randomUUID().slice(0, 6)}@city.example`,
           phone: '+1 555 0100',
+          language: 'fr',
         },
         footprint: cityPartition,
       },
@@ -652,6 +659,7 @@ describe('fuzzing every JSON route with a body (fast-check)', () => {
           location: { lat: -1.3, lng: 36.8 },
           address: 'Road 1',
           contact: { name: 'N', email: 'fuzz@citizen.example', phone: '+254 700 000000' },
+          language: 'ar',
         },
         footprint: both(
           cityPartition,
@@ -674,6 +682,16 @@ describe('fuzzing every JSON route with a body (fast-check)', () => {
         path: `/requests/${request.id}/assign`,
         token: await tokenFor('official', o1.email),
         valid: { officialId: o2.id, reason: 'fuzz' },
+        footprint: partition(`REQUEST#${request.id}`),
+      },
+      'POST /requests/{id}/feedback': {
+        path: `/requests/${request.id}/feedback`,
+        valid: { token: citizenToken, fixed: false, note: 'fuzz' },
+        footprint: partition(`REQUEST#${request.id}`),
+      },
+      'POST /requests/{id}/contact/removal': {
+        path: `/requests/${request.id}/contact/removal`,
+        valid: { token: citizenToken },
         footprint: partition(`REQUEST#${request.id}`),
       },
     };

@@ -53,15 +53,19 @@ const update = (overrides: Partial<RequestUpdate> = {}): RequestUpdate => ({
   ...overrides,
 });
 
-const URL = 'https://wego.example/cps/requests/req-0001';
+const URL = 'https://wego.example/en/official/requests/req-0001';
+const LINKS = {
+  page: 'https://wego.example/en/requests/req-0001',
+  removeContact: 'https://wego.example/en/requests/req-0001/contact?token=t0k3n',
+};
 const SECRETARIAT = 'secretariat@wego.example';
 
 /** Every CPS email, built from one request, so a rule can be checked on all of them. */
 const allEmails = (r: CivicRequest) => ({
   assignment: assignmentEmail(r, official, URL),
   handOver: handOverEmail(r, colleague, 'Sidewalks belong to Zeladoria.', URL),
-  acknowledgement: citizenAcknowledgementEmail(r, URL),
-  citizenUpdate: citizenUpdateEmail(r, update(), URL),
+  acknowledgement: citizenAcknowledgementEmail(r, LINKS),
+  citizenUpdate: citizenUpdateEmail(r, update(), LINKS),
   unrouted: unroutedRequestEmail(SECRETARIAT, { ...r, status: 'submitted', assignedTo: undefined }, URL),
   overdue: overdueRequestEmail(SECRETARIAT, { ...r, overdue: true }, URL, new Date('2026-07-20T13:32:00Z')),
 });
@@ -123,7 +127,7 @@ describe('citizen text', () => {
     // Act
     const emails = {
       ...allEmails(r),
-      citizenUpdate: citizenUpdateEmail(r, update({ note: `Note ${XSS}` }), URL),
+      citizenUpdate: citizenUpdateEmail(r, update({ note: `Note ${XSS}` }), LINKS),
     };
 
     // Assess
@@ -158,9 +162,9 @@ describe('privacy', () => {
     // Prepare: the update's actor is the official's email, as a handler may record it
     const r = request();
     const emails = [
-      citizenAcknowledgementEmail(r, URL),
-      citizenUpdateEmail(r, update(), URL),
-      citizenUpdateEmail(r, update({ status: 'resolved' }), URL),
+      citizenAcknowledgementEmail(r, LINKS),
+      citizenUpdateEmail(r, update(), LINKS),
+      citizenUpdateEmail(r, update({ status: 'resolved' }), LINKS),
     ];
 
     // Assess
@@ -204,8 +208,8 @@ describe('recipients', () => {
 
   it('addresses no one when the citizen gave no email', () => {
     const r = request({ contact: { name: 'Anon', phone: '+55 11 1234-5678' } });
-    expect(citizenAcknowledgementEmail(r, URL).to).toEqual([]);
-    expect(citizenUpdateEmail(r, update(), URL).to).toEqual([]);
+    expect(citizenAcknowledgementEmail(r, LINKS).to).toEqual([]);
+    expect(citizenUpdateEmail(r, update(), LINKS).to).toEqual([]);
   });
 });
 
@@ -220,7 +224,7 @@ describe('assignmentEmail', () => {
       'Address: Avenida Itaquera, 8251',
       'Location: -23.542871, -46.457124',
       'Map: https://www.openstreetmap.org/?mlat=-23.542871&mlon=-46.457124',
-      'Expected by: 17 July 2026, 11:32 UTC',
+      'Expected by: July 17, 2026 at 11:32 AM UTC',
     ]) {
       expect(email.text).toContain(fact);
     }
@@ -260,15 +264,16 @@ describe('handOverEmail', () => {
 
 describe('citizenAcknowledgementEmail', () => {
   it('names who handles the request and when it is expected', () => {
-    const email = citizenAcknowledgementEmail(request(), URL);
+    const email = citizenAcknowledgementEmail(request(), LINKS);
     expect(email.text).toContain('req-0001');
     expect(email.text).toContain('Handled by: Luíza Magalhães, Subprefeita de Itaquera');
-    expect(email.text).toContain('Expected by: 17 July 2026, 11:32 UTC');
-    expect(email.text).toContain(`Follow your request: ${URL}`);
+    expect(email.text).toContain('Expected by: July 17, 2026 at 11:32 AM UTC');
+    expect(email.text).toContain(`Follow your request: ${LINKS.page}`);
+    expect(email.text).toContain(`Remove my contact details: ${LINKS.removeContact}`);
   });
 
   it('says the Secretariat will find the right office when no official was found', () => {
-    const email = citizenAcknowledgementEmail(request({ status: 'submitted', assignedTo: undefined }), URL);
+    const email = citizenAcknowledgementEmail(request({ status: 'submitted', assignedTo: undefined }), LINKS);
     expect(email.text).toContain('the WeGO Secretariat will find the right office');
     expect(email.text).toContain('Status: received, waiting for an official');
   });
@@ -276,7 +281,7 @@ describe('citizenAcknowledgementEmail', () => {
 
 describe('citizenUpdateEmail', () => {
   it('gives the new status in plain words and quotes the note', () => {
-    const email = citizenUpdateEmail(request(), update(), URL);
+    const email = citizenUpdateEmail(request(), update(), LINKS);
     expect(email.subject).toBe('Your request req-0001 (Pothole in Itaquera) is now in progress');
     expect(email.text).toContain('New status: in progress');
     expect(email.text).toContain('> Repair crew booked for Thursday morning.');
@@ -310,7 +315,7 @@ describe('Secretariat emails', () => {
       URL,
       new Date('2026-07-20T13:32:00Z'),
     );
-    expect(email.text).toContain('Due since: 17 July 2026, 11:32 UTC');
+    expect(email.text).toContain('Due since: July 17, 2026 at 11:32 AM UTC');
     expect(email.text).toContain('Overdue by: 3 days and 2 hours');
   });
 
