@@ -1,5 +1,5 @@
 import { type EmailMessage, renderEmail } from '../emails/message.ts';
-import { formatDate, LANGUAGE_NAMES, type Language, translator } from '../shared/i18n.ts';
+import { formatDate, LANGUAGE_NAMES, type Language, type Translator, translator } from '../shared/i18n.ts';
 import { cpsEmailMessages } from './email-messages.ts';
 import type { RequestStatus } from './request-status.ts';
 import type { Assignee, CivicRequest, RequestUpdate } from './types.ts';
@@ -17,7 +17,7 @@ import type { Assignee, CivicRequest, RequestUpdate } from './types.ts';
  * title, never the official's email address (nor the `actor` of an update, which may be one).
  */
 
-type T = ReturnType<typeof translator<keyof (typeof cpsEmailMessages)['en']>>;
+type T = Translator<keyof (typeof cpsEmailMessages)['en']>;
 const tr = (lang: Language | undefined): T => translator(lang ?? 'en', cpsEmailMessages);
 
 /** A moment in the reader's language, in UTC (the platform's time zone), saying so. */

@@ -126,7 +126,7 @@ describe('the site', () => {
     await page.fill('#email', 'sam.secretariat@wego.example');
     await page.check('input[value=secretariat]');
     await Promise.all([page.waitForURL(`${siteUrl()}/en/account/token`), page.click('button[type=submit]')]);
-    await checkA11y(page);
+    await checkA11y(page, 'the API token page');
     const token = await page.inputValue('#token');
     const committee = await fetch(`${siteUrl()}/api/committee`, {
       headers: { authorization: `Bearer ${token}` },
