@@ -358,7 +358,8 @@ describe('local Step Functions', () => {
   });
 });
 
-describe('local Step Functions across a restart', () => {
+// Each test restarts the service over a journal on disk: generous on a busy machine, still bounded.
+describe('local Step Functions across a restart', { timeout: 20_000 }, () => {
   let dir: string;
   let running: LocalStepFunctions | undefined;
   beforeEach(() => {
