@@ -19,6 +19,10 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const continueButton = (page: Page) => page.locator('form[data-report] button[type=submit].button');
+/** Continue (or send), and wait for the next page. */
+const next = async (page: Page) => {
+  await Promise.all([page.waitForNavigation(), continueButton(page).click()]);
+};
 
 interface Report {
   district: string;
@@ -33,11 +37,11 @@ async function report(page: Page, lang: Language, javaScript: boolean, r: Report
   await page.goto(`${siteUrl()}/${lang}/report`);
   expect(await page.textContent('h1')).toBe(t('city.title'));
   await page.locator('label', { hasText: city.name }).click();
-  await continueButton(page).click();
+  await next(page);
 
   expect(await page.textContent('h1')).toBe(t('matter.title'));
-  await page.check('input[name=service][value=pothole]');
-  await continueButton(page).click();
+  await page.check('input[name=service][value=pothole]', { force: true });
+  await next(page);
 
   expect(await page.textContent('h1')).toBe(t('where.title'));
   await page.fill('#district', r.district);
@@ -47,15 +51,15 @@ async function report(page: Page, lang: Language, javaScript: boolean, r: Report
     await page.click('[data-map-drop]');
     expect(await page.textContent('[data-map-status]')).toContain(t('where.map.pinAt', { position: '' }).slice(0, 6));
   }
-  await continueButton(page).click();
+  await next(page);
 
   expect(await page.textContent('h1')).toBe(t('description.title'));
   await page.fill('#description', r.description);
-  await continueButton(page).click();
+  await next(page);
 
   expect(await page.textContent('h1')).toBe(t('contact.title'));
   if (r.email) await page.fill('#email', r.email);
-  await continueButton(page).click();
+  await next(page);
 
   expect(await page.textContent('h1')).toBe(t('check.title'));
   const answers = await page.textContent('.summary-list');
@@ -63,7 +67,7 @@ async function report(page: Page, lang: Language, javaScript: boolean, r: Report
   expect(answers).toContain(r.district);
   expect(answers).toContain(r.description);
   if (javaScript) expect(answers).not.toContain(t('check.noPin'));
-  await continueButton(page).click();
+  await next(page);
 
   await page.waitForURL(/\/report\/sent\//);
   const id = (await page.textContent('.panel__reference'))?.trim() ?? '';
