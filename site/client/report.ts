@@ -58,7 +58,10 @@ function showErrors(f: HTMLFormElement, missing: [string, string][]) {
     role: 'alert',
     'aria-labelledby': 'error-summary-title',
   });
-  summary.append(el('h2', { class: 'error-summary__title', id: 'error-summary-title' }, f.dataset.errorTitle), list);
+  summary.append(
+    el('h2', { class: 'error-summary__title', id: 'error-summary-title' }, f.dataset.errorTitle),
+    list,
+  );
   f.querySelector('.back-link')?.after(summary) ?? f.prepend(summary);
   if (!document.title.startsWith(prefix)) document.title = `${prefix} ${document.title}`;
   focusErrorSummary();

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizen } from '../../functions/web/citizen/messages.ts';
 import { type Language, translator } from '../../functions/shared/i18n.ts';
+import { citizen } from '../../functions/web/citizen/messages.ts';
 import { launch, newContext, siteUrl } from './browser.ts';
 import { offlineTiles, queueOf, type ReportingCity, reportingCity } from './citizen-support.ts';
 import { call, waitForEmail } from './support.ts';
@@ -49,7 +49,9 @@ async function report(page: Page, lang: Language, javaScript: boolean, r: Report
   expect(await page.isVisible('[data-map]')).toBe(javaScript);
   if (javaScript) {
     await page.click('[data-map-drop]');
-    expect(await page.textContent('[data-map-status]')).toContain(t('where.map.pinAt', { position: '' }).slice(0, 6));
+    expect(await page.textContent('[data-map-status]')).toContain(
+      t('where.map.pinAt', { position: '' }).slice(0, 6),
+    );
   }
   await next(page);
 
@@ -99,7 +101,9 @@ describe('a citizen reports a need and follows it', () => {
     });
 
     // The official in charge is emailed, naming the request.
-    const email = await waitForEmail((e) => e.destination.to.includes(city.roads.email) && e.subject.includes(id));
+    const email = await waitForEmail(
+      (e) => e.destination.to.includes(city.roads.email) && e.subject.includes(id),
+    );
     expect(email.body.text).toContain(description);
 
     // The tracking link: the page of the request, in the same language.

@@ -23,7 +23,9 @@ export async function reportingCity(): Promise<ReportingCity> {
     { code: 'pothole', name: 'Potholes', description: 'Holes in roads and pavements', slaHours: 48 },
     { code: 'streetlight', name: 'Street lights', slaHours: 24 },
   ];
-  expect((await call(`/cities/${id}/services`, { method: 'PUT', token, json: { services } })).status).toBe(200);
+  expect((await call(`/cities/${id}/services`, { method: 'PUT', token, json: { services } })).status).toBe(
+    200,
+  );
   const tag = randomUUID().slice(0, 8);
   const official = async (key: string, title: string) => {
     const res = await call(`/cities/${id}/officials`, {
@@ -54,7 +56,7 @@ export async function queueOf(email: string): Promise<{ id: string; description:
 /** Tile requests never leave the machine: answered as unreachable, as on a closed network. */
 export async function offlineTiles(page: Page, seen: { referer?: string }[] = []) {
   await page.route('https://tile.openstreetmap.org/**', async (route) => {
-    seen.push({ referer: await route.request().headerValue('referer') ?? undefined });
+    seen.push({ referer: (await route.request().headerValue('referer')) ?? undefined });
     await route.abort('internetdisconnected');
   });
   return seen;

@@ -10,13 +10,17 @@ import { coordinates, dateTime } from './words.ts';
 /** The citizen's view of a request: where it stands, its story, what the city said, and when it is due. */
 
 const statusTag = (t: T, r: PublicRequest) =>
-  tag(t(`status.${r.status}` as CitizenKey), r.status === 'resolved' || r.status === 'closed' ? 'done' : undefined);
+  tag(
+    t(`status.${r.status}` as CitizenKey),
+    r.status === 'resolved' || r.status === 'closed' ? 'done' : undefined,
+  );
 
 const time = (t: T, iso: string) => html`<time datetime="${iso}">${dateTime(t, iso)}</time>`;
 const day = (t: T, iso: string) => html`<time datetime="${iso}">${formatDate(t, iso)}</time>`;
 
 function eventTitle(t: T, e: TimelineEvent): string {
-  if (e.kind === 'assigned') return e.title ? t('timeline.assigned', { title: e.title }) : t('timeline.assignedNoTitle');
+  if (e.kind === 'assigned')
+    return e.title ? t('timeline.assigned', { title: e.title }) : t('timeline.assignedNoTitle');
   return t(`timeline.${e.kind}` as CitizenKey);
 }
 
@@ -57,7 +61,12 @@ ${summaryList([
   { key: t('check.district'), value: r.district },
   ...(r.address ? [{ key: t('check.address'), value: r.address }] : []),
   ...(r.location && osm
-    ? [{ key: t('check.map'), value: html`${coordinates(t, r.location.lat, r.location.lng)}<br><a href="${osm}">${t('follow.openMap')}</a>` }]
+    ? [
+        {
+          key: t('check.map'),
+          value: html`${coordinates(t, r.location.lat, r.location.lng)}<br><a href="${osm}">${t('follow.openMap')}</a>`,
+        },
+      ]
     : []),
   ...(r.assignedTo ? [{ key: t('follow.official'), value: r.assignedTo.title }] : []),
   { key: t('follow.reported'), value: day(t, r.createdAt) },

@@ -92,7 +92,8 @@ const en = {
   'error.email.tooLong': 'The email address is too long',
   'error.phone.invalid': 'Enter a phone number, like 02 1234 5678 or +82 2 1234 5678',
 
-  'send.inProgress': 'Your report is still being sent. Wait a moment, then send it again: it will not be sent twice.',
+  'send.inProgress':
+    'Your report is still being sent. Wait a moment, then send it again: it will not be sent twice.',
   'send.tooMany': 'Too many reports are being sent just now. Wait a minute, then send it again.',
   'send.failed': 'Your report could not be sent just now. Send it again: it will not be sent twice.',
 
@@ -290,7 +291,8 @@ export const citizen: Catalog<CitizenKey> = {
     'city.hint': 'Aquí solo reciben avisos las ciudades miembro de WeGO.',
     'city.placeholder': 'Elija una ciudad',
     'city.none.title': 'Todavía ninguna ciudad recibe avisos',
-    'city.none.body': 'Cuando las ciudades miembro de WeGO empiecen a recibir avisos, podrá enviar el suyo aquí.',
+    'city.none.body':
+      'Cuando las ciudades miembro de WeGO empiecen a recibir avisos, podrá enviar el suyo aquí.',
 
     'matter.title': '¿De qué trata el problema?',
     'matter.hint': 'Su aviso llega al funcionario de {city} encargado del asunto.',
@@ -301,7 +303,8 @@ export const citizen: Catalog<CitizenKey> = {
     'where.district.label': 'Distrito o barrio',
     'where.district.hint': 'La ciudad lo usa para encontrar al funcionario encargado.',
     'where.address.label': 'Dirección o lugar conocido más cercano (opcional)',
-    'where.address.hint': 'Por ejemplo, la calle y el número, o una parada de autobús, un parque o una escuela.',
+    'where.address.hint':
+      'Por ejemplo, la calle y el número, o una parada de autobús, un parque o una escuela.',
     'where.map.title': 'Ponga una chincheta en el mapa (opcional)',
     'where.map.help':
       'Seleccione el mapa y muévalo con las flechas del teclado o arrastrándolo hasta que la cruz esté en el lugar; después ponga allí la chincheta. También puede seleccionar un punto del mapa.',
@@ -368,8 +371,10 @@ export const citizen: Catalog<CitizenKey> = {
     'error.email.tooLong': 'El correo electrónico es demasiado largo',
     'error.phone.invalid': 'Escriba un número de teléfono, como 912 345 678 o +34 912 345 678',
 
-    'send.inProgress': 'Su aviso todavía se está enviando. Espere un momento y vuelva a enviarlo: no se enviará dos veces.',
-    'send.tooMany': 'Se están enviando demasiados avisos en este momento. Espere un minuto y vuelva a enviarlo.',
+    'send.inProgress':
+      'Su aviso todavía se está enviando. Espere un momento y vuelva a enviarlo: no se enviará dos veces.',
+    'send.tooMany':
+      'Se están enviando demasiados avisos en este momento. Espere un minuto y vuelva a enviarlo.',
     'send.failed': 'No se pudo enviar su aviso ahora. Vuelva a enviarlo: no se enviará dos veces.',
 
     'status.submitted': 'Recibido',
@@ -439,7 +444,8 @@ export const citizen: Catalog<CitizenKey> = {
     'where.district.label': 'Arrondissement ou quartier',
     'where.district.hint': 'La ville s’en sert pour trouver le responsable.',
     'where.address.label': 'Adresse ou repère le plus proche (facultatif)',
-    'where.address.hint': 'Par exemple, le nom de la rue et le numéro, ou un arrêt de bus, un parc, une école.',
+    'where.address.hint':
+      'Par exemple, le nom de la rue et le numéro, ou un arrêt de bus, un parc, une école.',
     'where.map.title': 'Placer une épingle sur la carte (facultatif)',
     'where.map.help':
       'Sélectionnez la carte, déplacez-la avec les flèches du clavier ou en la faisant glisser jusqu’à ce que la croix soit sur l’endroit, puis placez-y l’épingle. Vous pouvez aussi sélectionner un point de la carte.',
@@ -496,10 +502,12 @@ export const citizen: Catalog<CitizenKey> = {
     'error.district.invalid': 'Écrivez l’arrondissement sur une seule ligne',
     'error.address.tooLong': 'L’adresse doit comporter {max, number} caractères au maximum',
     'error.address.invalid': 'Écrivez l’adresse sur une seule ligne',
-    'error.location.invalid': 'L’épingle n’est pas sur un endroit de la carte : placez-la de nouveau ou retirez-la',
+    'error.location.invalid':
+      'L’épingle n’est pas sur un endroit de la carte : placez-la de nouveau ou retirez-la',
     'error.description.required': 'Saisissez une description du problème',
     'error.description.tooLong': 'La description doit comporter {max, number} caractères au maximum',
-    'error.description.invalid': 'La description contient des caractères qui ne peuvent pas être envoyés : supprimez-les',
+    'error.description.invalid':
+      'La description contient des caractères qui ne peuvent pas être envoyés : supprimez-les',
     'error.name.tooLong': 'Votre nom doit comporter {max, number} caractères au maximum',
     'error.name.invalid': 'Écrivez votre nom sur une seule ligne',
     'error.email.invalid': 'Saisissez une adresse e-mail au bon format, comme nom@exemple.fr',
@@ -539,7 +547,8 @@ export const citizen: Catalog<CitizenKey> = {
     'follow.reported': 'Signalé le',
     'follow.expectedKey': 'Prévu au plus tard le',
     'follow.history': 'Ce qui s’est passé',
-    'follow.private': 'Les coordonnées de la personne qui a fait ce signalement ne sont jamais affichées ici.',
+    'follow.private':
+      'Les coordonnées de la personne qui a fait ce signalement ne sont jamais affichées ici.',
     'follow.unknown.title': 'Aucun signalement ne porte cette référence',
     'follow.unknown.body':
       'Vérifiez la référence {id} : ce sont les 12 lettres et chiffres de votre confirmation.',
@@ -550,7 +559,8 @@ export const citizen: Catalog<CitizenKey> = {
     'sent.assigned': 'Votre signalement a été envoyé au responsable : {title}.',
     'sent.unassigned': 'Le Secrétariat de WeGO trouvera le responsable et lui enverra votre signalement.',
     'sent.expected': 'Son traitement est prévu au plus tard le {date}.',
-    'sent.emails': 'Si vous avez indiqué votre adresse e-mail, nous vous enverrons la référence et chaque mise à jour.',
+    'sent.emails':
+      'Si vous avez indiqué votre adresse e-mail, nous vous enverrons la référence et chaque mise à jour.',
     'sent.follow': 'Suivre votre signalement',
     'sent.another': 'Signaler un autre problème',
   },
@@ -567,7 +577,8 @@ export const citizen: Catalog<CitizenKey> = {
     'city.hint': 'Здесь принимают обращения только города — члены WeGO.',
     'city.placeholder': 'Выберите город',
     'city.none.title': 'Пока ни один город не принимает обращения',
-    'city.none.body': 'Когда города — члены WeGO начнут принимать обращения, вы сможете отправить своё здесь.',
+    'city.none.body':
+      'Когда города — члены WeGO начнут принимать обращения, вы сможете отправить своё здесь.',
 
     'matter.title': 'С чем связана проблема?',
     'matter.hint': 'Обращение получит ответственный за это сотрудник администрации города {city}.',
@@ -621,7 +632,8 @@ export const citizen: Catalog<CitizenKey> = {
     'check.notGiven': 'Не указано',
     'check.noPin': 'Без метки',
     'check.send.title': 'Теперь отправьте обращение',
-    'check.send.body': 'Описание, место и проблема будут видны всем на странице обращения. Ваши контакты — нет.',
+    'check.send.body':
+      'Описание, место и проблема будут видны всем на странице обращения. Ваши контакты — нет.',
     'check.send.button': 'Отправить обращение',
 
     'error.city.required': 'Выберите город, где находится проблема',
@@ -644,7 +656,8 @@ export const citizen: Catalog<CitizenKey> = {
     'error.email.tooLong': 'Адрес электронной почты слишком длинный',
     'error.phone.invalid': 'Введите номер телефона, например 8 495 123-45-67 или +7 495 123-45-67',
 
-    'send.inProgress': 'Обращение ещё отправляется. Подождите немного и отправьте снова: дважды оно не придёт.',
+    'send.inProgress':
+      'Обращение ещё отправляется. Подождите немного и отправьте снова: дважды оно не придёт.',
     'send.tooMany': 'Сейчас отправляется слишком много обращений. Подождите минуту и отправьте снова.',
     'send.failed': 'Не удалось отправить обращение. Отправьте его снова: дважды оно не придёт.',
 
@@ -715,7 +728,8 @@ export const citizen: Catalog<CitizenKey> = {
     'where.address.label': '街道地址或附近地标（可选）',
     'where.address.hint': '例如街道名称和门牌号，或公交车站、公园、学校。',
     'where.map.title': '在地图上放置标记（可选）',
-    'where.map.help': '选中地图，用方向键或拖动移动地图，直到十字对准该位置，然后放置标记。您也可以在地图上选择一个点。',
+    'where.map.help':
+      '选中地图，用方向键或拖动移动地图，直到十字对准该位置，然后放置标记。您也可以在地图上选择一个点。',
     'where.map.label': '地图。用方向键移动，用加号和减号键缩放。',
     'where.map.pinAt': '标记位置：{position}。',
     'where.map.noPin': '地图上没有标记。',
@@ -730,7 +744,8 @@ export const citizen: Catalog<CitizenKey> = {
     'where.map.remove': '删除标记',
 
     'description.title': '描述问题',
-    'description.hint': '说明出了什么问题，以及有助于官员找到它的信息。请勿填写个人信息。最多 {max, number} 个字符。',
+    'description.hint':
+      '说明出了什么问题，以及有助于官员找到它的信息。请勿填写个人信息。最多 {max, number} 个字符。',
 
     'contact.title': '官员如何联系您？（可选）',
     'contact.anonymous': '您可以留空，匿名报告。',

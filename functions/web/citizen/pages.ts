@@ -1,8 +1,8 @@
 import { translator } from '../../shared/i18n.ts';
 import { notFound } from '../../shared/problem.ts';
 import { api } from '../api-client.ts';
-import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
 import { pathIn } from '../layout.ts';
+import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
 import { confirmationPage, requestPage } from './follow-views.ts';
 import { citizen } from './messages.ts';
 import {
@@ -138,7 +138,8 @@ const reportStep: PageRoute = {
     const answers = answersOf(request.form);
     const view = viewOf(request, answers);
     const errors = checkAnswers(answers, stepsBefore(page), request.lang);
-    if (errors.length > 0) return reask({ ...view, returnToCheck: view.returnToCheck && page === 'check' }, errors);
+    if (errors.length > 0)
+      return reask({ ...view, returnToCheck: view.returnToCheck && page === 'check' }, errors);
     return show(page, { ...view, returnToCheck: view.returnToCheck && page !== 'check' });
   },
 };

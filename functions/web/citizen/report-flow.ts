@@ -86,7 +86,9 @@ export function requestOf(answers: Answers, lang: Language): Record<string, unkn
     district,
     description,
     ...(address ? { address } : {}),
-    ...(lat !== undefined || lng !== undefined ? { location: { lat: coordinate(lat), lng: coordinate(lng) } } : {}),
+    ...(lat !== undefined || lng !== undefined
+      ? { location: { lat: coordinate(lat), lng: coordinate(lng) } }
+      : {}),
     ...(name || email || phone ? { contact: JSON.parse(JSON.stringify(contact)) } : {}),
     ...(API_TAKES_LANGUAGE ? { language: lang } : {}),
   };
@@ -133,7 +135,9 @@ export function checkAnswers(answers: Answers, steps: readonly StepId[], lang: L
  * submit) is filed once, while two people's identical reports are two (each report has its own flow id).
  */
 export const idempotencyKey = (answers: Answers, body: unknown): string =>
-  `web-report-${createHash('sha256').update(`${answers.flow}\n${JSON.stringify(body)}`).digest('hex')}`;
+  `web-report-${createHash('sha256')
+    .update(`${answers.flow}\n${JSON.stringify(body)}`)
+    .digest('hex')}`;
 
 /** The most a field takes, for the page's hints (the API's limits). */
 export const MAX_LENGTH = { description: 4000, district: 100, address: 300, name: 200 } as const;

@@ -22,8 +22,8 @@ import {
   type PageId,
   previousPage,
   STEP_FIELDS,
-  type StepId,
   STEPS,
+  type StepId,
 } from './report-flow.ts';
 import { coordinates } from './words.ts';
 
@@ -125,15 +125,39 @@ const REQUIRED: Partial<Record<StepId, readonly Field[]>> = {
 export function cityStep(v: StepView, cities: readonly City[], countryName: (code: string) => string) {
   const { t } = v;
   if (cities.length === 0) {
-    return { title: t('city.none.title'), body: html`<h1 class="heading">${t('city.none.title')}</h1><p class="body">${t('city.none.body')}</p>` };
+    return {
+      title: t('city.none.title'),
+      body: html`<h1 class="heading">${t('city.none.title')}</h1><p class="body">${t('city.none.body')}</p>`,
+    };
   }
-  const choices: Choice[] = cities.map((c) => ({ value: c.id, label: `${c.name}, ${countryName(c.country)}` }));
-  const common = { id: 'city', errorPrefix: t('report.errorPrefix'), value: v.answers.city, hint: t('city.hint') } as const;
+  const choices: Choice[] = cities.map((c) => ({
+    value: c.id,
+    label: `${c.name}, ${countryName(c.country)}`,
+  }));
+  const common = {
+    id: 'city',
+    errorPrefix: t('report.errorPrefix'),
+    value: v.answers.city,
+    hint: t('city.hint'),
+  } as const;
   const error = fieldError(v, 'city');
   const question =
     cities.length <= 20
-      ? radios({ ...common, legend: t('city.title'), legendIsPageHeading: true, choices, ...(error ? { error } : {}) })
-      : select({ ...common, label: t('city.title'), isPageHeading: true, choices, placeholder: t('city.placeholder'), ...(error ? { error } : {}) });
+      ? radios({
+          ...common,
+          legend: t('city.title'),
+          legendIsPageHeading: true,
+          choices,
+          ...(error ? { error } : {}),
+        })
+      : select({
+          ...common,
+          label: t('city.title'),
+          isPageHeading: true,
+          choices,
+          placeholder: t('city.placeholder'),
+          ...(error ? { error } : {}),
+        });
   return stepForm(v, 'city', question);
 }
 
@@ -158,7 +182,11 @@ export function matterStep(v: StepView, cityName: string, services: readonly Ser
       legendIsPageHeading: true,
       hint: t('matter.hint', { city: cityName }),
       errorPrefix: t('report.errorPrefix'),
-      choices: services.map((s) => ({ value: s.code, label: s.name, ...(s.description ? { hint: s.description } : {}) })),
+      choices: services.map((s) => ({
+        value: s.code,
+        label: s.name,
+        ...(s.description ? { hint: s.description } : {}),
+      })),
       value: v.answers.service,
       ...(error ? { error } : {}),
     }),
@@ -264,7 +292,9 @@ export function checkPage(v: StepView, city: City | undefined, service: Service 
 </div>`;
   const pin = answers.lat && answers.lng ? coordinates(t, answers.lat, answers.lng) : undefined;
   const anonymous = !answers.name && !answers.email && !answers.phone;
-  const summary = v.pageError ? errorSummary(t('report.errorTitle'), [{ field: 'main', message: v.pageError }]) : '';
+  const summary = v.pageError
+    ? errorSummary(t('report.errorTitle'), [{ field: 'main', message: v.pageError }])
+    : '';
   return {
     title: t('check.title'),
     hasErrors: v.pageError !== undefined,

@@ -1,5 +1,5 @@
-import type { publicRequest } from '../../cps/responses.ts';
 import type { RequestStatus } from '../../cps/request-status.ts';
+import type { publicRequest } from '../../cps/responses.ts';
 import type * as z from '../../shared/zod.ts';
 
 /** A request as anyone may see it: `GET /requests/{id}` without a token (no contact details). */
@@ -9,7 +9,11 @@ export type PublicRequest = z.infer<typeof publicRequest>;
 export type TimelineEvent =
   | { readonly kind: 'received'; readonly at: string }
   | { readonly kind: 'assigned'; readonly at: string; readonly title?: string; readonly note?: string }
-  | { readonly kind: Exclude<RequestStatus, 'submitted' | 'assigned'>; readonly at: string; readonly note?: string }
+  | {
+      readonly kind: Exclude<RequestStatus, 'submitted' | 'assigned'>;
+      readonly at: string;
+      readonly note?: string;
+    }
   | { readonly kind: 'note'; readonly at: string; readonly note: string };
 
 /**
@@ -52,4 +56,5 @@ function eventOf(
 
 /** Open past its expected date: the API marks it when it escalates; until then the page sees it too. */
 export const isOverdue = (r: PublicRequest, now = Date.now()): boolean =>
-  r.overdue || (['submitted', 'assigned', 'in_progress'].includes(r.status) && Date.parse(r.expectedAt) < now);
+  r.overdue ||
+  (['submitted', 'assigned', 'in_progress'].includes(r.status) && Date.parse(r.expectedAt) < now);
