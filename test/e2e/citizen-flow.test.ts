@@ -100,7 +100,6 @@ describe('the report, by keyboard alone', () => {
       await page.keyboard.press(key);
       await page.waitForTimeout(400);
     }
-      await page.keyboard.press(key);
     await tabTo(page, '[data-map-drop]');
     await page.keyboard.press('Space');
     const lat = Number(await page.inputValue('[data-map-lat]'));
