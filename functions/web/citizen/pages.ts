@@ -94,10 +94,11 @@ async function show(page: PageId, view: StepView): Promise<PageResult> {
 function reask(view: StepView, errors: readonly AnswerError[]): Promise<PageResult> {
   const step: StepId = stepOf((errors[0] as AnswerError).field);
   return show(step, {
-    ...view,
-    pageError: undefined,
+    t: view.t,
+    answers: view.answers,
+    returnToCheck: view.returnToCheck,
     errors: errors.filter((e) => stepOf(e.field) === step),
-  } as StepView);
+  });
 }
 
 function viewOf(request: PageRequest, answers: Answers): StepView {
