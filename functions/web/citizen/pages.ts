@@ -1,0 +1,238 @@
+import { translator } from '../../shared/i18n.ts';
+import { notFound } from '../../shared/problem.ts';
+import { api } from '../api-client.ts';
+import { pathIn } from '../layout.ts';
+import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
+import { confirmationPage, requestPage } from './follow-views.ts';
+import { citizen } from './messages.ts';
+import {
+  type AnswerError,
+  type Answers,
+  answersOf,
+  checkAnswers,
+  fieldOfPath,
+  idempotencyKey,
+  isPage,
+  newAnswers,
+  type PageId,
+  requestOf,
+  type StepId,
+  stepOf,
+  stepsBefore,
+} from './report-flow.ts';
+import {
+  type City,
+  checkPage,
+  cityStep,
+  contactStep,
+  descriptionStep,
+  matterStep,
+  type Service,
+  type StepView,
+  type T,
+  whereStep,
+} from './report-views.ts';
+import type { PublicRequest } from './timeline.ts';
+
+/**
+ * The citizens' pages: report a need (`/report`, one question per page, then check and send) and
+ * follow it (`/requests/{id}`). They read and file through the public API, as any client does.
+ */
+
+/** The member cities (the public directory, every page of it), by name in the visitor's language. */
+async function memberCities(t: T): Promise<City[]> {
+  const cities: City[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const answer = await api(`/members?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (answer.status !== 200) throw new Error(`GET /members answered ${answer.status}`);
+    for (const m of answer.body.items) cities.push({ id: m.id, name: m.city.name, country: m.city.country });
+    cursor = answer.body.nextCursor;
+    if (!cursor) break;
+  }
+  const collator = new Intl.Collator(t.locale);
+  return cities.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** A city's services, or undefined when the city is not one that takes reports (unknown, not a member). */
+async function servicesOf(cityId: string): Promise<Service[] | undefined> {
+  const answer = await api(`/cities/${encodeURIComponent(cityId)}/services`);
+  if (answer.status === 404 || answer.status === 409 || answer.status === 400) return undefined;
+  if (answer.status !== 200) throw new Error(`GET services answered ${answer.status}`);
+  return answer.body.services;
+}
+
+const countryNames = (t: T) => {
+  const names = new Intl.DisplayNames([t.locale], { type: 'region' });
+  return (code: string) => {
+    try {
+      return names.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+};
+
+/** A page of the flow for these answers, with what it needs from the API. */
+async function show(page: PageId, view: StepView): Promise<PageResult> {
+  const { t, answers } = view;
+  if (page === 'city') return { page: cityStep(view, await memberCities(t), countryNames(t)) };
+  if (page === 'where') return { page: whereStep(view) };
+  if (page === 'description') return { page: descriptionStep(view) };
+  if (page === 'contact') return { page: contactStep(view) };
+  // The matter and the check page show the city's services; the check page also names the city.
+  const [services, cities] = await Promise.all([servicesOf(answers.city ?? ''), memberCities(t)]);
+  const city = cities.find((c) => c.id === answers.city);
+  if (!services || !city) return reask(view, [{ field: 'city', problem: 'unknown' }]);
+  if (page === 'matter') return { page: matterStep(view, city.name, services) };
+  const service = services.find((s) => s.code === answers.service);
+  if (!service) return reask(view, [{ field: 'service', problem: 'unknown' }]);
+  return { page: checkPage(view, city, service) };
+}
+
+/** The step of the first refused answer, with the errors of that step. */
+function reask(view: StepView, errors: readonly AnswerError[]): Promise<PageResult> {
+  const step: StepId = stepOf((errors[0] as AnswerError).field);
+  return show(step, {
+    t: view.t,
+    answers: view.answers,
+    returnToCheck: view.returnToCheck,
+    errors: errors.filter((e) => stepOf(e.field) === step),
+  });
+}
+
+function viewOf(request: PageRequest, answers: Answers): StepView {
+  return {
+    t: translator(request.lang, citizen),
+    answers,
+    errors: [],
+    returnToCheck: request.form.return === 'check',
+  };
+}
+
+const startReport: PageRoute = {
+  method: 'GET',
+  path: '/report',
+  handle: async (request) => {
+    const city = request.query.get('city') ?? undefined;
+    return show('city', viewOf(request, { ...newAnswers(), ...(city ? { city } : {}) }));
+  },
+};
+
+/** A step's address without its answers (a bookmark, a language switch): the report starts again. */
+const stepWithoutAnswers: PageRoute = {
+  method: 'GET',
+  path: '/report/:page',
+  handle: async ({ lang }) => ({ redirect: pathIn(lang, '/report'), status: 302 }),
+};
+
+/**
+ * A page of the flow, given the answers so far: the answers of the steps before it are checked
+ * (with the API's rules); the first refused one is asked again, with its errors.
+ */
+const reportStep: PageRoute = {
+  method: 'POST',
+  path: '/report/:page',
+  handle: async (request) => {
+    const page = request.params.page ?? '';
+    if (!isPage(page)) throw notFound();
+    const answers = answersOf(request.form);
+    const view = viewOf(request, answers);
+    const errors = checkAnswers(answers, stepsBefore(page), request.lang);
+    if (errors.length > 0)
+      return reask({ ...view, returnToCheck: view.returnToCheck && page === 'check' }, errors);
+    return show(page, { ...view, returnToCheck: view.returnToCheck && page !== 'check' });
+  },
+};
+
+/** How long a double submit waits for the first one to be filed (the API answers 409 meanwhile). */
+const IN_PROGRESS_RETRIES = 6;
+const RETRY_MS = 500;
+
+/** Files the report: once, however often it is sent (an Idempotency-Key derived from the answers). */
+const sendReport: PageRoute = {
+  method: 'POST',
+  path: '/report/send',
+  handle: async (request) => {
+    const answers = answersOf(request.form);
+    const view = viewOf(request, answers);
+    const t = view.t;
+    const errors = checkAnswers(answers, stepsBefore('check'), request.lang);
+    // Whatever is refused is asked again, then the citizen comes back here.
+    const fix = { ...view, returnToCheck: true };
+    if (errors.length > 0) return reask(fix, errors);
+    const body = requestOf(answers, request.lang);
+    const path = `/cities/${encodeURIComponent(answers.city ?? '')}/requests`;
+    const key = idempotencyKey(answers, body);
+    let answer: Awaited<ReturnType<typeof api>> | undefined;
+    try {
+      for (let attempt = 0; attempt < IN_PROGRESS_RETRIES; attempt++) {
+        answer = await api(path, { method: 'POST', json: body, idempotencyKey: key });
+        // 409: the same report is being filed by an earlier click; its answer comes once it is done.
+        if (answer.status !== 409) break;
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    } catch {
+      answer = undefined; // unreachable or timed out: nothing is lost, sending again files it once
+    }
+    const again = (message: string) => show('check', { ...view, returnToCheck: false, pageError: message });
+    if (answer?.status === 201) {
+      return { redirect: pathIn(request.lang, `/report/sent/${encodeURIComponent(answer.body.id)}`) };
+    }
+    if (answer?.status === 404) return reask(fix, [{ field: 'city', problem: 'unknown' }]);
+    if (answer?.status === 400) {
+      const refused = ((answer.body?.errors ?? []) as { path: string }[])
+        .map((e) => fieldOfPath(e.path.split('.').slice(1)))
+        .filter((f) => f !== undefined)
+        .map((field): AnswerError => ({ field, problem: 'invalid' }));
+      if (refused.length > 0) return reask(fix, refused);
+    }
+    if (answer?.status === 409) return again(t('send.inProgress'));
+    if (answer?.status === 429) return again(t('send.tooMany'));
+    return again(t('send.failed'));
+  },
+};
+async function publicRequestOf(id: string): Promise<PublicRequest | undefined> {
+  const answer = await api(`/requests/${encodeURIComponent(id)}`);
+  if (answer.status === 404 || answer.status === 400) return undefined;
+  if (answer.status !== 200) throw new Error(`GET /requests answered ${answer.status}`);
+  return answer.body;
+}
+
+function unknownRequest(t: T, id: string): PageResult {
+  return {
+    status: 404,
+    page: messagePage(t('follow.unknown.title'), t('follow.unknown.body', { id })),
+  };
+}
+
+const reportSent: PageRoute = {
+  method: 'GET',
+  path: '/report/sent/:id',
+  handle: async ({ lang, params }) => {
+    const t = translator(lang, citizen);
+    const id = params.id ?? '';
+    const request = await publicRequestOf(id);
+    return request ? { page: confirmationPage(t, request) } : unknownRequest(t, id);
+  },
+};
+
+const followRequest: PageRoute = {
+  method: 'GET',
+  path: '/requests/:id',
+  handle: async ({ lang, params }) => {
+    const t = translator(lang, citizen);
+    const id = params.id ?? '';
+    const request = await publicRequestOf(id);
+    return request ? { page: requestPage(t, request) } : unknownRequest(t, id);
+  },
+};
+
+export const citizenRoutes: readonly PageRoute[] = [
+  startReport,
+  reportSent,
+  stepWithoutAnswers,
+  sendReport,
+  reportStep,
+  followRequest,
+];

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../../functions/shared/i18n.ts';
+import { requestPage } from '../../../functions/web/citizen/follow-views.ts';
+import { citizen } from '../../../functions/web/citizen/messages.ts';
+import {
+  answersOf,
+  checkAnswers,
+  fieldOfPath,
+  idempotencyKey,
+  requestOf,
+  stepsBefore,
+} from '../../../functions/web/citizen/report-flow.ts';
+import { isOverdue, type PublicRequest, timelineOf } from '../../../functions/web/citizen/timeline.ts';
+
+const flow = '6f1d0c1e-3a7b-4c2e-9d1f-0a1b2c3d4e5f';
+const complete = {
+  flow,
+  city: 'C1',
+  service: 'pothole',
+  district: 'Jongno',
+  description: 'A hole.',
+};
+
+describe('the answers of a report', () => {
+  it('are read from a form: known fields only, blanks left out, a flow id always', () => {
+    const answers = answersOf({
+      city: 'C1',
+      district: '  ',
+      description: 'x',
+      evil: 'y',
+      flow: 'not-a-uuid',
+    });
+    expect(answers).toMatchObject({ city: 'C1', description: 'x' });
+    expect(answers).not.toHaveProperty('district');
+    expect(answers).not.toHaveProperty('evil');
+    expect(answers.flow).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answersOf({ flow }).flow).toBe(flow);
+  });
+
+  it('are checked with the API’s own rules, only for the steps already asked', () => {
+    expect(checkAnswers({ flow }, stepsBefore('where'), 'en')).toEqual([
+      { field: 'city', problem: 'required' },
+      { field: 'service', problem: 'required' },
+    ]);
+    expect(
+      checkAnswers({ ...complete, description: undefined } as never, stepsBefore('description'), 'en'),
+    ).toEqual([]);
+    expect(checkAnswers({ ...complete, description: '  ' }, stepsBefore('check'), 'en')).toEqual([
+      { field: 'description', problem: 'invalid' },
+    ]);
+    expect(checkAnswers({ ...complete, description: 'x'.repeat(4001) }, stepsBefore('check'), 'en')).toEqual([
+      { field: 'description', problem: 'tooLong' },
+    ]);
+    expect(
+      checkAnswers({ ...complete, email: 'nope', lat: '95', lng: '0' }, stepsBefore('check'), 'en'),
+    ).toEqual([
+      { field: 'lat', problem: 'invalid' },
+      { field: 'email', problem: 'invalid' },
+    ]);
+    expect(
+      checkAnswers(
+        { ...complete, lat: '37.5', lng: '126.9', email: 'a@b.example' },
+        stepsBefore('check'),
+        'en',
+      ),
+    ).toEqual([]);
+  });
+
+  it('become the body of POST /cities/{cityId}/requests, anonymous unless a contact is given', () => {
+    const body = requestOf({ ...complete, lat: '37.571', lng: '126.977', phone: '+82 2 1234 5678' }, 'ko');
+    expect(body).toEqual({
+      service: 'pothole',
+      district: 'Jongno',
+      description: 'A hole.',
+      location: { lat: 37.571, lng: 126.977 },
+      contact: { phone: '+82 2 1234 5678' },
+      language: 'ko',
+    });
+    expect(requestOf(complete, 'en')).not.toHaveProperty('contact');
+  });
+
+  it('name the field of an API error', () => {
+    expect(fieldOfPath(['contact', 'email'])).toBe('email');
+    expect(fieldOfPath(['location', 'lng'])).toBe('lat');
+    expect(fieldOfPath(['description'])).toBe('description');
+    expect(fieldOfPath(['language'])).toBeUndefined();
+  });
+
+  it('give one Idempotency-Key per report: the same when sent again, another for another report', () => {
+    const body = requestOf(complete, 'en');
+    expect(idempotencyKey(complete, body)).toBe(idempotencyKey({ ...complete }, requestOf(complete, 'en')));
+    expect(idempotencyKey(complete, body)).not.toBe(
+      idempotencyKey({ ...complete, flow: flow.replace('6', '7') }, body),
+    );
+    expect(idempotencyKey(complete, body)).toMatch(/^[\x21-\x7e]{1,255}$/);
+  });
+});
+
+const request = (over: Partial<PublicRequest> = {}): PublicRequest => ({
+  id: 'ABCDEFGHJK12',
+  cityId: 'C1',
+  cityName: 'Seoul',
+  service: 'pothole',
+  serviceName: 'Potholes',
+  district: 'Jongno',
+  description: 'A <b>deep</b> hole',
+  status: 'assigned',
+  assignedTo: { name: 'Kim', title: 'Head of Roads' },
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:00.000Z',
+  expectedAt: '2026-03-03T09:00:00.000Z',
+  overdue: false,
+  updates: [{ at: '2026-03-01T09:00:00.000Z', status: 'assigned', note: 'Assigned to Kim, Head of Roads' }],
+  timeline: [
+    { at: '2026-03-01T09:00:00.000Z', event: 'submitted' },
+    { at: '2026-03-01T09:00:00.000Z', event: 'assigned', official: { name: 'Kim', title: 'Head of Roads' } },
+  ],
+  ...over,
+});
+
+describe('the timeline of a request', () => {
+  it('tells each event of the history the API gives, with public notes and the assigned official’s title', () => {
+    const r = request({
+      status: 'assigned',
+      timeline: [
+        { at: '2026-03-01T09:00:00.000Z', event: 'submitted' },
+        {
+          at: '2026-03-01T09:00:00.000Z',
+          event: 'assigned',
+          official: { name: 'Kim', title: 'Head of Roads' },
+        },
+        { at: '2026-03-01T10:00:00.000Z', event: 'in_progress', note: 'On our way' },
+        { at: '2026-03-01T11:00:00.000Z', event: 'note', note: 'Still at it' },
+        { at: '2026-03-01T12:00:00.000Z', event: 'resolved', note: 'Done' },
+        { at: '2026-03-02T08:00:00.000Z', event: 'reopened' },
+        { at: '2026-03-02T08:00:00.000Z', event: 'assigned' },
+      ],
+    });
+    expect(timelineOf(r)).toEqual([
+      { kind: 'received', at: '2026-03-01T09:00:00.000Z' },
+      { kind: 'assigned', at: '2026-03-01T09:00:00.000Z', title: 'Head of Roads' },
+      { kind: 'in_progress', at: '2026-03-01T10:00:00.000Z', note: 'On our way' },
+      { kind: 'note', at: '2026-03-01T11:00:00.000Z', note: 'Still at it' },
+      { kind: 'resolved', at: '2026-03-01T12:00:00.000Z', note: 'Done' },
+      { kind: 'reopened', at: '2026-03-02T08:00:00.000Z' },
+      { kind: 'assigned', at: '2026-03-02T08:00:00.000Z' },
+    ]);
+    const page = requestPage(translator('en', citizen), r, Date.parse('2026-03-02T09:00:00.000Z')).body.value;
+    expect(page).toContain('Reopened: the problem is not fixed');
+  });
+
+  it('says plainly when an open request is past its date', () => {
+    const now = Date.parse('2026-03-04T00:00:00.000Z');
+    expect(isOverdue(request(), now)).toBe(true);
+    expect(isOverdue(request({ status: 'resolved' }), now)).toBe(false);
+    expect(isOverdue(request({ overdue: true }), Date.parse('2026-03-02T00:00:00.000Z'))).toBe(true);
+    const page = requestPage(translator('en', citizen), request(), now).body.value;
+    expect(page).toContain('Overdue');
+    expect(page).toContain('March 3, 2026');
+  });
+
+  it('escapes what people wrote and dates the events in the page’s language', () => {
+    const page = requestPage(translator('ar', citizen), request(), Date.parse('2026-03-02T00:00:00.000Z'))
+      .body.value;
+    expect(page).toContain('A &lt;b&gt;deep&lt;/b&gt; hole');
+    expect(page).toContain('أُسند إلى Head of Roads');
+    expect(page).toMatch(/<time datetime="2026-03-01T09:00:00.000Z">[^<]*مارس[^<]*<\/time>/);
+  });
+});
