@@ -161,6 +161,7 @@ export class WegoAppStack extends Stack {
       escalation: this.escalation,
       observability: this.observability,
       tableArnExport: dataExportNames(config.stage).tableArn,
+      uploadsBucketExport: dataExportNames(config.stage).uploadsBucketName,
       site: this.site,
     });
   }

@@ -60,10 +60,12 @@ export class HttpApi extends Construct {
   readonly functions = new Map<string, WegoFunction>();
   /** Every route it serves. */
   readonly routes: readonly RouteSpec[];
+  private readonly features: Readonly<Record<string, readonly RouteSpec[]>>;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     this.routes = Object.values(props.features).flat();
+    this.features = props.features;
     this.api = new apigw.HttpApi(this, 'Api', {
       description: `WeGO API (${props.stage})`,
       createDefaultStage: false,
@@ -176,6 +178,11 @@ export class HttpApi extends Construct {
         });
       }
     }
+  }
+
+  /** The feature whose function serves a route. */
+  featureOf(route: RouteSpec): string | undefined {
+    return Object.entries(this.features).find(([, routes]) => routes.includes(route))?.[0];
   }
 
   get url(): string {
