@@ -315,3 +315,34 @@ describe('lifecycle', () => {
     expect(await listed()).toContain('media/kept.jpg');
   });
 });
+
+describe('a restart', () => {
+  it('keeps the objects (they live in the state folder)', async () => {
+    // Prepare: a second stand-in on its own folder, with an object in it.
+    const folder = mkdtempSync(join(tmpdir(), 'wego-s3-restart-'));
+    const options = {
+      directory: folder,
+      buckets: [{ name: BUCKET, cors: [], expirations: [] }],
+      credentials,
+      region: 'us-east-1',
+      onError: () => undefined,
+    };
+    const port = await freePort();
+    const first = new LocalS3(options);
+    await first.listen(port);
+    const own = new S3Client({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials });
+    await own.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'media/kept.webp', Body: 'webp' }));
+    await first.close();
+
+    // Act
+    const second = new LocalS3(options);
+    await second.listen(port);
+    const got = await own.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'media/kept.webp' }));
+
+    // Assess
+    expect(await got.Body?.transformToString()).toBe('webp');
+    own.destroy();
+    await second.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+});
