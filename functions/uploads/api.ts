@@ -2,11 +2,9 @@ import { membership } from '../membership/members.ts';
 import { httpHandler, json } from '../shared/http.ts';
 import { idempotent } from '../shared/idempotency.ts';
 import { routeHandler } from '../shared/router.ts';
+import { requestPhotoOwner } from './purposes.ts';
 import { requestPhotoRoute } from './routes.ts';
 import { presignUpload } from './uploads.ts';
-
-/** The owner of a citizen's photo until a request attaches it: the city it was uploaded for. */
-export const requestPhotoOwner = (cityId: string) => `city:${cityId}`;
 
 const requestPhotoHandler = httpHandler(
   requestPhotoRoute,

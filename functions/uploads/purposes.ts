@@ -67,6 +67,12 @@ export const PURPOSES = {
 export type PurposeName = keyof typeof PURPOSES;
 export const PURPOSE_NAMES = Object.keys(PURPOSES) as PurposeName[];
 
+/**
+ * The owner of a citizen's photo from POST /cities/{cityId}/request-photos: the city it was uploaded for.
+ * The feature that attaches photos to a request claims them with the request's city as this owner.
+ */
+export const requestPhotoOwner = (cityId: string) => `city:${cityId}`;
+
 /** The declared type in its canonical name, if the purpose accepts it. */
 export function acceptedType(purpose: PurposeName, declared: string): UploadType | undefined {
   const type = TYPE_ALIASES[declared.toLowerCase()];
