@@ -34,7 +34,7 @@ interface Statement {
 const policyOf = (s: Synthesized, bucketId: string): Statement[] =>
   Object.values(resourcesOf(s.dataTemplate, 'AWS::S3::BucketPolicy'))
     .filter((p) => JSON.stringify(p.Properties?.Bucket) === JSON.stringify({ Ref: bucketId }))
-    .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    .flatMap((p) => ((p.Properties?.PolicyDocument ?? {}) as { Statement?: Statement[] }).Statement ?? []);
 
 describe('the uploads bucket', () => {
   it('is private, encrypted, TLS only and access logged', () => {
@@ -67,8 +67,9 @@ describe('the uploads bucket', () => {
   });
 
   it('forgets unclaimed uploads under incoming/ after a day, and nothing else', () => {
-    const rules = (bucketOf(prod).Properties?.LifecycleConfiguration as { Rules: Record<string, unknown>[] })
-      .Rules;
+    const rules =
+      ((bucketOf(prod).Properties?.LifecycleConfiguration ?? {}) as { Rules?: Record<string, unknown>[] })
+        .Rules ?? [];
     expect(rules).toContainEqual(
       expect.objectContaining({
         Id: 'unclaimed-uploads',
@@ -181,12 +182,15 @@ describe('the site serves checked media', () => {
 
   it('with headers that let an uploaded file run nothing', () => {
     const [distribution] = Object.values(resourcesOf(prod.template, 'AWS::CloudFront::Distribution'));
-    const media = (
-      distribution?.Properties?.DistributionConfig as { CacheBehaviors: Record<string, unknown>[] }
-    ).CacheBehaviors.find((b) => b.PathPattern === '/media/*');
-    const policyId = (media?.ResponseHeadersPolicyId as { Ref: string }).Ref;
-    const policy = resourcesOf(prod.template, 'AWS::CloudFront::ResponseHeadersPolicy')[policyId]?.Properties
-      ?.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
+    const config = (distribution?.Properties?.DistributionConfig ?? {}) as {
+      CacheBehaviors?: Record<string, unknown>[];
+    };
+    const media = config.CacheBehaviors?.find((b) => b.PathPattern === '/media/*');
+    const policyId = ((media?.ResponseHeadersPolicyId ?? {}) as { Ref?: string }).Ref ?? '';
+    const policy = (resourcesOf(prod.template, 'AWS::CloudFront::ResponseHeadersPolicy')[policyId]?.Properties
+      ?.ResponseHeadersPolicyConfig ?? {}) as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+    };
     expect(policy.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({
       ContentSecurityPolicy: "default-src 'none'; sandbox",
       Override: true,
@@ -197,11 +201,9 @@ describe('the site serves checked media', () => {
   it('and the pages may post files to the bucket origin the presigned POSTs name', () => {
     const web = prod.stack.api.functions.get('web');
     if (!web) throw new Error('no web function');
-    const variables = (
-      resourcesOf(prod.template, 'AWS::Lambda::Function')[logicalIdOf(web.fn)]?.Properties?.Environment as {
-        Variables: Record<string, unknown>;
-      }
-    ).Variables;
+    const environment = (resourcesOf(prod.template, 'AWS::Lambda::Function')[logicalIdOf(web.fn)]?.Properties
+      ?.Environment ?? {}) as { Variables?: Record<string, unknown> };
+    const variables = environment.Variables ?? {};
     expect(variables.UPLOADS_ORIGIN).toEqual({
       'Fn::Join': [
         '',
