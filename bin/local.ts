@@ -2,7 +2,7 @@
 /**
  * `npm start`: the whole WeGO app on this machine, from the same synthesized template as `cdk deploy`.
  * `npm start -- --reset` starts with no data. Ports: SITE_PORT (the site, 8080), PORT (API, 3000), SES_PORT (inbox, 8005),
- * DYNAMODB_PORT (8000), SFN_PORT (Step Functions, 8083). VOTING_PERIOD_SECONDS shortens Full Membership
+ * DYNAMODB_PORT (8000), SFN_PORT (Step Functions, 8083), S3_PORT (the S3 stand-in, 4568). VOTING_PERIOD_SECONDS shortens Full Membership
  * votes (default: the CDK context, 14 days); CONTACT_RETENTION_SECONDS how long closed civic requests keep
  * the citizen's contact (default 365 days). SCHEDULE_INTERVAL_SECONDS runs the scheduled rules (e.g. the
  * CPS escalation, every 5 minutes in AWS) at that interval instead. State (data, keys, logs) lives in
@@ -31,6 +31,7 @@ const cloud = await startLocalCloud({
   sesPort: Number(process.env.SES_PORT ?? 8005),
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
   sfnPort: Number(process.env.SFN_PORT ?? 8083),
+  s3Port: Number(process.env.S3_PORT ?? 4568),
   ...(process.env.VOTING_PERIOD_SECONDS
     ? { votingPeriodSeconds: Number(process.env.VOTING_PERIOD_SECONDS) }
     : {}),
@@ -46,7 +47,7 @@ const cloud = await startLocalCloud({
 });
 
 console.log(
-  `WeGO local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: site ${cloud.siteUrl}  API ${cloud.apiUrl}  inbox ${cloud.inboxUrl}  DynamoDB ${cloud.dynamoEndpoint}  Step Functions ${cloud.stepFunctionsEndpoint}`,
+  `WeGO local stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: site ${cloud.siteUrl}  API ${cloud.apiUrl}  inbox ${cloud.inboxUrl}  DynamoDB ${cloud.dynamoEndpoint}  Step Functions ${cloud.stepFunctionsEndpoint}  S3 ${cloud.s3Endpoint}`,
 );
 
 // SIGHUP too (the terminal closed): DynamoDB Local runs in its own process group and does not get it.

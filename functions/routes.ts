@@ -4,6 +4,7 @@ import { routes as docs } from './docs/routes.ts';
 import { routes as membership } from './membership/routes.ts';
 import { routes as open311 } from './open311/routes.ts';
 import type { RouteSpec } from './shared/route.ts';
+import { routes as uploads } from './uploads/routes.ts';
 import { routes as web } from './web/routes.ts';
 
 /**
@@ -11,10 +12,15 @@ import { routes as web } from './web/routes.ts';
  * function, `functions/<feature>/api.ts`, which routes inside; the CDK API construct, the local API
  * and the OpenAPI document are built from this list.
  */
-export const featureApis = { membership, approvals, cps, open311, docs, web } as const satisfies Record<
-  string,
-  readonly RouteSpec[]
->;
+export const featureApis = {
+  membership,
+  approvals,
+  cps,
+  open311,
+  uploads,
+  docs,
+  web,
+} as const satisfies Record<string, readonly RouteSpec[]>;
 export type Feature = keyof typeof featureApis;
 
 export const routes: readonly RouteSpec[] = Object.values(featureApis).flat();

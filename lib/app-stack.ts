@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
@@ -50,6 +51,7 @@ function importData(scope: Construct, stage: string) {
     /** Cognito's managed login, where the site sends staff to sign in. */
     signInUrl: value('signInUrl'),
     identity: ses.EmailIdentity.fromEmailIdentityName(scope, 'SenderIdentity', value('senderIdentityName')),
+    uploads: s3.Bucket.fromBucketName(scope, 'UploadsBucket', value('uploadsBucketName')),
   };
 }
 
@@ -72,6 +74,8 @@ export class WegoAppStack extends Stack {
     const data = importData(this, config.stage);
     const table = data.table;
     const logRemovalPolicy = isEphemeralStage(config.stage) ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    // The origin of the presigned POST URLs the SDK builds (virtual-hosted style, regional endpoint).
+    const uploadsOrigin = `https://${data.uploads.bucketRegionalDomainName}`;
 
     this.outbox = new Outbox(this, 'Outbox', {
       table,
@@ -112,7 +116,10 @@ export class WegoAppStack extends Stack {
       pagesEnvironment: {
         SIGN_IN_URL: data.signInUrl,
         CLIENT_ID: data.userPoolClient.userPoolClientId,
+        // Where pages post files (a form without JavaScript) or send them (scripts): the page CSP allows it.
+        UPLOADS_ORIGIN: uploadsOrigin,
       },
+      uploads: { bucket: data.uploads, environment: { UPLOADS_BUCKET: data.uploads.bucketName } },
       workflow: {
         stateMachine: this.workflow.stateMachine,
         startEnvironment: {
@@ -125,6 +132,7 @@ export class WegoAppStack extends Stack {
       stage: config.stage,
       ephemeral: isEphemeralStage(config.stage),
       api: this.api.api,
+      media: data.uploads,
       contentSecurityPolicy: SITE_CSP,
     });
 
@@ -153,6 +161,7 @@ export class WegoAppStack extends Stack {
       escalation: this.escalation,
       observability: this.observability,
       tableArnExport: dataExportNames(config.stage).tableArn,
+      uploadsBucketExport: dataExportNames(config.stage).uploadsBucketName,
       site: this.site,
     });
   }

@@ -5,6 +5,7 @@ import { isEphemeralStage, type WegoConfig } from './config.ts';
 import { Auth } from './constructs/auth.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { Mail } from './constructs/mail.ts';
+import { Uploads } from './constructs/uploads.ts';
 import { acknowledgeDataFindings } from './nag-acknowledgements.ts';
 
 /** The exports of a stage's stateful stack, imported by its stateless one. */
@@ -17,6 +18,7 @@ export const dataExportNames = (stage: string) => ({
   cursorKeyArn: `wego-${stage}-cursor-key-arn`,
   configurationSetName: `wego-${stage}-ses-configuration-set`,
   senderIdentityName: `wego-${stage}-ses-sender-identity`,
+  uploadsBucketName: `wego-${stage}-uploads-bucket`,
 });
 
 export interface WegoDataStackProps extends StackProps {
@@ -25,13 +27,14 @@ export interface WegoDataStackProps extends StackProps {
 
 /**
  * The stateful half of a stage: what a release of the code must never replace or lose. The table,
- * the staff user pool, the cursor signing key and the sending identity. Outside dev and test stages
+ * the staff user pool, the cursor signing key, the sending identity and the uploads bucket. Outside dev and test stages
  * the stack has termination protection and its resources are retained.
  */
 export class WegoDataStack extends Stack {
   readonly data: DataTable;
   readonly auth: Auth;
   readonly mail: Mail;
+  readonly uploads: Uploads;
   readonly cursorKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: WegoDataStackProps) {
@@ -42,6 +45,10 @@ export class WegoDataStack extends Stack {
     this.data = new DataTable(this, 'Data', { ephemeral });
     this.auth = new Auth(this, 'Auth', { stage: config.stage, ephemeral, siteUrl: config.publicBaseUrl });
     this.mail = new Mail(this, 'Mail', { senderEmail: config.senderEmail, ephemeral });
+    this.uploads = new Uploads(this, 'Uploads', {
+      ephemeral,
+      siteOrigin: new URL(config.publicBaseUrl).origin,
+    });
     // Signs list cursors. CloudFormation resolves the dynamic reference at deploy time: the key is
     // not in the template.
     this.cursorKey = new secretsmanager.Secret(this, 'CursorSigningKey', {
@@ -61,6 +68,7 @@ export class WegoDataStack extends Stack {
       cursorKeyArn: this.cursorKey.secretArn,
       configurationSetName: this.mail.configurationSet.configurationSetName,
       senderIdentityName: this.mail.identity.emailIdentityName,
+      uploadsBucketName: this.uploads.bucket.bucketName,
     };
     for (const [key, value] of Object.entries(exported)) {
       new CfnOutput(this, key[0]?.toUpperCase() + key.slice(1), {

@@ -1,6 +1,7 @@
 import { type CfnElement, type Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
+import { PREFIXES } from '../functions/uploads/purposes.ts';
 import type { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import type { Auth } from './constructs/auth.ts';
 import type { Escalation } from './constructs/escalation.ts';
@@ -50,6 +51,8 @@ export function acknowledgeAppFindings(
     observability: Observability;
     /** The export the table's ARN is imported from: findings name the ARN by it. */
     tableArnExport: string;
+    /** The export the uploads bucket's name is imported from: findings name the bucket by it. */
+    uploadsBucketExport: string;
     site: Site;
   },
 ): void {
@@ -66,6 +69,17 @@ export function acknowledgeAppFindings(
       'Serverless-LambdaDLQ',
       'Invoked synchronously by API Gateway: the caller gets the error; a DLQ only applies to asynchronous invocations.',
     );
+  }
+  // Features whose routes presign or claim uploads (lib/constructs/uploads.ts, grantUploads).
+  for (const [feature, fn] of parts.api.functions) {
+    if (!parts.api.routes.some((r) => r.uploads === true && parts.api.featureOf(r) === feature)) continue;
+    for (const prefix of Object.values(PREFIXES)) {
+      ack(
+        fn,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${parts.uploadsBucketExport}/${prefix}*]`,
+        `Uploads are one object per key under ${prefix}: the function reads or writes any key of that prefix of the uploads bucket (presigned POST, claim, download link), and no other prefix or bucket.`,
+      );
+    }
   }
   ack(
     parts.workflow.steps,

@@ -13,7 +13,7 @@ export function addWegoStacks(app: App): { data: WegoDataStack; app: WegoAppStac
     config,
     env,
     tags,
-    description: `WeGO platform, stateful: table, user pool, keys, sending identity (${config.stage})`,
+    description: `WeGO platform, stateful: table, user pool, keys, sending identity, uploads (${config.stage})`,
   });
   const stateless = new WegoAppStack(app, names.app, {
     config,
@@ -21,6 +21,9 @@ export function addWegoStacks(app: App): { data: WegoDataStack; app: WegoAppStac
     tags,
     description: `WeGO platform: membership, Full Membership approval, CPS, Open311 (${config.stage})`,
   });
-  stateless.addStackDependency(data, 'imports its table, user pool, keys and sending identity');
+  stateless.addStackDependency(
+    data,
+    'imports its table, user pool, keys, sending identity and uploads bucket',
+  );
   return { data, app: stateless };
 }

@@ -54,6 +54,7 @@ const PORTS = {
   ses: Number(process.env.BENCH_SES_PORT ?? 8305),
   dynamo: Number(process.env.BENCH_DYNAMODB_PORT ?? 8301),
   sfn: Number(process.env.BENCH_SFN_PORT ?? 8383),
+  s3: Number(process.env.BENCH_S3_PORT ?? 8369),
 };
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
 /** DynamoDB answers are held this long while round trips are counted (see DdbProxy.holdMs). */
@@ -117,6 +118,7 @@ async function main() {
       sesPort: PORTS.ses,
       dynamoPort: PORTS.dynamo,
       sfnPort: PORTS.sfn,
+      s3Port: PORTS.s3,
       // Long enough that the benchmark's vote stays open.
       votingPeriodSeconds: 3600,
       sfnRetryMs: 100,

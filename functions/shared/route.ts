@@ -56,6 +56,12 @@ export interface RouteSpec {
   readonly throttle?: { readonly rate: number; readonly burst: number };
   /** Needs read/write access to the table (most routes do; /health does not). */
   readonly usesTable?: boolean;
+  /**
+   * Presigns, claims or links files of the uploads bucket (functions/uploads/uploads.ts): the function
+   * gets UPLOADS_BUCKET and may write `incoming/`, `media/` and `private/`, read `incoming/` and
+   * `private/`, and delete from `incoming/` (lib/constructs/uploads.ts, grantUploads).
+   */
+  readonly uploads?: true;
   /** Lists with `?cursor=`: the function gets the cursor signing key. */
   readonly paginated?: true;
   /** Talks to the approval workflow: starts executions, or answers its task token with the decision. */

@@ -53,17 +53,22 @@ export interface PageRoute {
   readonly handle: (request: PageRequest) => Promise<PageResult>;
 }
 
+/** The uploads bucket's origin: file forms post there and scripts send files there (functions/uploads/). */
+const uploadsOrigin = new URL(requireEnv('UPLOADS_ORIGIN')).origin;
+
 /**
  * Pages allow nothing inline and nothing from elsewhere but OpenStreetMap's tiles on the map step; a
- * form may lead to Cognito's managed login (signing out posts here, then goes there).
+ * form may lead to Cognito's managed login (signing out posts here, then goes there) or post a file
+ * straight to the uploads bucket (a presigned POST), and a script may send one there. Uploaded photos
+ * are shown from /media/ on the site itself.
  */
 export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: https://tile.openstreetmap.org",
-  "connect-src 'self'",
-  `form-action 'self' ${new URL(requireEnv('SIGN_IN_URL')).origin}`,
+  `connect-src 'self' ${uploadsOrigin}`,
+  `form-action 'self' ${new URL(requireEnv('SIGN_IN_URL')).origin} ${uploadsOrigin}`,
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "object-src 'none'",

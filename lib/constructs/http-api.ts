@@ -6,10 +6,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
 import { grantItemAccess } from './grants.ts';
+import { grantUploads } from './uploads.ts';
 import { WegoFunction } from './wego-function.ts';
 
 export interface HttpApiProps {
@@ -34,6 +36,8 @@ export interface HttpApiProps {
     readonly stateMachine: sfn.IStateMachine;
     readonly startEnvironment: Record<string, string>;
   };
+  /** The uploads bucket, for routes with `uploads: true`. */
+  readonly uploads: { readonly bucket: s3.IBucket; readonly environment: Record<string, string> };
   readonly logRemovalPolicy: RemovalPolicy;
 }
 
@@ -56,10 +60,12 @@ export class HttpApi extends Construct {
   readonly functions = new Map<string, WegoFunction>();
   /** Every route it serves. */
   readonly routes: readonly RouteSpec[];
+  private readonly features: Readonly<Record<string, readonly RouteSpec[]>>;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     this.routes = Object.values(props.features).flat();
+    this.features = props.features;
     this.api = new apigw.HttpApi(this, 'Api', {
       description: `WeGO API (${props.stage})`,
       createDefaultStage: false,
@@ -141,6 +147,7 @@ export class HttpApi extends Construct {
           ...(any((r) => r.workflow === 'start') ? props.workflow.startEnvironment : {}),
           ...(any((r) => r.paginated === true) ? props.paginatedEnvironment : {}),
           ...(any((r) => r.optionalAuth === true) ? optionalAuthEnvironment : {}),
+          ...(any((r) => r.uploads === true) ? props.uploads.environment : {}),
           // Pages read and write through the JSON API itself, as any client does.
           ...(any((r) => r.page === true)
             ? { ...props.pagesEnvironment, API_URL: this.api.apiEndpoint }
@@ -152,6 +159,7 @@ export class HttpApi extends Construct {
       // Least privilege per feature: only what its routes use.
       if (any((r) => r.usesTable !== false)) grantItemAccess(props.table, fn.fn);
       if (any((r) => r.workflow === 'start')) props.workflow.stateMachine.grantStartExecution(fn.fn);
+      if (any((r) => r.uploads === true)) grantUploads(props.uploads.bucket, fn.fn);
       // Answering is SendTaskSuccess only: nothing here fails or heartbeats a task.
       if (any((r) => r.workflow === 'answer')) {
         props.workflow.stateMachine.grant(fn.fn, 'states:SendTaskSuccess');
@@ -170,6 +178,11 @@ export class HttpApi extends Construct {
         });
       }
     }
+  }
+
+  /** The feature whose function serves a route. */
+  featureOf(route: RouteSpec): string | undefined {
+    return Object.entries(this.features).find(([, routes]) => routes.includes(route))?.[0];
   }
 
   get url(): string {

@@ -1,4 +1,4 @@
-import { DockerImage, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, DockerImage, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -13,6 +13,8 @@ export interface SiteProps {
   readonly ephemeral: boolean;
   /** The HTTP API: the JSON API under /api, the ballot pages, and the web feature's pages under /site. */
   readonly api: apigw.IHttpApi;
+  /** The uploads bucket (stateful stack): `/media/*` serves its checked public media. */
+  readonly media: s3.IBucket;
   /** The policy of answers that carry none of their own (pages and ballots set theirs). */
   readonly contentSecurityPolicy: string;
 }
@@ -117,6 +119,21 @@ export class Site extends Construct {
         ],
       },
     });
+    // Uploaded files are checked images and PDFs; should one ever be opened as a document, it runs nothing.
+    const mediaHeaders = new cloudfront.ResponseHeadersPolicy(this, 'MediaHeaders', {
+      comment: `WeGO ${props.stage}: headers of uploaded media`,
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: "default-src 'none'; sandbox", override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
     const stripApiPrefix = new cloudfront.Function(this, 'StripApiPrefix', {
       comment: 'The JSON API is under /api on the site; API Gateway serves it at its root',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
@@ -153,6 +170,16 @@ export class Site extends Construct {
         },
         // The emailed ballot links: the approvals feature renders those pages itself.
         '/ballots/*': { origin: apiOrigin, ...dynamic },
+        // Checked public media (functions/uploads/): keys are `media/...`, as the paths are. The bucket's
+        // own policy (lib/constructs/uploads.ts) lets CloudFront read `media/*` and nothing else.
+        '/media/*': {
+          origin: origins.S3BucketOrigin.withOriginAccessControl(props.media, {
+            originAccessLevels: [cloudfront.AccessLevel.READ],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: mediaHeaders,
+        },
         '/assets/*': {
           origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -167,6 +194,12 @@ export class Site extends Construct {
       logFilePrefix: 'cloudfront/',
       priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
     });
+    // The uploads bucket is imported, so CDK cannot add the distribution's read grant to its policy:
+    // the stateful stack grants it (lib/constructs/uploads.ts).
+    Annotations.of(this).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+      'The uploads bucket policy in the stateful stack lets CloudFront read media/*',
+    );
   }
 
   get url(): string {

@@ -3,13 +3,15 @@ import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import sesModule from 'aws-ses-v2-local';
 import { localJwks, localVerifier, withLocalEndpoints, withLocalJwks } from './auth.ts';
-import { LocalCloudFront } from './cloudfront.ts';
+import { type BucketObject, LocalCloudFront } from './cloudfront.ts';
 import { LOCAL_COGNITO_PATH, LocalCognito } from './cognito.ts';
 import { ensureTables, LOCAL_CREDENTIALS, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalHttpApi } from './http-api.ts';
 import { LambdaRuntime } from './lambda-runtime.ts';
+import { LocalS3 } from './s3.ts';
 import { LocalSchedules, schedulesFrom } from './schedules.ts';
 import { withLocalSecrets } from './secrets.ts';
 import { LocalStepFunctions } from './stepfunctions.ts';
@@ -28,6 +30,8 @@ export interface LocalCloudOptions {
   readonly sesPort: number;
   readonly dynamoPort: number;
   readonly sfnPort: number;
+  /** The S3 stand-in (buckets of the template: uploads). */
+  readonly s3Port: number;
   /** Start with no data. */
   readonly reset: boolean;
   /** Overrides the voting period of Full Membership votes (tests watch a vote expire). */
@@ -51,12 +55,14 @@ export interface LocalCloud {
   readonly inboxUrl: string;
   readonly dynamoEndpoint: string;
   readonly stepFunctionsEndpoint: string;
+  readonly s3Endpoint: string;
   stop(): Promise<void>;
 }
 
 export const paths = (stateDir: string) => ({
   cdkOut: join(stateDir, 'cdk.out'),
   data: join(stateDir, 'dynamodb'),
+  s3: join(stateDir, 's3'),
   keyFile: join(stateDir, 'auth', 'local-signing-key.json'),
   logs: join(stateDir, 'logs'),
   checkpoints: join(stateDir, 'stream-checkpoints.json'),
@@ -119,7 +125,7 @@ export async function synthesize(
 export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud> {
   const p = paths(o.stateDir);
   if (o.reset) {
-    for (const dir of [p.data, p.checkpoints, p.executions, join(o.stateDir, 'dlq')])
+    for (const dir of [p.data, p.s3, p.checkpoints, p.executions, join(o.stateDir, 'dlq')])
       rmSync(dir, { recursive: true, force: true });
   }
   // Stopped in the reverse order of their start: the schedules, stream pollers and API drain first,
@@ -158,6 +164,18 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
     const template = new TemplateReader(raw, p.cdkOut);
     await ensureTables(dynamo.client, template.tables());
 
+    // The buckets, before the functions that use them (and stopped after them).
+    const s3 = new LocalS3({
+      directory: p.s3,
+      buckets: template.buckets(),
+      credentials: LOCAL_CREDENTIALS,
+      region: LOCAL_REGION,
+      onError: o.log,
+    });
+    await s3.listen(o.s3Port);
+    stops.push(() => s3.close());
+    const s3Url = `http://127.0.0.1:${o.s3Port}`;
+
     const sesUrl = `http://127.0.0.1:${o.sesPort}`;
     const sfnUrl = `http://127.0.0.1:${o.sfnPort}`;
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
@@ -167,6 +185,10 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       // point at the local servers, as AWS_ENDPOINT_URL_* does for the SDK clients.
       withLocalEndpoints(withLocalJwks(withLocalSecrets(template.functions(), p.secrets), apiUrl), {
         [template.apiEndpoint()]: apiUrl,
+        // A bucket's origin (where pages post files) is the local S3's, which serves every bucket by path.
+        ...Object.fromEntries(
+          template.buckets().map((b) => [`https://${b.name}.s3.${LOCAL_REGION}.amazonaws.com`, s3Url]),
+        ),
         ...(template.signInUrl()
           ? { [template.signInUrl() as string]: `${apiUrl}${LOCAL_COGNITO_PATH}` }
           : {}),
@@ -179,6 +201,8 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
         AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         AWS_ENDPOINT_URL_SES: sesUrl,
         AWS_ENDPOINT_URL_SFN: sfnUrl,
+        // An IP address as the endpoint: the SDK addresses buckets by path, as the local S3 serves them.
+        AWS_ENDPOINT_URL_S3: s3Url,
         TZ: 'UTC',
       },
       p.logs,
@@ -221,7 +245,12 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
 
     const distribution = template.distribution();
     if (distribution) {
-      const site = new LocalCloudFront({ distribution, apiUrl, onError: o.log });
+      const site = new LocalCloudFront({
+        distribution,
+        apiUrl,
+        getObject: bucketReader(s3Url),
+        onError: o.log,
+      });
       await site.listen(o.sitePort);
       stops.push(() => site.close());
     }
@@ -269,12 +298,51 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       inboxUrl: sesUrl,
       dynamoEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint: sfnUrl,
+      s3Endpoint: s3Url,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** CloudFront's signed GET of an object (origin access control), against the local S3. */
+function bucketReader(endpoint: string) {
+  const client = new S3Client({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    forcePathStyle: true,
+  });
+  return async (bucket: string, key: string): Promise<BucketObject> => {
+    try {
+      const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const headers: Record<string, string> = {};
+      if (out.ContentType) headers['content-type'] = out.ContentType;
+      if (out.CacheControl) headers['cache-control'] = out.CacheControl;
+      if (out.ETag) headers.etag = out.ETag;
+      if (out.LastModified) headers['last-modified'] = out.LastModified.toUTCString();
+      return {
+        status: 200,
+        headers,
+        body: Buffer.from(
+          await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+        ),
+      };
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404 || status === 403) {
+        // S3 answers CloudFront's read of a missing key with 403 when CloudFront may not list the bucket.
+        return {
+          status: 403,
+          headers: { 'content-type': 'application/xml' },
+          body: Buffer.from('<Error><Code>AccessDenied</Code></Error>'),
+        };
+      }
+      throw error;
+    }
+  };
 }
 
 /** aws-ses-v2-local is CommonJS: Node hands its module.exports as the default import, Vite its `default`. */

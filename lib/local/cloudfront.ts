@@ -21,7 +21,16 @@ export interface LocalBehavior {
 
 export type LocalOrigin =
   | { readonly kind: 'bucket'; readonly files: readonly { readonly prefix: string; readonly dir: string }[] }
+  /** A bucket filled at run time (uploads), read from the local S3 where its policy lets CloudFront read. */
+  | { readonly kind: 's3'; readonly bucket: string; readonly readable: readonly string[] }
   | { readonly kind: 'api'; readonly originPath: string };
+
+/** An object as the local S3 answers CloudFront's signed GET (origin access control). */
+export interface BucketObject {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
 
 export interface LocalHeadersPolicy {
   readonly headers: readonly { readonly name: string; readonly value: string; readonly override: boolean }[];
@@ -104,6 +113,8 @@ export interface LocalCloudFrontOptions {
   readonly distribution: LocalDistribution;
   /** Where the local API listens: API Gateway origins go there. */
   readonly apiUrl: string;
+  /** Gets an object from the local S3, signed as origin access control signs (for `s3` origins). */
+  readonly getObject?: (bucket: string, key: string) => Promise<BucketObject>;
   readonly onError: (message: string) => void;
 }
 
@@ -163,6 +174,7 @@ export class LocalCloudFront {
       uri = result.uri;
     }
     if (behavior.origin.kind === 'bucket') return this.fromBucket(res, behavior, behavior.origin, uri);
+    if (behavior.origin.kind === 's3') return this.fromS3(res, behavior, behavior.origin, uri);
     return this.fromApi(req, res, behavior, behavior.origin.originPath + uri + url.search);
   }
 
@@ -197,6 +209,34 @@ export class LocalCloudFront {
       { 'content-type': 'application/xml' },
       '<Error><Code>AccessDenied</Code></Error>',
     );
+  }
+
+  private async fromS3(
+    res: ServerResponse,
+    behavior: LocalBehavior,
+    origin: Extract<LocalOrigin, { kind: 's3' }>,
+    uri: string,
+  ): Promise<void> {
+    let key: string;
+    try {
+      key = decodeURIComponent(uri.replace(/^\//, ''));
+    } catch {
+      key = '';
+    }
+    // The bucket policy is the limit: CloudFront may read these keys and no others.
+    const allowed = key !== '' && origin.readable.some((pattern) => matchesPattern(pattern, key));
+    const object = allowed && this.o.getObject ? await this.o.getObject(origin.bucket, key) : undefined;
+    if (!object) {
+      this.send(
+        res,
+        behavior,
+        403,
+        { 'content-type': 'application/xml' },
+        '<Error><Code>AccessDenied</Code></Error>',
+      );
+      return;
+    }
+    this.send(res, behavior, object.status, object.headers, object.body);
   }
 
   private async fromApi(req: IncomingMessage, res: ServerResponse, behavior: LocalBehavior, path: string) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stackNames } from '../config.ts';
 import type { LocalBehavior, LocalDistribution, LocalHeadersPolicy, LocalOrigin } from './cloudfront.ts';
 import type { LocalAppClient } from './cognito.ts';
+import type { LocalBucket } from './s3.ts';
 
 /**
  * Reads the CloudFormation template that `cdk synth` wrote, and resolves the few intrinsic functions
@@ -266,7 +267,7 @@ export class TemplateReader {
       (config.Origins as Record<string, Json>[]).map((o) => {
         const domain = String(this.resolve(o.DomainName ?? ''));
         const origin: LocalOrigin = domain.includes('.s3.')
-          ? { kind: 'bucket', files: this.bucketFiles(this.idIn(domain)) }
+          ? this.bucketOrigin(this.idIn(domain))
           : { kind: 'api', originPath: String(o.OriginPath ?? '') };
         return [String(o.Id), origin] as const;
       }),
@@ -296,6 +297,67 @@ export class TemplateReader {
         behavior(config.DefaultCacheBehavior as Record<string, Json>),
       ],
     };
+  }
+
+  /**
+   * A bucket origin: one that BucketDeployment resources fill (the site's assets) serves their asset
+   * folders; any other (uploads) is read from the local S3, only where its bucket policy lets
+   * CloudFront read.
+   */
+  private bucketOrigin(bucketId: string): LocalOrigin {
+    const files = this.bucketFiles(bucketId);
+    if (files.length > 0) return { kind: 'bucket', files };
+    return { kind: 's3', bucket: bucketId, readable: this.cloudFrontReadable(bucketId) };
+  }
+
+  /** The key patterns (`media/*`) the bucket's policy lets CloudFront get. */
+  private cloudFrontReadable(bucketId: string): string[] {
+    return this.ofType('AWS::S3::BucketPolicy')
+      .filter(([, r]) => this.resolve(r.Properties?.Bucket ?? '') === bucketId)
+      .flatMap(
+        ([, r]) => (r.Properties?.PolicyDocument as { Statement?: Record<string, Json>[] })?.Statement ?? [],
+      )
+      .filter((st) => {
+        const service = (st.Principal as { Service?: Json } | undefined)?.Service;
+        const actions = [st.Action].flat();
+        return (
+          st.Effect === 'Allow' && service === 'cloudfront.amazonaws.com' && actions.includes('s3:GetObject')
+        );
+      })
+      .flatMap((st) => [this.resolve(st.Resource ?? [])].flat().map(String))
+      .flatMap((arn) => {
+        const at = arn.indexOf(`${bucketId}/`);
+        return at < 0 ? [] : [arn.slice(at + bucketId.length + 1)];
+      });
+  }
+
+  /** Every bucket of the template, for the local S3: its CORS rules and lifecycle expirations. */
+  buckets(): LocalBucket[] {
+    return this.ofType('AWS::S3::Bucket').map(([id, r]) => {
+      const props = this.resolve(r.Properties ?? {}) as Record<string, Json>;
+      const cors = ((props.CorsConfiguration as Record<string, Json> | undefined)?.CorsRules ?? []) as Record<
+        string,
+        Json
+      >[];
+      const rules = ((props.LifecycleConfiguration as Record<string, Json> | undefined)?.Rules ??
+        []) as Record<string, Json>[];
+      return {
+        name: id,
+        cors: cors.map((c) => ({
+          allowedOrigins: (c.AllowedOrigins ?? []) as string[],
+          allowedMethods: (c.AllowedMethods ?? []) as string[],
+          allowedHeaders: (c.AllowedHeaders ?? []) as string[],
+          exposedHeaders: (c.ExposedHeaders ?? []) as string[],
+          ...(typeof c.MaxAge === 'number' ? { maxAge: c.MaxAge } : {}),
+        })),
+        expirations: rules
+          .filter((rule) => rule.Status === 'Enabled' && typeof rule.ExpirationInDays === 'number')
+          .map((rule) => ({
+            prefix: String(rule.Prefix ?? (rule.Filter as { Prefix?: Json } | undefined)?.Prefix ?? ''),
+            days: Number(rule.ExpirationInDays),
+          })),
+      };
+    });
   }
 
   /** What BucketDeployment resources put in a bucket: each source asset's folder under its key prefix. */

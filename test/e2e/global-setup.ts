@@ -19,6 +19,7 @@ export default async function setup() {
     sesPort: Number(process.env.E2E_SES_PORT ?? 8105),
     dynamoPort: Number(process.env.E2E_DYNAMODB_PORT ?? 8101),
     sfnPort: Number(process.env.E2E_SFN_PORT ?? 8183),
+    s3Port: Number(process.env.E2E_S3_PORT ?? 8169),
     // Short enough for a test to watch a vote expire, long enough for the other journeys to vote in time.
     votingPeriodSeconds: Number(process.env.E2E_VOTING_SECONDS ?? 12),
     // Closed requests lose the citizen's contact this soon: the retention test watches it go.
@@ -35,6 +36,7 @@ export default async function setup() {
     E2E_SITE_URL: cloud.siteUrl,
     E2E_INBOX_URL: cloud.inboxUrl,
     E2E_DYNAMODB_ENDPOINT: cloud.dynamoEndpoint,
+    E2E_S3_ENDPOINT: cloud.s3Endpoint,
     E2E_VOTING_SECONDS: String(process.env.E2E_VOTING_SECONDS ?? 12),
     E2E_CONTACT_RETENTION_SECONDS: String(process.env.E2E_CONTACT_RETENTION_SECONDS ?? 4),
     E2E_STATE_DIR: stateDir,

@@ -666,6 +666,11 @@ describe('fuzzing every JSON route with a body (fast-check)', () => {
           indexCount('gsi2', () => `CITY#${city.id}#REQ#${month()}`),
         ),
       },
+      // Writes one pending upload under a fresh key when it accepts, nothing before its checks pass.
+      'POST /cities/{cityId}/request-photos': {
+        path: `/cities/${city.id}/request-photos`,
+        valid: { contentType: 'image/jpeg', size: 204_800 },
+      },
       'POST /cities/{cityId}/open311-keys': {
         path: `/cities/${city.id}/open311-keys`,
         token: sec,

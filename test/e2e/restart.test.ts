@@ -33,7 +33,7 @@ import { call, db, inbox, tableName } from './support.ts';
 const [alice, bob, carol] = committee.map((m) => m.email) as [string, string, string];
 const stateDir = mkdtempSync(join(tmpdir(), 'wego-restart-'));
 const logs: string[] = [];
-let ports: Pick<LocalCloudOptions, 'apiPort' | 'sitePort' | 'sesPort' | 'dynamoPort' | 'sfnPort'>;
+let ports: Pick<LocalCloudOptions, 'apiPort' | 'sitePort' | 'sesPort' | 'dynamoPort' | 'sfnPort' | 's3Port'>;
 let cloud: LocalCloud | undefined;
 const supportEnv = ['E2E_API_URL', 'E2E_INBOX_URL', 'E2E_DYNAMODB_ENDPOINT', 'E2E_STATE_DIR'] as const;
 const globalEnv = Object.fromEntries(supportEnv.map((name) => [name, process.env[name]]));
@@ -115,15 +115,16 @@ async function outbox(): Promise<Record<string, unknown>[]> {
 beforeAll(async () => {
   // Ports nothing listens on: never the e2e stack's nor another developer's. The restarts reuse them.
   const free = new Set<number>();
-  while (free.size < 5) free.add(await freePort());
-  const [apiPort, sesPort, dynamoPort, sfnPort, sitePort] = [...free] as [
+  while (free.size < 6) free.add(await freePort());
+  const [apiPort, sesPort, dynamoPort, sfnPort, sitePort, s3Port] = [...free] as [
+    number,
     number,
     number,
     number,
     number,
     number,
   ];
-  ports = { apiPort, sitePort, sesPort, dynamoPort, sfnPort };
+  ports = { apiPort, sitePort, sesPort, dynamoPort, sfnPort, s3Port };
 });
 
 afterAll(async () => {

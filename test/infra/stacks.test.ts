@@ -60,6 +60,9 @@ const TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ];
 
+/** What a function with `uploads: true` routes may do on the uploads bucket (lib/constructs/uploads.ts). */
+const UPLOAD_ACTIONS = ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'];
+
 const OPTIONAL_AUTH_VARIABLES = ['JWT_ISSUER', 'JWT_AUDIENCE', 'JWKS_URI'];
 const START_VARIABLES = ['STATE_MACHINE_ARN', 'VOTING_PERIOD_SECONDS'];
 
@@ -225,7 +228,7 @@ describe('the stateless stack', () => {
     for (const name of imported) expect(exportedValue(synth.dataTemplate, name), name).toBeDefined();
   });
 
-  it('names the stateful resources by their exports: the table, stream, pool, client, key and SES set', () => {
+  it('names the stateful resources by their exports: the table, stream, pool, client, key, SES set and uploads bucket', () => {
     // Prepare
     const names = dataExportNames('prod');
     const { data, auth, mail, cursorKey } = prod.data;
@@ -239,6 +242,7 @@ describe('the stateless stack', () => {
     expect(exported(names.cursorKeyArn)).toEqual({ Ref: logicalIdOf(cursorKey) });
     expect(exported(names.configurationSetName)).toEqual({ Ref: logicalIdOf(mail.configurationSet) });
     expect(exported(names.senderIdentityName)).toEqual({ Ref: logicalIdOf(mail.identity) });
+    expect(exported(names.uploadsBucketName)).toEqual({ Ref: logicalIdOf(prod.data.uploads.bucket) });
   });
 });
 
@@ -256,7 +260,7 @@ describe('functions and routes', () => {
     ) as Record<Feature, string>;
   });
 
-  it('are one function per feature API, the notifier, the workflow steps function and the sweep (9 in all)', () => {
+  it('are one function per feature API, the notifier, the workflow steps function and the sweep (10 in all)', () => {
     // Prepare
     const { outbox, workflow, escalation } = prod.stack;
     const expected = [
@@ -267,8 +271,8 @@ describe('functions and routes', () => {
     ];
 
     // Assess
-    expect(FEATURES).toHaveLength(6);
-    expect(new Set(expected).size).toBe(9);
+    expect(FEATURES).toHaveLength(7);
+    expect(new Set(expected).size).toBe(10);
     expect(Object.keys(applicationFunctions(prod.template)).sort()).toEqual(expected.sort());
     // The only other function is CDK's deploy-time copy of the site's assets.
     expect(
@@ -396,12 +400,14 @@ describe('least privilege per feature', () => {
   const answers = featuresWhere((r) => r.workflow === 'answer');
   const paginated = featuresWhere((r) => r.paginated === true);
   const optionalAuth = featuresWhere((r) => r.optionalAuth === true);
+  const uploads = featuresWhere((r) => r.uploads === true);
 
   it('reads a catalogue where the features differ in what they need', () => {
     // The expectations below are derived from the catalogue; these pin it so they cannot all be vacuous.
     expect(FEATURES.filter((f) => !usesTable.includes(f))).toEqual(['docs', 'web']);
     expect(starts).toEqual(['approvals']);
     expect(answers).toEqual(['approvals']);
+    expect(uploads).toEqual(['uploads']);
     expect(paginated.length).toBeGreaterThan(0);
     expect(optionalAuth.length).toBeGreaterThan(0);
   });
@@ -413,6 +419,7 @@ describe('least privilege per feature', () => {
       ...(usesTable.includes(feature) ? TABLE_ACTIONS : []),
       ...(starts.includes(feature) ? ['states:StartExecution'] : []),
       ...(answers.includes(feature) ? ['states:SendTaskSuccess'] : []),
+      ...(uploads.includes(feature) ? UPLOAD_ACTIONS : []),
     ].sort();
 
     // Act
@@ -444,6 +451,34 @@ describe('least privilege per feature', () => {
     },
   );
 
+  it.each(FEATURES)(
+    'scopes the %s feature function to the prefixes of the uploads bucket it uses',
+    (feature) => {
+      // Prepare: the imported bucket's objects under a prefix, as the grant names them.
+      const bucket = { 'Fn::ImportValue': dataExportNames('prod').uploadsBucketName };
+      const objects = (prefix: string) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', bucket, `/${prefix}/*`]],
+      });
+      const statements = statementsOf(feature);
+      const resourcesOf = (action: string) =>
+        statements.filter((s) => actionsOf(s).includes(action)).flatMap(resourceList);
+
+      // Assess: writes where files arrive and where checked files go; reads of arrivals and private
+      // files (never media: the CDN serves those); deletes of arrivals only; nothing on the bucket itself.
+      if (!uploads.includes(feature)) {
+        expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([]);
+        return;
+      }
+      expect(resourcesOf('s3:PutObject')).toEqual([
+        objects('incoming'),
+        objects('media'),
+        objects('private'),
+      ]);
+      expect(resourcesOf('s3:GetObject')).toEqual([objects('incoming'), objects('private')]);
+      expect(resourcesOf('s3:DeleteObject')).toEqual([objects('incoming')]);
+    },
+  );
+
   it.each(FEATURES)('gives the %s feature function only the variables its routes need', (feature) => {
     // Act
     const variables = Object.keys(variablesOf(feature));
@@ -457,6 +492,7 @@ describe('least privilege per feature', () => {
     expect(hasAny(OPTIONAL_AUTH_VARIABLES), 'JWT variables').toBe(optionalAuth.includes(feature));
     if (optionalAuth.includes(feature)) expect(has(OPTIONAL_AUTH_VARIABLES)).toBe(true);
     expect(hasAny(START_VARIABLES), 'workflow variables').toBe(starts.includes(feature));
+    expect(variables.includes('UPLOADS_BUCKET'), 'UPLOADS_BUCKET').toBe(uploads.includes(feature));
     if (starts.includes(feature)) expect(has(START_VARIABLES)).toBe(true);
   });
 

@@ -120,3 +120,97 @@ describe('reading the synthesized template', () => {
     expect(() => reader.resolve({ Ref: 'Missing' })).toThrow(/no resource Missing/);
   });
 });
+
+describe('reading the buckets and the media origin', () => {
+  const uploads: Template = {
+    Resources: {
+      Uploads: {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          CorsConfiguration: {
+            CorsRules: [
+              {
+                AllowedOrigins: ['http://127.0.0.1:8080'],
+                AllowedMethods: ['POST'],
+                AllowedHeaders: ['*'],
+                MaxAge: 3600,
+              },
+            ],
+          },
+          LifecycleConfiguration: {
+            Rules: [
+              { Prefix: 'incoming/', ExpirationInDays: 1, Status: 'Enabled' },
+              { Prefix: 'old/', ExpirationInDays: 9, Status: 'Disabled' },
+              { AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+            ],
+          },
+        },
+      },
+      UploadsPolicy: {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: { Ref: 'Uploads' },
+          PolicyDocument: {
+            Statement: [
+              {
+                Effect: 'Deny',
+                Principal: { AWS: '*' },
+                Action: 's3:*',
+                Resource: { 'Fn::GetAtt': ['Uploads', 'Arn'] },
+              },
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'cloudfront.amazonaws.com' },
+                Action: 's3:GetObject',
+                Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Uploads', 'Arn'] }, '/media/*']] },
+              },
+            ],
+          },
+        },
+      },
+      Site: {
+        Type: 'AWS::CloudFront::Distribution',
+        Properties: {
+          DistributionConfig: {
+            Origins: [
+              {
+                Id: 'media',
+                DomainName: {
+                  'Fn::Join': ['', [{ Ref: 'Uploads' }, '.s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+                },
+              },
+            ],
+            CacheBehaviors: [{ PathPattern: '/media/*', TargetOriginId: 'media' }],
+            DefaultCacheBehavior: { TargetOriginId: 'media' },
+          },
+        },
+      },
+    },
+  };
+  const reader = new TemplateReader(uploads, '/cdk.out');
+
+  it('gives each bucket its CORS rules and its enabled expirations', () => {
+    expect(reader.buckets()).toEqual([
+      {
+        name: 'Uploads',
+        cors: [
+          {
+            allowedOrigins: ['http://127.0.0.1:8080'],
+            allowedMethods: ['POST'],
+            allowedHeaders: ['*'],
+            exposedHeaders: [],
+            maxAge: 3600,
+          },
+        ],
+        expirations: [{ prefix: 'incoming/', days: 1 }],
+      },
+    ]);
+  });
+
+  it('serves a bucket that no deployment fills from the local S3, where its policy lets CloudFront read', () => {
+    expect(reader.distribution()?.behaviors[0]).toEqual({
+      pathPattern: '/media/*',
+      origin: { kind: 's3', bucket: 'Uploads', readable: ['media/*'] },
+    });
+  });
+});
