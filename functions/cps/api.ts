@@ -12,6 +12,7 @@ import { newRequestEmails } from './request-emails.ts';
 import { checkHandOver, checkUpdate } from './request-status.ts';
 import { createRequest, getRequest, handOver, updateStatus } from './requests.ts';
 import {
+  assigneesRoute,
   assignRequestRoute,
   createOfficialRoute,
   createRequestRoute,
@@ -90,7 +91,8 @@ const getRequestHandler = httpHandler(getRequestRoute, async ({ params, event })
 
 /** The caller's own queue: the index is keyed by the assignee's email, which is the token's email. */
 const officialQueueHandler = httpHandler(officialQueueRoute, async ({ query: q, caller }) => {
-  const page = await queue(caller.email, q.status, q.limit, q.cursor);
+  const { limit, cursor, ...filter } = q;
+  const page = await queue(caller.email, filter, limit, cursor);
   // A queue entry is the request without its updates (GET /requests/{id} has those).
   const items = page.items.map((r) => {
     const { updates: _updates, ...entry } = fullView(r, []);
@@ -134,6 +136,17 @@ const assignRequestHandler = httpHandler(assignRequestRoute, async ({ params, bo
   return json(200, fullView(updated, updates));
 });
 
+/** Whom the official in charge may hand a request over to: the city's other officials, without their emails. */
+const assigneesHandler = httpHandler(assigneesRoute, async ({ params, caller }) => {
+  const { request } = await getRequest(params.id);
+  assertInCharge(caller, request);
+  const officials = await listOfficials(request.cityId);
+  const items = officials
+    .filter((o) => o.id !== request.assignedTo?.officialId)
+    .map(({ id, name, title }) => ({ id, name, title }));
+  return json(200, { items });
+});
+
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */
 export const handler = routeHandler([
   putServicesHandler,
@@ -147,4 +160,5 @@ export const handler = routeHandler([
   officialQueueHandler,
   updateRequestHandler,
   assignRequestHandler,
+  assigneesHandler,
 ]);

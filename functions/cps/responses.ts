@@ -106,3 +106,8 @@ export const fullRequest = describes<ReturnType<typeof fullView>>()(
 
 /** An entry of an official's queue: the request without its updates. */
 export const queuePage = pageOf(z.object(fullFields));
+
+/** Officials a request may be handed over to: who they are, not how to reach them. */
+export const assigneeList = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), title: z.string() })),
+});
