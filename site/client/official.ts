@@ -5,6 +5,15 @@ import { focusErrorSummary } from './lib/focus-error-summary.ts';
  * request page with the preview. With it, the preview of what the citizen will see follows every
  * keystroke and choice, and the note's box takes the look of the audience chosen.
  */
+// Without this script a form's address ends in its section (#update), so the answer opens there. With
+// it, the fragment would take the focus away from the error summary, which already brings it into view.
+for (const form of document.querySelectorAll<HTMLFormElement>('form[method=post]')) {
+  const url = new URL(form.getAttribute('action') ?? '', location.href);
+  if (url.hash) {
+    url.hash = '';
+    form.setAttribute('action', url.href);
+  }
+}
 focusErrorSummary();
 
 const form = document.querySelector<HTMLFormElement>('form[data-update-form]');
@@ -42,6 +51,13 @@ if (form && preview) {
   };
 
   preview.hidden = false;
+  preview.tabIndex = -1;
+  // The preview is already live: the Preview button only brings it into view.
+  form.querySelector('button[value=preview]')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    render();
+    preview.focus();
+  });
   form.addEventListener('input', render);
   form.addEventListener('change', render);
   render();

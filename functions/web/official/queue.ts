@@ -167,7 +167,7 @@ function page(
   const now = new Date();
   const rows = p.items.map((r) => [
     html`<a href="${requestPath(lang, r.id)}" class="reference">${r.id}</a>`,
-    html`${r.serviceName}<span class="queue__description">${excerpt(r.description)}</span>`,
+    html`${r.serviceName}<span class="queue__description" dir="auto">${excerpt(r.description)}</span>`,
     html`${r.district}${r.address ? html`<span class="queue__address">${r.address}</span>` : ''}`,
     statusTag(t, r.status),
     html`${formatDate(t, r.expectedAt)}${isOverdue(r, now) ? html` ${tag(t('tag.overdue'), 'warning')}` : ''}`,

@@ -93,7 +93,10 @@ function details(request: PageRequest, t: T, r: CivicRequest): SafeHtml {
     });
   }
   rows.push(
-    { key: t('request.description'), value: html`<span class="request-description">${r.description}</span>` },
+    {
+      key: t('request.description'),
+      value: html`<span class="request-description" dir="auto">${r.description}</span>`,
+    },
     { key: t('request.received'), value: formatDate(t, r.createdAt, true) },
     {
       key: t('request.due'),
@@ -205,8 +208,8 @@ ${noteBox(t, u.public, u.note)}
 }
 
 /** A note, labelled and coloured by who sees it: never told apart by colour alone. */
-const noteBox = (t: T, isPublic: boolean, note: string, attrs: SafeHtml | '' = '') =>
-  html`<div class="note ${isPublic ? 'note--public' : 'note--internal'}"><strong class="note__label">${t(isPublic ? 'note.public' : 'note.internal')}</strong><span class="note__text"${attrs}>${note}</span></div>`;
+const noteBox = (t: T, isPublic: boolean, note: string) =>
+  html`<div class="note ${isPublic ? 'note--public' : 'note--internal'}"><strong class="note__label">${t(isPublic ? 'note.public' : 'note.internal')}</strong><span class="note__text" dir="auto">${note}</span></div>`;
 
 function updateSection(request: PageRequest, t: T, r: CivicRequest, form: UpdateForm | undefined) {
   const statuses = nextStatuses(r.status);
@@ -240,8 +243,8 @@ ${textarea({ id: 'note', label: t('update.note'), hint: t('update.note.hint', { 
 </div>
 ${preview(t, r, values, audience, form?.preview === true && errors.length === 0)}
 <div class="button-group">
-${button(t('update.preview'), { name: 'action', value: 'preview', secondary: true })}
-${button(t('update.send'), { name: 'action', value: 'send' })}
+${button(t('update.preview'), { name: 'intent', value: 'preview', secondary: true })}
+${button(t('update.send'), { name: 'intent', value: 'send' })}
 </div>
 </form>
 </section>`;
@@ -299,7 +302,7 @@ function preview(
 <div class="preview__page">
 <h4 class="timeline__title" data-preview-status>${label}</h4>
 <span class="timeline__date">${formatDate(t, new Date(), true)}</span>
-<p class="preview__note${note ? '' : ' preview__note--empty'}" data-preview-note data-placeholder="${t('preview.noNote')}">${note || t('preview.noNote')}</p>
+<p class="preview__note${note ? '' : ' preview__note--empty'}" data-preview-note dir="auto" data-placeholder="${t('preview.noNote')}">${note || t('preview.noNote')}</p>
 </div>
 ${r.contact?.email ? html`<p class="body">${t('preview.email')}</p>` : ''}
 </div>

@@ -113,7 +113,7 @@ export const updateRoute: PageRoute = {
       audience: field(request.form, 'audience'),
       note: field(request.form, 'note'),
     };
-    const wantsPreview = field(request.form, 'action') === 'preview';
+    const wantsPreview = field(request.form, 'intent') === 'preview';
     const render = (errors: FieldError[], preview = false, current = loaded) =>
       requestPage(request, t, current.request, current.assignees, { update: { values, errors, preview } });
     const conflictError = (fresh: typeof loaded) =>
