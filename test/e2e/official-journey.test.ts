@@ -295,6 +295,29 @@ describe('who may open the officials’ pages', () => {
   });
 });
 
+describe('GET /requests/{id}/assignees', () => {
+  it('names the city’s other officials to the official in charge, without their emails; refuses anyone else', async () => {
+    const city = await cpsCity();
+    const filed = await fileRequest(city);
+    const { roads, general, lights } = city.officials;
+    const path = `/requests/${filed.id}/assignees`;
+    const mine = await call(path, { token: await tokenFor('official', roads.email) });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toEqual([
+      { id: lights.id, name: lights.name, title: lights.title },
+      { id: general.id, name: general.name, title: general.title },
+    ]);
+    expect(mine.text).not.toContain('@');
+    expect((await call(path, { token: await tokenFor('secretariat') })).status).toBe(200);
+    expect((await call(path, { token: await tokenFor('official', lights.email) })).status).toBe(403);
+    expect((await call(path, { token: await tokenFor('committee') })).status).toBe(403);
+    expect((await call(path)).status).toBe(401);
+    expect(
+      (await call('/requests/NOSUCHREQUEST0/assignees', { token: await tokenFor('secretariat') })).status,
+    ).toBe(404);
+  });
+});
+
 describe('what the API refuses, in the page’s language', () => {
   it('names each missing answer and keeps what was typed', async () => {
     const city = await cpsCity();
