@@ -170,7 +170,7 @@ function page(
     html`${r.serviceName}<span class="queue__description" dir="auto">${excerpt(r.description)}</span>`,
     html`${r.district}${r.address ? html`<span class="queue__address">${r.address}</span>` : ''}`,
     statusTag(t, r.status),
-    html`${formatDate(t, r.expectedAt)}${isOverdue(r, now) ? html` ${tag(t('tag.overdue'), 'warning')}` : ''}`,
+    html`<span class="queue__due">${formatDate(t, r.expectedAt)}</span>${isOverdue(r, now) ? html` ${tag(t('tag.overdue'), 'warning')}` : ''}`,
   ]);
   const failed = p.errors.length > 0;
   const body = html`${p.banner ?? ''}
@@ -194,7 +194,7 @@ ${
     ? ''
     : p.items.length === 0
       ? html`<p class="body queue__empty">${t('queue.empty')}</p>`
-      : table({
+      : html`<div class="queue" role="region" aria-label="${t('queue.table.caption')}" tabindex="0">${table({
           caption: t('queue.table.caption'),
           head: [
             t('queue.col.reference'),
@@ -204,7 +204,7 @@ ${
             t('queue.col.due'),
           ],
           rows,
-        })
+        })}</div>`
 }
 ${!failed && p.nextCursor && p.items.length < PAGE_SIZE ? html`<p class="body">${t('queue.more')}</p>` : ''}
 ${pagination({
