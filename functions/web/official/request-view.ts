@@ -54,7 +54,7 @@ export function requestPage(
   t: T,
   r: CivicRequest,
   assignees: readonly Assignee[],
-  state: { update?: UpdateForm; handOver?: HandOverForm; banner?: SafeHtml; status?: number } = {},
+  state: { update?: UpdateForm; handOver?: HandOverForm; banner?: SafeHtml } = {},
 ): PageResult {
   const { lang } = request;
   const isOfficial = request.session?.roles.includes('official') ?? false;
@@ -71,7 +71,7 @@ ${history(t, r.updates ?? [])}
 ${updateSection(request, t, r, state.update)}
 ${handOverSection(request, t, r, assignees, state.handOver)}`;
   return {
-    status: state.status ?? (failed ? 400 : 200),
+    status: failed ? 400 : 200,
     page: { title: t('request.title', { id: r.id }), body, hasErrors: failed, scripts: ['official'] },
   };
 }

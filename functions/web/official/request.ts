@@ -127,7 +127,7 @@ export const updateRoute: PageRoute = {
         false,
         fresh,
       );
-    if (nextStatuses(r.status).length === 0) return conflict(request, t, conflictError);
+    if (nextStatuses(r.status).length === 0) return as409(conflictError(loaded));
 
     const errors = checkUpdate(t, r, values);
     if (errors.length > 0 || wantsPreview) return render(errors, wantsPreview);
@@ -182,7 +182,7 @@ export const handOverRoute: PageRoute = {
         ],
         fresh,
       );
-    if (!canHandOver(r.status)) return conflict(request, t, conflictError);
+    if (!canHandOver(r.status)) return as409(conflictError(loaded));
 
     const errors = checkHandOver(t, loaded.assignees, values);
     if (errors.length > 0) return render(errors);
@@ -230,9 +230,10 @@ async function conflict(
   const fresh = await load(request.params.id as string, request.session?.token ?? '');
   if (fresh.kind === 'failed') return apiFailure(request, fresh.status);
   if (fresh.kind === 'notYours') return notYoursPage(request, t, fresh.request);
-  const result = render(fresh);
-  return 'page' in result ? { ...result, status: 409 } : result;
+  return as409(render(fresh));
 }
+
+const as409 = (result: PageResult): PageResult => ('page' in result ? { ...result, status: 409 } : result);
 
 /** The API refused the caller (403: no longer theirs) or the request is gone. */
 async function refused(request: PageRequest, t: T, status: number): Promise<PageResult> {
