@@ -11,6 +11,7 @@ import { handOverEmails, newRequestEmails, notFixedEmails, updateEmails } from '
 import { checkHandOver, checkUpdate } from './request-status.ts';
 import { createRequest, getRequest, handOver, updateStatus } from './requests.ts';
 import {
+  assigneesRoute,
   assignRequestRoute,
   contactRemovalRoute,
   createOfficialRoute,
@@ -91,7 +92,8 @@ const getRequestHandler = httpHandler(getRequestRoute, async ({ params, event })
 
 /** The caller's own queue: the index is keyed by the assignee's email, which is the token's email. */
 const officialQueueHandler = httpHandler(officialQueueRoute, async ({ query: q, caller }) => {
-  const page = await queue(caller.email, q.status, q.limit, q.cursor);
+  const { limit, cursor, ...filter } = q;
+  const page = await queue(caller.email, filter, limit, cursor);
   // A queue entry is the request without its updates (GET /requests/{id} has those).
   const items = page.items.map((r) => {
     const { updates: _updates, timeline: _timeline, ...entry } = fullView(r, []);
@@ -156,6 +158,17 @@ const contactRemovalHandler = httpHandler(contactRemovalRoute, async ({ params, 
   return json(200, { id: request.id, contactRemovedAt });
 });
 
+/** Whom the official in charge may hand a request over to: the city's other officials, without their emails. */
+const assigneesHandler = httpHandler(assigneesRoute, async ({ params, caller }) => {
+  const { request } = await getRequest(params.id);
+  assertInCharge(caller, request);
+  const officials = await listOfficials(request.cityId);
+  const items = officials
+    .filter((o) => o.id !== request.assignedTo?.officialId)
+    .map(({ id, name, title }) => ({ id, name, title }));
+  return json(200, { items });
+});
+
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */
 export const handler = routeHandler([
   putServicesHandler,
@@ -171,4 +184,5 @@ export const handler = routeHandler([
   assignRequestHandler,
   feedbackHandler,
   contactRemovalHandler,
+  assigneesHandler,
 ]);

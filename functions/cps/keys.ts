@@ -1,4 +1,5 @@
 import { normalizeName } from '../shared/text.ts';
+import { isOpen, type RequestStatus } from './request-status.ts';
 
 /**
  * Keys of the Civic Participation System in the single table (see the README's access patterns):
@@ -8,7 +9,8 @@ import { normalizeName } from '../shared/text.ts';
  * - `CITY#<city>` / `ROUTING`: the routing rules, one versioned document; `*` is a wildcard
  * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates;
  *   `TOKEN#<sha256>`: the hash of a token emailed to the citizen (their "is it fixed?" and contact links)
- *   gsi1 `ASSIGNEE#<email>` / `<status>#<createdAt>#<id>`: an official's queue by status
+ *   gsi1 `ASSIGNEE#<email>` / `<phase>#<expectedAt>#<id>`: an official's queue, open requests first by
+ *   due time (so the overdue ones lead), then the resolved, then the closed
  *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
  *   gsi3 `DUE` / `<expectedAt>#<id>`: open requests not yet escalated, by due time (sparse)
  *   gsi3 `CLOSED` / `<closedAt>#<id>`: closed requests that still hold a citizen's contact (sparse)
@@ -38,9 +40,17 @@ export const UPDATE_PREFIX = 'UPDATE#';
 export const tokenSk = (hash: string) => `TOKEN#${hash}`;
 export const TOKEN_PREFIX = 'TOKEN#';
 
-export const assigneeIndex = (email: string, status: string, createdAt: string, id: string) => ({
+/**
+ * Where a status puts a request in its official's queue: the phases sort in the order an official works
+ * them, and within a phase the requests sort by due time, so an open request past its due time (overdue)
+ * comes before every other.
+ */
+export const QUEUE_PHASES = { open: '1open', resolved: '2resolved', closed: '3closed' } as const;
+export const queuePhase = (status: RequestStatus) =>
+  isOpen(status) ? QUEUE_PHASES.open : status === 'resolved' ? QUEUE_PHASES.resolved : QUEUE_PHASES.closed;
+export const assigneeIndex = (email: string, status: RequestStatus, expectedAt: string, id: string) => ({
   gsi1pk: `ASSIGNEE#${email}`,
-  gsi1sk: `${status}#${createdAt}#${id}`,
+  gsi1sk: `${queuePhase(status)}#${expectedAt}#${id}`,
 });
 export const assigneePk = (email: string) => `ASSIGNEE#${email}`;
 export const cityMonthPk = (cityId: string, yearMonth: string) => `CITY#${cityId}#REQ#${yearMonth}`;

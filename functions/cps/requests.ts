@@ -68,7 +68,7 @@ export const toRequest = (item: Record<string, unknown>): CivicRequest =>
  */
 function indexes(r: CivicRequest) {
   return {
-    ...(r.assignedTo ? assigneeIndex(r.assignedTo.email, r.status, r.createdAt, r.id) : {}),
+    ...(r.assignedTo ? assigneeIndex(r.assignedTo.email, r.status, r.expectedAt, r.id) : {}),
     ...cityMonthIndex(r.cityId, r.createdAt, r.id),
     ...(isOpen(r.status) && !r.escalatedAt ? dueIndex(r.expectedAt, r.id) : {}),
     ...(r.status === 'closed' && r.contact ? closedIndex(r.updatedAt, r.id) : {}),

@@ -139,3 +139,8 @@ export const contactRemoved = z.object({
   id: z.string(),
   contactRemovedAt: timestamp.check(z.describe("When the citizen's contact details were removed")),
 });
+
+/** Officials a request may be handed over to: who they are, not how to reach them. */
+export const assigneeList = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), title: z.string() })),
+});

@@ -1,9 +1,11 @@
 import { cityPath, pageQuery } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
+import { line } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
 import { requestPath } from './request-params.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 import {
+  assigneeList,
   contactRemoved,
   fullRequest,
   official,
@@ -21,6 +23,7 @@ import {
   officialBody,
   requestBody,
   routingBody,
+  serviceCode,
   servicesBody,
   updateBody,
 } from './schemas.ts';
@@ -126,10 +129,26 @@ export const officialQueueRoute = defineRoute({
   path: '/officials/me/requests',
   paginated: true,
   access: ['official'],
-  summary: 'The requests assigned to the calling official, by status',
-  request: { query: z.strictObject({ status: z.optional(z.enum(REQUEST_STATUSES)), ...pageQuery }) },
+  summary:
+    'The requests assigned to the calling official: open ones first by due time (overdue first), then resolved, then closed',
+  request: {
+    query: z.strictObject({
+      status: z
+        .optional(z.enum([...REQUEST_STATUSES, 'open']))
+        .check(z.describe('One status, or `open` for every status that still waits (assigned, in_progress)')),
+      service: z.optional(serviceCode).check(z.describe('A service code of the city')),
+      district: z
+        .optional(line(100))
+        .check(z.describe('A district; case, accents and punctuation do not count, as in routing')),
+      ...pageQuery,
+    }),
+  },
   responses: {
-    200: { description: "One page of the caller's requests, without their updates", schema: queuePage },
+    200: {
+      description:
+        "One page of the caller's requests, without their updates; with filters a page may hold fewer than `limit` (follow `nextCursor`)",
+      schema: queuePage,
+    },
   },
 });
 
@@ -195,6 +214,20 @@ export const contactRemovalRoute = defineRoute({
   },
 });
 
+export const assigneesRoute = defineRoute({
+  name: 'requests/assignees',
+  method: 'GET',
+  path: '/requests/{id}/assignees',
+  access: ['official', 'secretariat'],
+  summary:
+    "The officials of the request's city it may be handed over to: ids, names and titles, no contact details",
+  request: { params: requestPath },
+  responses: {
+    200: { description: 'The other officials of the city, by name', schema: assigneeList },
+    403: { description: 'The caller is neither the official in charge nor the Secretariat' },
+  },
+});
+
 /** The routes of this feature, served by its one function (api.ts). */
 export const routes = [
   putServicesRoute,
@@ -210,4 +243,5 @@ export const routes = [
   assignRequestRoute,
   feedbackRoute,
   contactRemovalRoute,
+  assigneesRoute,
 ] as const;

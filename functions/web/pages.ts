@@ -1,4 +1,5 @@
 import { citizenRoutes } from './citizen/pages.ts';
+import { officialPages } from './official/pages.ts';
 import type { PageRoute } from './server.ts';
 import { signIn, signOutRoute } from './shell/auth.ts';
 import { home } from './shell/home.ts';
@@ -8,4 +9,11 @@ import { apiToken } from './shell/token.ts';
  * Every page of the site, area by area. Each area is a folder of functions/web with its pages, its
  * messages (every language) and its views; it adds its routes here.
  */
-export const pageRoutes: readonly PageRoute[] = [home, signIn, signOutRoute, apiToken, ...citizenRoutes];
+export const pageRoutes: readonly PageRoute[] = [
+  home,
+  signIn,
+  signOutRoute,
+  apiToken,
+  ...citizenRoutes,
+  ...officialPages,
+];

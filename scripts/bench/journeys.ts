@@ -462,6 +462,13 @@ export async function runJourneys(
       const other = await setup('POST', `/cities/${cityId}/requests`, { json: civicRequest() });
       if (other.body?.id && general.body?.id) {
         await op(
+          'officials to hand a request over to',
+          'GET /requests/{id}/assignees',
+          `/requests/${other.body.id}/assignees`,
+          { token: roadsToken },
+          [200],
+        );
+        await op(
           'hand a request over',
           'POST /requests/{id}/assign',
           `/requests/${other.body.id}/assign`,

@@ -15,6 +15,7 @@ import {
   voteOnApprovalRoute,
 } from '../../functions/approvals/routes.ts';
 import {
+  assigneesRoute,
   assignRequestRoute,
   contactRemovalRoute,
   createOfficialRoute,
@@ -227,7 +228,8 @@ function open311Apps(rand: Rand): TrafficSource[] {
 
 /**
  * City officials work their queue in office hours: 3 officials per CPS city, 2 sessions each. A session
- * opens the queue, works 2–6 requests a minute or two apart (read; update 60%; hand over 10%), and
+ * opens the queue, works 2–6 requests a minute or two apart (read; update 60%; hand over 10%, after
+ * listing whom to), and
  * ends with the queue.
  */
 function officials(rand: Rand): TrafficSource {
@@ -245,6 +247,9 @@ function officials(rand: Rand): TrafficSource {
           calls.push(call(t, updateRequestRoute));
         }
         if (rand() < 0.1) {
+          // The hand-over form lists the city's other officials first.
+          t += uniform(rand, 5 * S, 20 * S);
+          calls.push(call(t, assigneesRoute));
           t += uniform(rand, 20 * S, 60 * S);
           calls.push(call(t, assignRequestRoute));
         }
