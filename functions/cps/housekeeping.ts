@@ -89,13 +89,16 @@ export async function removeExpiredContacts(closedBefore: Date, now = new Date()
               }),
             },
           },
-          updatePut(id, {
-            at,
-            actor: 'retention',
-            status: 'closed',
-            note: "The citizen's contact details were removed at the end of the retention period",
-            public: false,
-          }),
+          updatePut(
+            { id, cityId: String(item.cityId) },
+            {
+              at,
+              actor: 'retention',
+              status: 'closed',
+              note: "The citizen's contact details were removed at the end of the retention period",
+              public: false,
+            },
+          ),
         ]);
         removed++;
       } catch (error) {

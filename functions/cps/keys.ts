@@ -7,6 +7,8 @@ import { normalizeName } from '../shared/text.ts';
  *   `OFFICIAL#<id>` / `OFFICIAL`: the official by id alone
  * - `CITY#<city>` / `ROUTING`: the routing rules, one versioned document; `*` is a wildcard
  * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates
+ *   gsi2 `CITY#<city>#UPD#<yyyy-mm>` / `<at>#<id>#<uuid>`: a city's public updates by time (Open311 feed)
+ * - `REQUEST#<id>` / `APPUPDATE#<sha256>`: a comment a civic app posted, by the app's own id (retries)
  *   gsi1 `ASSIGNEE#<email>` / `<status>#<createdAt>#<id>`: an official's queue by status
  *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
  *   gsi3 `DUE` / `<expectedAt>#<id>`: open requests not yet escalated, by due time (sparse)
@@ -34,6 +36,17 @@ export const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' 
 export const requestPk = (id: string) => `REQUEST#${id}`;
 export const updateSk = (at: string, id: string) => `UPDATE#${at}#${id}`;
 export const UPDATE_PREFIX = 'UPDATE#';
+/** The update's own id (Open311 `update_id`): the uuid that ends its sort key. */
+export const updateIdOf = (sk: string) => sk.slice(sk.lastIndexOf('#') + 1);
+export const cityUpdatesPk = (cityId: string, yearMonth: string) => `CITY#${cityId}#UPD#${yearMonth}`;
+export const cityUpdatesIndex = (cityId: string, at: string, requestId: string, updateId: string) => ({
+  gsi2pk: cityUpdatesPk(cityId, at.slice(0, 7)),
+  gsi2sk: `${at}#${requestId}#${updateId}`,
+});
+export const appUpdateKey = (requestId: string, hash: string) => ({
+  pk: requestPk(requestId),
+  sk: `APPUPDATE#${hash}`,
+});
 
 export const assigneeIndex = (email: string, status: string, createdAt: string, id: string) => ({
   gsi1pk: `ASSIGNEE#${email}`,

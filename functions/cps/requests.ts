@@ -3,12 +3,14 @@ import type { EmailMessage } from '../emails/message.ts';
 import { membership } from '../membership/members.ts';
 import { tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
-import { conflict, notFound } from '../shared/problem.ts';
+import { badRequest, conflict, notFound } from '../shared/problem.ts';
 import { queryAll } from '../shared/query.ts';
 import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
+import { checkAttributes, UNSPECIFIED_DISTRICT } from './attributes.ts';
 import {
   assigneeIndex,
   cityMonthIndex,
+  cityUpdatesIndex,
   closedIndex,
   dueIndex,
   requestKey,
@@ -35,6 +37,10 @@ const REQUEST_FIELDS = [
   'description',
   'location',
   'address',
+  'addressId',
+  'mediaUrls',
+  'attributes',
+  'extra',
   'contact',
   'status',
   'assignedTo',
@@ -65,12 +71,35 @@ function indexes(r: CivicRequest) {
   };
 }
 
-export const updatePut = (requestId: string, update: RequestUpdate): TransactItem => ({
+/** The request as stored: its fields and the index attributes its state puts it in. */
+export const requestItem = (request: CivicRequest) => ({
+  ...requestKey(request.id),
+  ...request,
+  ...indexes(request),
+});
+
+/**
+ * An update of the request. A public one is also in its city's feed of public updates (gsi2), which
+ * Open311 apps poll; `updateId` (its sort key's end, Open311's `update_id`) defaults to a new uuid.
+ */
+export const updatePut = (
+  request: Pick<CivicRequest, 'id' | 'cityId'>,
+  update: RequestUpdate,
+  updateId: string = randomUUID(),
+): TransactItem => ({
   Put: {
     TableName: tableName,
-    Item: { pk: requestPk(requestId), sk: updateSk(update.at, randomUUID()), ...update },
+    Item: {
+      pk: requestPk(request.id),
+      sk: updateSk(update.at, updateId),
+      ...update,
+      ...(update.public ? cityUpdatesIndex(request.cityId, update.at, request.id, updateId) : {}),
+    },
   },
 });
+
+/** A request as a client files it: the JSON API's form, or what an Open311 form maps to. */
+export type NewRequest = RequestForm & Pick<CivicRequest, 'addressId' | 'mediaUrls' | 'extra'>;
 
 /**
  * Files a civic request: routed to the official of the most specific rule (status `assigned`), or left
@@ -79,12 +108,14 @@ export const updatePut = (requestId: string, update: RequestUpdate): TransactIte
  */
 export async function createRequest(
   cityId: string,
-  form: RequestForm,
+  form: NewRequest,
   emails: (request: CivicRequest) => EmailMessage[],
   options: {
     now?: Date;
     /** A check of the caller's own (e.g. an Open311 API key) read alongside the routing: one round trip. */
     alongside?: Promise<unknown>;
+    /** Keep attributes the service does not define (Open311 apps send their own) instead of refusing them. */
+    keepUnknownAttributes?: boolean;
   } = {},
 ): Promise<CivicRequest> {
   const now = options.now ?? new Date();
@@ -96,12 +127,21 @@ export async function createRequest(
   if (routed.status === 'rejected') throw routed.reason;
   if (checked.status === 'rejected') throw checked.reason;
   const routing = routed.value;
+  const { attributes, errors } = checkAttributes(
+    routing.service,
+    form.attributes ?? {},
+    form.district === UNSPECIFIED_DISTRICT ? undefined : form.district,
+    options.keepUnknownAttributes === true,
+  );
+  if (errors.length > 0) throw badRequest("The answers to the service's attributes are not valid", errors);
   const at = now.toISOString();
   const note = routing.assignee
     ? `Assigned to ${routing.assignee.name}, ${routing.assignee.title}`
     : 'Received; the Secretariat will find the official in charge';
+  const { attributes: _sent, ...fields } = form;
   const request: CivicRequest = {
-    ...form,
+    ...fields,
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
     id: newRequestId(),
     cityId,
     cityName: routing.cityName,
@@ -117,12 +157,12 @@ export async function createRequest(
     {
       Put: {
         TableName: tableName,
-        Item: { ...requestKey(request.id), ...request, ...indexes(request) },
+        Item: requestItem(request),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     membership.guard(cityId),
-    updatePut(request.id, { at, actor: 'citizen', status: request.status, note, public: true }),
+    updatePut(request, { at, actor: 'citizen', status: request.status, note, public: true }),
     ...emails(request).flatMap((e) => outboxPuts(e, now)),
   ]).catch((error) => {
     if (error instanceof ConditionsFailed) throw conflict('The city is not an Associate or Full Member');
@@ -143,8 +183,8 @@ export async function getRequest(id: string): Promise<{ request: CivicRequest; u
   const updates = items
     .filter((i) => String(i.sk).startsWith(UPDATE_PREFIX))
     .map(
-      ({ at, actor, status, note, public: isPublic }) =>
-        ({ at, actor, status, note, public: isPublic }) as RequestUpdate,
+      ({ at, actor, status, note, public: isPublic, app }) =>
+        ({ at, actor, status, note, public: isPublic, ...(app ? { app } : {}) }) as RequestUpdate,
     );
   return { request: toRequest(item), updates };
 }
@@ -189,7 +229,7 @@ async function change(
           ),
         },
       },
-      updatePut(current.id, update),
+      updatePut(current, update),
       ...emails.flatMap((e) => outboxPuts(e, now)),
     ]);
   } catch (error) {

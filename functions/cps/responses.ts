@@ -1,7 +1,7 @@
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
 import * as z from '../shared/zod.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
-import type { Official, RoutingRule, Service } from './types.ts';
+import { ATTRIBUTE_TYPES, type Official, type RoutingRule, type Service } from './types.ts';
 import type { fullView, publicView } from './views.ts';
 
 /** What the CPS routes answer (for the OpenAPI document; see shared/responses.ts). */
@@ -12,6 +12,19 @@ export const service = describes<Service>()(
     description: z.optional(z.string()),
     group: z.optional(z.string()),
     slaHours: z.number().check(z.int(), z.describe('Hours until a request for this service is due')),
+    attributes: z.optional(
+      z.array(
+        z.object({
+          code: z.string(),
+          datatype: z.enum(ATTRIBUTE_TYPES),
+          required: z.boolean(),
+          description: z.string(),
+          datatypeDescription: z.optional(z.string()),
+          order: z.optional(z.number()),
+          values: z.optional(z.array(z.object({ key: z.string(), name: z.string() }))),
+        }),
+      ),
+    ),
   }),
 );
 export const serviceList = z.object({ services: z.array(service) });
@@ -57,6 +70,10 @@ const publicFields = {
   description: z.string(),
   location: z.optional(z.object({ lat: z.number(), lng: z.number() })),
   address: z.optional(z.string()),
+  addressId: z.optional(z.string().check(z.describe("An address id of the client's (Open311 address_id)"))),
+  mediaUrls: z.optional(
+    z.array(z.string()).check(z.describe('Photos of the need, as links the client gave')),
+  ),
   status,
   assignedTo: z.optional(publicAssignee),
   createdAt: timestamp,
@@ -74,20 +91,39 @@ export const publicRequest = describes<ReturnType<typeof publicView>>()(
   }),
 );
 
+const contact = z.object({
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
+  phone: z.optional(z.string()),
+});
+const kept = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const update = z.object({
   at: timestamp,
   actor: z.string(),
   status,
   note: z.string(),
   public: z.boolean(),
+  app: z.optional(
+    z
+      .object({
+        app: z.string(),
+        updateId: z.optional(z.string()),
+        reportedStatus: z.optional(z.string()),
+        writtenAt: z.optional(z.string()),
+        author: z.optional(contact),
+        mediaUrls: z.optional(z.array(z.string())),
+        extra: z.optional(kept),
+      })
+      .check(z.describe("A citizen's comment a civic app posted (Open311 servicerequestupdates)")),
+  ),
 });
 const fullFields = {
   ...publicFields,
-  contact: z.object({
-    name: z.optional(z.string()),
-    email: z.optional(z.string()),
-    phone: z.optional(z.string()),
-  }),
+  attributes: z.optional(
+    kept.check(z.describe("Answers to the service's attributes, and attributes an app sent of its own")),
+  ),
+  extra: z.optional(kept.check(z.describe('Fields an app sent that the CPS has no place for, as sent'))),
+  contact,
   assignedTo: z.optional(
     z.object({ officialId: z.string(), name: z.string(), title: z.string(), email: z.string() }),
   ),
