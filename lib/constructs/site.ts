@@ -153,6 +153,8 @@ export class Site extends Construct {
         },
         // The emailed ballot links: the approvals feature renders those pages itself.
         '/ballots/*': { origin: apiOrigin, ...dynamic },
+        // Open311 GeoReport v2 at the address its discovery documents give civic apps.
+        '/open311/*': { origin: apiOrigin, ...dynamic },
         '/assets/*': {
           origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
