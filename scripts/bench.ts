@@ -42,7 +42,7 @@ import { DdbProxy, tagLambdaWorkers } from './bench/ddb-proxy.ts';
 import { apiEvent, claimsFor, outboxStreamEvent, scheduledEvent, workflowEvent } from './bench/events.ts';
 import { type BenchFunction, describeFunctions, routeKeyOf } from './bench/functions.ts';
 import { applicationForm, civicRequest, type JourneyIds, runJourneys, sampleBody } from './bench/journeys.ts';
-import { type Endpoint, type Latency, measure } from './bench/latency.ts';
+import { type Endpoint, type Latency, measure, OPEN311_ID_LIST } from './bench/latency.ts';
 import { mdTable, verdict } from './bench/markdown.ts';
 import { report } from './bench/report.ts';
 
@@ -156,6 +156,8 @@ async function main() {
   const { operations, ids } = await runJourneys({
     apiUrl: cloud.apiUrl,
     inboxUrl: cloud.inboxUrl,
+    dynamoEndpoint: cloud.dynamoEndpoint,
+    tableName,
     routes,
     proxy,
     token,
@@ -453,6 +455,15 @@ async function measureLatencies(
     );
   }
   if (ids.requestId) endpoints.push(get('GET /requests/{id}', `/requests/${ids.requestId}`));
+  if (ids.cityId && ids.manyRequestIds) {
+    endpoints.push({
+      ...get(
+        OPEN311_ID_LIST,
+        `/open311/v2/${ids.cityId}/requests.json?service_request_id=${ids.manyRequestIds.join(',')}`,
+      ),
+      runs: Math.min(N, 20),
+    });
+  }
   if (official)
     endpoints.push(get('GET /officials/me/requests', '/officials/me/requests?status=assigned', official));
   // Writes last: they wake the outbox consumer (emails) in the background.
@@ -478,7 +489,7 @@ async function measureLatencies(
   for (const e of endpoints) {
     // One request first, unmeasured: a sandbox that never ran is a cold start, not a warm one.
     await call(e.baseUrl, e.path, { ...(await e.options(-1)), method: e.method });
-    results.push(await measure(e, N, WARMUP, deadline));
+    results.push(await measure(e, e.runs ?? N, WARMUP, deadline));
   }
   return results;
 }
