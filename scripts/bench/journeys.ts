@@ -678,8 +678,8 @@ async function ballotsFor(
 
 /**
  * Copies of a request under new ids, written straight to DynamoDB Local (not through the counting
- * proxy): a city with 1,000 requests for the id-list read, without filing 1,000 through the API.
- * Returns the request's id and its copies' ids.
+ * proxy): a city with 1,000 requests for the id-list read, without filing 1,000 through the API (and
+ * emailing 1,000 times). Returns the request's id and its copies' ids.
  */
 async function seedCopies(ctx: JourneyContext, requestId: string, copies: number): Promise<string[]> {
   const client = DynamoDBDocumentClient.from(
@@ -695,7 +695,19 @@ async function seedCopies(ctx: JourneyContext, requestId: string, copies: number
     );
     if (!Item) return [requestId];
     const original = toRequest(Item);
-    const items = Array.from({ length: copies }, () => requestItem({ ...original, id: newRequestId() }));
+    // Filed 400 days ago and escalated long since: outside every window the other reads take (the
+    // cold starts read the default 90 days), and nothing for the escalation sweep to do.
+    const past = new Date(Date.parse(original.createdAt) - 400 * 24 * 3600_000).toISOString();
+    const items = Array.from({ length: copies }, () =>
+      requestItem({
+        ...original,
+        id: newRequestId(),
+        createdAt: past,
+        updatedAt: past,
+        escalatedAt: past,
+        overdue: true,
+      }),
+    );
     for (let i = 0; i < items.length; i += 25) {
       const batch = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: item } }));
       let pending: typeof batch | undefined = batch;
