@@ -13,7 +13,7 @@
  * state folder. BENCH_COLD_RUNS (9) and BENCH_N (50) set the sample sizes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -136,10 +136,13 @@ async function main() {
   const rawTemplate = loadTemplate(p.cdkOut);
   const template = new TemplateReader(rawTemplate, p.cdkOut);
   const routes = template.routes();
+  // The app's functions are ESM bundles; CDK's own deployment-time ones (the site bucket's auto-delete
+  // provider, the bucket deployment in Python) run only while CloudFormation deploys, and are left out.
+  const appFunctions = template.functions().filter((f) => existsSync(f.bundleFile));
   const functions = describeFunctions(
     rawTemplate,
     template,
-    withLocalJwks(withLocalSecrets(template.functions(), p.secrets), cloud.apiUrl),
+    withLocalJwks(withLocalSecrets(appFunctions, p.secrets), cloud.apiUrl),
     routes,
     features,
   );

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { newRequestId, requestItem, toRequest } from '../../functions/cps/requests.ts';
 import { LOCAL_CREDENTIALS } from '../../lib/local/dynamodb.ts';
 import { LOCAL_REGION, type LocalRoute } from '../../lib/local/template.ts';
 import { type CallOptions, type CallResult, call } from './api.ts';
@@ -682,6 +681,10 @@ async function ballotsFor(
  * emailing 1,000 times). Returns the request's id and its copies' ids.
  */
 async function seedCopies(ctx: JourneyContext, requestId: string, copies: number): Promise<string[]> {
+  // The CPS's own item builder, so the copies are stored as the CPS stores requests. Its modules read
+  // TABLE_NAME when they load, as in a function: this process gives them the table's name.
+  process.env.TABLE_NAME ??= ctx.tableName;
+  const { newRequestId, requestItem, toRequest } = await import('../../functions/cps/requests.ts');
   const client = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: ctx.dynamoEndpoint,
