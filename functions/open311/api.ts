@@ -1,6 +1,5 @@
 import type { Context } from 'aws-lambda';
 import { cps } from '../cps/civic.ts';
-import type { CivicRequest } from '../cps/types.ts';
 import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
 import { type HttpEvent, type HttpResponse, httpHandler, json } from '../shared/http.ts';
 import { idempotent } from '../shared/idempotency.ts';
@@ -8,7 +7,6 @@ import { HttpError } from '../shared/problem.ts';
 import { routeHandler } from '../shared/router.ts';
 import { anyOpen311, headAsGet } from './any.ts';
 import { checkPlainQuery, isRequestId, parseRequestQuery, parseUpdatesQuery } from './filters.ts';
-import { apiKeyOf, attributePath, parsePostForm, parseUpdateForm, type RawForm } from './form.ts';
 import {
   type FileName,
   open311ErrorResponse,
@@ -16,7 +14,8 @@ import {
   open311Response,
   parseFileName,
 } from './format.ts';
-import { issueKey, type VerifiedKey, verifyKey } from './keys.ts';
+import { issueKey } from './keys.ts';
+import { postComment, postServiceRequest } from './posts.ts';
 import {
   anyOpen311Route,
   createApiKeyRoute,
@@ -29,9 +28,7 @@ import {
 } from './routes.ts';
 import { jurisdiction, requestsInWindow } from './store.ts';
 import {
-  createdEntry,
   discoveryDocument,
-  postedUpdateEntry,
   requestEntry,
   serviceDefinition,
   serviceEntry,
@@ -179,109 +176,12 @@ const getTokenHandler = httpHandler(
   { errorResponse: open311ErrorResponse },
 );
 
-/** The key a POST sends, checked: 403 when it is missing or is not one of this city's. */
-function keyOf(cityId: string, body: RawForm, query: Record<string, string | undefined>, what: string) {
-  const apiKey = apiKeyOf(body, query);
-  if (!apiKey) throw new HttpError(403, `api_key is missing -- can't proceed with ${what}`);
-  return verifyKey(cityId, apiKey).then((key) => {
-    if (!key) throw new HttpError(403, `Invalid api_key received -- can't proceed with ${what}`);
-    return key;
-  });
-}
-
-/** The values of the reads, or the first of their errors in the order given. */
-async function inOrder<T extends readonly unknown[]>(reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(reads);
-  for (const read of settled) if (read.status === 'rejected') throw read.reason;
-  return settled.map((read) => (read as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
-
-/** Where and who may post come before what they posted: 404, then 403, then the form's 400. */
-async function parsedAfterChecks<T>(parse: () => T, checks: () => readonly Promise<unknown>[]): Promise<T> {
-  try {
-    return parse();
-  } catch (error) {
-    await inOrder(checks());
-    throw error;
-  }
-}
-
-/** Field errors of the CPS named as the form names them (`attribute[code]`). */
-function asFormError(error: unknown): unknown {
-  if (!(error instanceof HttpError) || !error.errors) return error;
-  return new HttpError(
-    error.status,
-    error.detail,
-    error.errors.map((e) => ({ ...e, path: attributePath(e.path) })),
-  );
-}
-
-async function postServiceRequest(
-  cityId: string,
-  format: FileName['format'],
-  body: RawForm,
-  query: Record<string, string | undefined>,
-) {
-  const keyChecked = keyOf(cityId, body, query, 'create_request');
-  // A rejection is read later (in cps.file, or below): never left unhandled meanwhile.
-  keyChecked.catch(() => undefined);
-  checkPlainQuery(query);
-  const posted = await parsedAfterChecks(
-    () => parsePostForm(body),
-    () => [jurisdiction(cityId), keyChecked],
-  );
-  // The key is checked alongside the routing read (the city, its services and rules): one round trip.
-  const request = await cps.file(cityId, posted.request, keyChecked).catch((error: unknown) => {
-    if (error instanceof HttpError && error.errors?.some((e) => e.path === 'body.service')) {
-      throw open311NotFound(`service_code ${posted.request.service} was not found`);
-    }
-    // No city, or not a member (now, or by the time of the write): no jurisdiction.
-    if (error instanceof HttpError && (error.status === 404 || error.status === 409))
-      throw open311NotFound(`jurisdiction ${cityId} was not found`);
-    throw asFormError(error);
-  });
-  return open311Response(201, format, 'service_requests', [createdEntry(request, posted.accountId)], {
-    location: `/open311/v2/${cityId}/requests/${request.id}.${format}`,
-  });
-}
-
-/** FixMyStreet's POST servicerequestupdates: a citizen's comment on a request, for its official. */
-async function postServiceRequestUpdate(
-  cityId: string,
-  format: FileName['format'],
-  body: RawForm,
-  query: Record<string, string | undefined>,
-) {
-  const keyChecked = keyOf(cityId, body, query, 'post_service_request_update');
-  keyChecked.catch(() => undefined);
-  checkPlainQuery(query);
-  const posted = await parsedAfterChecks(
-    () => parseUpdateForm(body),
-    () => [jurisdiction(cityId), keyChecked],
-  );
-  // The city, the key and the request in one round trip; the comment's write is the second.
-  const [, key, [request]] = await inOrder<[unknown, VerifiedKey, CivicRequest[]]>([
-    jurisdiction(cityId),
-    keyChecked,
-    cps.requestsById(cityId, [posted.requestId]),
-  ]);
-  if (!request) throw open311NotFound(`service_request_id ${posted.requestId} was not found`);
-  const { updateId, replayed } = await cps.comment(request, {
-    appId: key.hash,
-    note: posted.note,
-    app: { app: key.label ?? 'an Open311 app', ...posted.comment },
-  });
-  return open311Response(replayed ? 200 : 201, format, 'service_request_updates', [
-    postedUpdateEntry(updateId, posted.accountId),
-  ]);
-}
-
 const postRequestHandler = httpHandler(
   postRequestRoute,
   async ({ params, body, query }) => {
     const file = parseFileName(params.document);
     if (file?.name === 'requests') return postServiceRequest(params.cityId, file.format, body, query);
-    if (file?.name === UPDATES) return postServiceRequestUpdate(params.cityId, file.format, body, query);
+    if (file?.name === UPDATES) return postComment(params.cityId, file.format, body, query);
     throw open311NotFound(
       `${params.document} was not found: POST service requests to requests.json or .xml, and comments to servicerequestupdates.json or .xml`,
     );
