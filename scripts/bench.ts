@@ -13,7 +13,7 @@
  * state folder. BENCH_COLD_RUNS (9) and BENCH_N (50) set the sample sizes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,7 +42,7 @@ import { DdbProxy, tagLambdaWorkers } from './bench/ddb-proxy.ts';
 import { apiEvent, claimsFor, outboxStreamEvent, scheduledEvent, workflowEvent } from './bench/events.ts';
 import { type BenchFunction, describeFunctions, routeKeyOf } from './bench/functions.ts';
 import { applicationForm, civicRequest, type JourneyIds, runJourneys, sampleBody } from './bench/journeys.ts';
-import { type Endpoint, type Latency, measure } from './bench/latency.ts';
+import { type Endpoint, type Latency, measure, OPEN311_ID_LIST } from './bench/latency.ts';
 import { mdTable, verdict } from './bench/markdown.ts';
 import { report } from './bench/report.ts';
 
@@ -138,10 +138,13 @@ async function main() {
   const rawTemplate = loadTemplate(p.cdkOut);
   const template = new TemplateReader(rawTemplate, p.cdkOut);
   const routes = template.routes();
+  // The app's functions are ESM bundles; CDK's own deployment-time ones (the site bucket's auto-delete
+  // provider, the bucket deployment in Python) run only while CloudFormation deploys, and are left out.
+  const appFunctions = template.functions().filter((f) => existsSync(f.bundleFile));
   const functions = describeFunctions(
     rawTemplate,
     template,
-    withLocalJwks(withLocalSecrets(template.functions(), p.secrets), cloud.apiUrl),
+    withLocalJwks(withLocalSecrets(appFunctions, p.secrets), cloud.apiUrl),
     routes,
     features,
   );
@@ -158,6 +161,8 @@ async function main() {
   const { operations, ids } = await runJourneys({
     apiUrl: cloud.apiUrl,
     inboxUrl: cloud.inboxUrl,
+    dynamoEndpoint: cloud.dynamoEndpoint,
+    tableName,
     routes,
     proxy,
     token,
@@ -455,6 +460,15 @@ async function measureLatencies(
     );
   }
   if (ids.requestId) endpoints.push(get('GET /requests/{id}', `/requests/${ids.requestId}`));
+  if (ids.cityId && ids.manyRequestIds) {
+    endpoints.push({
+      ...get(
+        OPEN311_ID_LIST,
+        `/open311/v2/${ids.cityId}/requests.json?service_request_id=${ids.manyRequestIds.join(',')}`,
+      ),
+      runs: Math.min(N, 20),
+    });
+  }
   if (official)
     endpoints.push(get('GET /officials/me/requests', '/officials/me/requests?status=assigned', official));
   // Writes last: they wake the outbox consumer (emails) in the background.
@@ -480,7 +494,7 @@ async function measureLatencies(
   for (const e of endpoints) {
     // One request first, unmeasured: a sandbox that never ran is a cold start, not a warm one.
     await call(e.baseUrl, e.path, { ...(await e.options(-1)), method: e.method });
-    results.push(await measure(e, N, WARMUP, deadline));
+    results.push(await measure(e, e.runs ?? N, WARMUP, deadline));
   }
   return results;
 }

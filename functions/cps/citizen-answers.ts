@@ -88,7 +88,7 @@ export async function removeContact(current: CivicRequest, now = new Date()): Pr
   const at = now.toISOString();
   try {
     await transact(
-      contactRemoval(current.id, current.status, {
+      contactRemoval(current, current.status, {
         at,
         actor: 'citizen',
         note: 'The citizen removed their contact details',

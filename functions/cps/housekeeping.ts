@@ -63,7 +63,7 @@ export async function escalateOverdue(
  * closed request also leaves the retention index (gsi3 `CLOSED`); an open one keeps its due index.
  */
 export function contactRemoval(
-  id: string,
+  request: Pick<CivicRequest, 'id' | 'cityId'>,
   status: RequestStatus,
   entry: Pick<RequestUpdate, 'at' | 'actor' | 'note' | 'kind'>,
 ): TransactItem[] {
@@ -71,7 +71,7 @@ export function contactRemoval(
     {
       Update: {
         TableName: tableName,
-        Key: requestKey(id),
+        Key: requestKey(request.id),
         ...updateOf(
           { contactRemovedAt: entry.at },
           ['contact', ...(status === 'closed' ? ['gsi3pk', 'gsi3sk'] : [])],
@@ -83,7 +83,7 @@ export function contactRemoval(
         ),
       },
     },
-    updatePut(id, { ...entry, status, public: false }),
+    updatePut(request, { ...entry, status, public: false }),
   ];
 }
 
@@ -108,7 +108,7 @@ export async function removeExpiredContacts(closedBefore: Date, now = new Date()
       const id = String(item.id);
       try {
         await transact(
-          contactRemoval(id, 'closed', {
+          contactRemoval({ id, cityId: String(item.cityId) }, 'closed', {
             at,
             actor: 'retention',
             note: "The citizen's contact details were removed at the end of the retention period",

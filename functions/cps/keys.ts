@@ -9,6 +9,8 @@ import { isOpen, type RequestStatus } from './request-status.ts';
  * - `CITY#<city>` / `ROUTING`: the routing rules, one versioned document; `*` is a wildcard
  * - `REQUEST#<id>` / `REQUEST`, `UPDATE#<at>#<uuid>`: a civic request and its updates;
  *   `TOKEN#<sha256>`: the hash of a token emailed to the citizen (their "is it fixed?" and contact links)
+ *   gsi2 `CITY#<city>#UPD#<yyyy-mm>` / `<at>#<id>#<uuid>`: a city's public updates by time (Open311 feed)
+ * - `REQUEST#<id>` / `APPUPDATE#<sha256>`: a comment a civic app posted, by the app's own id (retries)
  *   gsi1 `ASSIGNEE#<email>` / `<phase>#<expectedAt>#<id>`: an official's queue, open requests first by
  *   due time (so the overdue ones lead), then the resolved, then the closed
  *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
@@ -39,6 +41,17 @@ export const updateSk = (at: string, id: string) => `UPDATE#${at}#${id}`;
 export const UPDATE_PREFIX = 'UPDATE#';
 export const tokenSk = (hash: string) => `TOKEN#${hash}`;
 export const TOKEN_PREFIX = 'TOKEN#';
+/** The update's own id (Open311 `update_id`): the uuid that ends its sort key. */
+export const updateIdOf = (sk: string) => sk.slice(sk.lastIndexOf('#') + 1);
+export const cityUpdatesPk = (cityId: string, yearMonth: string) => `CITY#${cityId}#UPD#${yearMonth}`;
+export const cityUpdatesIndex = (cityId: string, at: string, requestId: string, updateId: string) => ({
+  gsi2pk: cityUpdatesPk(cityId, at.slice(0, 7)),
+  gsi2sk: `${at}#${requestId}#${updateId}`,
+});
+export const appUpdateKey = (requestId: string, hash: string) => ({
+  pk: requestPk(requestId),
+  sk: `APPUPDATE#${hash}`,
+});
 
 /**
  * Where a status puts a request in its official's queue: the phases sort in the order an official works

@@ -3,7 +3,7 @@ import type { EmailMessage } from '../emails/message.ts';
 import { membership } from '../membership/members.ts';
 import { tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
-import { conflict, notFound } from '../shared/problem.ts';
+import { badRequest, conflict, notFound } from '../shared/problem.ts';
 import { queryAll } from '../shared/query.ts';
 import {
   type Condition,
@@ -12,10 +12,12 @@ import {
   transact,
   updateOf,
 } from '../shared/transaction.ts';
+import { checkAttributes, UNSPECIFIED_DISTRICT } from './attributes.ts';
 import { CitizenToken, tokenHashesOf, tokenPuts } from './citizen-tokens.ts';
 import {
   assigneeIndex,
   cityMonthIndex,
+  cityUpdatesIndex,
   closedIndex,
   dueIndex,
   requestKey,
@@ -42,6 +44,10 @@ const REQUEST_FIELDS = [
   'description',
   'location',
   'address',
+  'addressId',
+  'mediaUrls',
+  'attributes',
+  'extra',
   'contact',
   'status',
   'assignedTo',
@@ -75,12 +81,35 @@ function indexes(r: CivicRequest) {
   };
 }
 
-export const updatePut = (requestId: string, update: RequestUpdate): TransactItem => ({
+/** The request as stored: its fields and the index attributes its state puts it in. */
+export const requestItem = (request: CivicRequest) => ({
+  ...requestKey(request.id),
+  ...request,
+  ...indexes(request),
+});
+
+/**
+ * An update of the request. A public one is also in its city's feed of public updates (gsi2), which
+ * Open311 apps poll; `updateId` (its sort key's end, Open311's `update_id`) defaults to a new uuid.
+ */
+export const updatePut = (
+  request: Pick<CivicRequest, 'id' | 'cityId'>,
+  update: RequestUpdate,
+  updateId: string = randomUUID(),
+): TransactItem => ({
   Put: {
     TableName: tableName,
-    Item: { pk: requestPk(requestId), sk: updateSk(update.at, randomUUID()), ...update },
+    Item: {
+      pk: requestPk(request.id),
+      sk: updateSk(update.at, updateId),
+      ...update,
+      ...(update.public ? cityUpdatesIndex(request.cityId, update.at, request.id, updateId) : {}),
+    },
   },
 });
+
+/** A request as a client files it: the JSON API's form, or what an Open311 form maps to. */
+export type NewRequest = RequestForm & Pick<CivicRequest, 'addressId' | 'mediaUrls' | 'extra'>;
 
 /**
  * Files a civic request: routed to the official of the most specific rule (status `assigned`), or left
@@ -89,13 +118,15 @@ export const updatePut = (requestId: string, update: RequestUpdate): TransactIte
  */
 export async function createRequest(
   cityId: string,
-  form: RequestForm,
+  form: NewRequest,
   /** The emails to queue; a citizen's email mints `token` for its links, whose hash is stored with it. */
   emails: (request: CivicRequest, token: CitizenToken) => EmailMessage[],
   options: {
     now?: Date;
     /** A check of the caller's own (e.g. an Open311 API key) read alongside the routing: one round trip. */
     alongside?: Promise<unknown>;
+    /** Keep attributes the service does not define (Open311 apps send their own) instead of refusing them. */
+    keepUnknownAttributes?: boolean;
   } = {},
 ): Promise<CivicRequest> {
   const now = options.now ?? new Date();
@@ -107,12 +138,21 @@ export async function createRequest(
   if (routed.status === 'rejected') throw routed.reason;
   if (checked.status === 'rejected') throw checked.reason;
   const routing = routed.value;
+  const { attributes, errors } = checkAttributes(
+    routing.service,
+    form.attributes ?? {},
+    form.district === UNSPECIFIED_DISTRICT ? undefined : form.district,
+    options.keepUnknownAttributes === true,
+  );
+  if (errors.length > 0) throw badRequest("The answers to the service's attributes are not valid", errors);
   const at = now.toISOString();
   const note = routing.assignee
     ? `Assigned to ${routing.assignee.name}, ${routing.assignee.title}`
     : 'Received; the Secretariat will find the official in charge';
+  const { attributes: _sent, ...fields } = form;
   const request: CivicRequest = {
-    ...form,
+    ...fields,
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
     id: newRequestId(),
     cityId,
     cityName: routing.cityName,
@@ -132,12 +172,12 @@ export async function createRequest(
     {
       Put: {
         TableName: tableName,
-        Item: { ...requestKey(request.id), ...request, ...indexes(request) },
+        Item: requestItem(request),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     membership.guard(cityId),
-    updatePut(request.id, {
+    updatePut(request, {
       at,
       actor: 'citizen',
       status: request.status,
@@ -174,7 +214,7 @@ export async function getRequest(
   const updates = items
     .filter((i) => String(i.sk).startsWith(UPDATE_PREFIX))
     .map(
-      ({ at, actor, status, note, public: isPublic, kind, official }) =>
+      ({ at, actor, status, note, public: isPublic, kind, official, app }) =>
         ({
           at,
           actor,
@@ -183,6 +223,7 @@ export async function getRequest(
           public: isPublic,
           ...(kind ? { kind } : {}),
           ...(official ? { official } : {}),
+          ...(app ? { app } : {}),
         }) as RequestUpdate,
     );
   return { request: toRequest(item), updates, tokenHashes: tokenHashesOf(items) };
@@ -243,7 +284,7 @@ export async function change(
           ),
         },
       },
-      updatePut(current.id, update),
+      updatePut(current, update),
       ...(options.extra ?? []),
       ...emails.flatMap((e) => outboxPuts(e, now)),
     ]);

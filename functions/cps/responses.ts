@@ -3,7 +3,7 @@ import { describes, pageOf, timestamp } from '../shared/responses.ts';
 import * as z from '../shared/zod.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 import { TIMELINE_EVENTS } from './timeline.ts';
-import { type Official, type RoutingRule, type Service, UPDATE_KINDS } from './types.ts';
+import { ATTRIBUTE_TYPES, type Official, type RoutingRule, type Service, UPDATE_KINDS } from './types.ts';
 import type { fullView, publicView } from './views.ts';
 
 /** What the CPS routes answer (for the OpenAPI document; see shared/responses.ts). */
@@ -14,6 +14,19 @@ export const service = describes<Service>()(
     description: z.optional(z.string()),
     group: z.optional(z.string()),
     slaHours: z.number().check(z.int(), z.describe('Hours until a request for this service is due')),
+    attributes: z.optional(
+      z.array(
+        z.object({
+          code: z.string(),
+          datatype: z.enum(ATTRIBUTE_TYPES),
+          required: z.boolean(),
+          description: z.string(),
+          datatypeDescription: z.optional(z.string()),
+          order: z.optional(z.number()),
+          values: z.optional(z.array(z.object({ key: z.string(), name: z.string() }))),
+        }),
+      ),
+    ),
   }),
 );
 export const serviceList = z.object({ services: z.array(service) });
@@ -61,6 +74,10 @@ const publicFields = {
   description: z.string(),
   location: z.optional(z.object({ lat: z.number(), lng: z.number() })),
   address: z.optional(z.string()),
+  addressId: z.optional(z.string().check(z.describe("An address id of the client's (Open311 address_id)"))),
+  mediaUrls: z.optional(
+    z.array(z.string()).check(z.describe('Photos of the need, as links the client gave')),
+  ),
   status,
   assignedTo: z.optional(publicAssignee),
   createdAt: timestamp,
@@ -92,6 +109,12 @@ export const publicRequest = describes<ReturnType<typeof publicView>>()(
   }),
 );
 
+const contact = z.object({
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
+  phone: z.optional(z.string()),
+});
+const kept = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const update = z.object({
   at: timestamp,
   actor: z.string(),
@@ -100,14 +123,27 @@ const update = z.object({
   public: z.boolean(),
   kind: z.optional(z.enum(UPDATE_KINDS)),
   official: z.optional(publicAssignee),
+  app: z.optional(
+    z
+      .object({
+        app: z.string(),
+        updateId: z.optional(z.string()),
+        reportedStatus: z.optional(z.string()),
+        writtenAt: z.optional(z.string()),
+        author: z.optional(contact),
+        mediaUrls: z.optional(z.array(z.string())),
+        extra: z.optional(kept),
+      })
+      .check(z.describe("A citizen's comment a civic app posted (Open311 servicerequestupdates)")),
+  ),
 });
 const fullFields = {
   ...publicFields,
-  contact: z.object({
-    name: z.optional(z.string()),
-    email: z.optional(z.string()),
-    phone: z.optional(z.string()),
-  }),
+  attributes: z.optional(
+    kept.check(z.describe("Answers to the service's attributes, and attributes an app sent of its own")),
+  ),
+  extra: z.optional(kept.check(z.describe('Fields an app sent that the CPS has no place for, as sent'))),
+  contact,
   language: language.check(z.describe('The language the citizen filed in; their emails are in it')),
   assignedTo: z.optional(
     z.object({

@@ -1,6 +1,7 @@
 import { LANGUAGES } from '../shared/i18n.ts';
 import { email, line, phone, text } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
+import { attributeValues, serviceAttributes } from './attributes.ts';
 import { districtKey } from './keys.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
 
@@ -36,6 +37,13 @@ export const servicesBody = z
           description: z.optional(text(1000)),
           group: z.optional(line(120)),
           slaHours: z.number().check(z.int(), z.gte(1), z.lte(24 * 365)),
+          attributes: z
+            .optional(serviceAttributes)
+            .check(
+              z.describe(
+                'The questions a request for this service answers (Open311 service definitions). `district` may be defined here (a string or a singlevaluelist of districts); otherwise it is an optional string',
+              ),
+            ),
         }),
       )
       .check(z.maxLength(100)),
@@ -101,6 +109,11 @@ export const requestBody = z.strictObject({
     }),
   ),
   address: z.optional(line(300)),
+  attributes: z
+    .optional(attributeValues)
+    .check(
+      z.describe("Answers to the service's attributes, by code: a text, or a list for a multivaluelist"),
+    ),
   contact: z.optional(
     z.strictObject({
       name: z.optional(line(200)),

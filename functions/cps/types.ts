@@ -1,6 +1,33 @@
 import type { Language } from '../shared/i18n.ts';
 import type { RequestStatus } from './request-status.ts';
 
+/** The kinds of value a service attribute takes (GeoReport v2 service definitions). */
+export const ATTRIBUTE_TYPES = [
+  'string',
+  'number',
+  'datetime',
+  'text',
+  'singlevaluelist',
+  'multivaluelist',
+] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+/**
+ * A question a request for the service answers (GeoReport v2 "service definition" attribute), defined by
+ * the Secretariat: a list type offers `values`, of which one (or, multivaluelist, several) is chosen.
+ */
+export interface ServiceAttribute {
+  readonly code: string;
+  readonly datatype: AttributeType;
+  readonly required: boolean;
+  /** The question, as an app shows it. */
+  readonly description: string;
+  readonly datatypeDescription?: string;
+  /** Where it comes among the service's attributes (lowest first). */
+  readonly order?: number;
+  readonly values?: readonly { readonly key: string; readonly name: string }[];
+}
+
 /** A matter a city handles, with its service level (hours until a request is due). */
 export interface Service {
   readonly code: string;
@@ -8,7 +35,12 @@ export interface Service {
   readonly description?: string;
   readonly group?: string;
   readonly slaHours: number;
+  /** The questions a request for it answers; `district`, if defined here, is the routing one. */
+  readonly attributes?: readonly ServiceAttribute[];
 }
+
+/** Attribute values and other client fields as a request keeps them: a text, or a list of texts. */
+export type KeptValues = Readonly<Record<string, string | readonly string[]>>;
 
 export interface Official {
   readonly id: string;
@@ -54,6 +86,14 @@ export interface CivicRequest {
   readonly description: string;
   readonly location?: { readonly lat: number; readonly lng: number };
   readonly address?: string;
+  /** An address id of the client's (Open311 `address_id`, e.g. a UPRN, or `#NOTPINPOINTED#`), kept as given. */
+  readonly addressId?: string;
+  /** Photos or documents of the need, as links the client gave (Open311 `media_url`), in order. */
+  readonly mediaUrls?: readonly string[];
+  /** The answers to the service's attributes (checked), and attributes the service does not define (kept as sent). */
+  readonly attributes?: KeptValues;
+  /** Fields a client sent that the CPS has no place for (e.g. FixMyStreet's `deviceid`), kept as sent. */
+  readonly extra?: KeptValues;
   readonly contact?: Contact;
   readonly status: RequestStatus;
   readonly assignedTo?: Assignee;
@@ -102,4 +142,22 @@ export interface RequestUpdate {
   readonly kind?: UpdateKind;
   /** The official it was assigned to, for `filed` (when routed) and `handover`: name and title are public. */
   readonly official?: { readonly name: string; readonly title: string };
+  /** Set when a civic app posted the update for a citizen (Open311 servicerequestupdates). */
+  readonly app?: AppComment;
+}
+
+/**
+ * A citizen's comment as a civic app posted it: the app (its API key's label), and what it said about
+ * the comment. The status it reports is kept, not applied: only the official changes the request.
+ */
+export interface AppComment {
+  readonly app: string;
+  /** The app's own id of the comment: a retry with the same id adds nothing. */
+  readonly updateId?: string;
+  readonly reportedStatus?: string;
+  /** When the citizen wrote it, as the app says. */
+  readonly writtenAt?: string;
+  readonly author?: Contact;
+  readonly mediaUrls?: readonly string[];
+  readonly extra?: KeptValues;
 }

@@ -29,6 +29,8 @@ export function publicView(r: CivicRequest, updates: readonly RequestUpdate[]) {
     description: r.description,
     ...(r.location ? { location: r.location } : {}),
     ...(r.address ? { address: r.address } : {}),
+    ...(r.addressId ? { addressId: r.addressId } : {}),
+    ...(r.mediaUrls ? { mediaUrls: r.mediaUrls } : {}),
     status: r.status,
     ...(r.assignedTo ? { assignedTo: { name: r.assignedTo.name, title: r.assignedTo.title } } : {}),
     createdAt: r.createdAt,
@@ -40,10 +42,15 @@ export function publicView(r: CivicRequest, updates: readonly RequestUpdate[]) {
   };
 }
 
-/** Everything, for the official in charge and the Secretariat. */
+/**
+ * Everything, for the official in charge and the Secretariat: also the answers to the service's
+ * attributes and the fields a client sent of its own, which may carry personal data.
+ */
 export function fullView(r: CivicRequest, updates: readonly RequestUpdate[]) {
   return {
     ...publicView(r, updates),
+    ...(r.attributes ? { attributes: r.attributes } : {}),
+    ...(r.extra ? { extra: r.extra } : {}),
     contact: r.contact ?? {},
     language: r.language ?? 'en',
     assignedTo: r.assignedTo,

@@ -225,7 +225,8 @@ function operationOf(route: RouteSpec) {
 
 export function buildDocument(routes: readonly RouteSpec[] = catalogue) {
   const paths: Record<string, Record<string, ReturnType<typeof operationOf>>> = {};
-  for (const route of routes.filter((r) => !r.page)) {
+  // A catch-all (`ANY`) answers what no operation of the document is: it is not one itself.
+  for (const route of routes.filter((r) => !r.page && r.method !== 'ANY')) {
     const operations = paths[route.path] ?? {};
     operations[route.method.toLowerCase()] = operationOf(route);
     paths[route.path] = operations;

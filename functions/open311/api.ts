@@ -1,11 +1,12 @@
+import type { Context } from 'aws-lambda';
 import { cps } from '../cps/civic.ts';
 import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
-import { httpHandler, json } from '../shared/http.ts';
+import { type HttpEvent, type HttpResponse, httpHandler, json } from '../shared/http.ts';
 import { idempotent } from '../shared/idempotency.ts';
 import { HttpError } from '../shared/problem.ts';
 import { routeHandler } from '../shared/router.ts';
-import { checkPlainQuery, isRequestId, parseRequestQuery } from './filters.ts';
-import { apiKeyOf, parsePostForm, toRequestForm } from './form.ts';
+import { anyOpen311, headAsGet } from './any.ts';
+import { checkPlainQuery, isRequestId, parseRequestQuery, parseUpdatesQuery } from './filters.ts';
 import {
   type FileName,
   open311ErrorResponse,
@@ -13,21 +14,26 @@ import {
   open311Response,
   parseFileName,
 } from './format.ts';
-import { issueKey, verifyKey } from './keys.ts';
+import { issueKey } from './keys.ts';
+import { postComment, postServiceRequest } from './posts.ts';
 import {
+  anyOpen311Route,
   createApiKeyRoute,
   getDocumentRoute,
   getOneRequestRoute,
   getServiceDefinitionRoute,
+  getTokenRoute,
   postRequestRoute,
+  routes,
 } from './routes.ts';
 import { jurisdiction, requestsInWindow } from './store.ts';
 import {
-  createdEntry,
   discoveryDocument,
   requestEntry,
   serviceDefinition,
   serviceEntry,
+  tokenEntry,
+  updateEntry,
   w3c,
 } from './views.ts';
 
@@ -44,8 +50,10 @@ const createApiKeyHandler = httpHandler(createApiKeyRoute, async ({ params, body
 const baseUrl = publicBaseUrl();
 const secretariat = secretariatEmail();
 
-const DOCUMENTS = ['discovery', 'services', 'requests'] as const;
+/** What `{document}` may name: GeoReport v2's three, and FixMyStreet's updates extension. */
+const DOCUMENTS = ['discovery', 'services', 'requests', 'servicerequestupdates'] as const;
 type Document = (typeof DOCUMENTS)[number];
+const UPDATES = 'servicerequestupdates';
 
 /** Discovery and the service list change rarely: caches may keep them a minute. */
 const CACHEABLE = { 'cache-control': 'public, max-age=60' };
@@ -54,7 +62,7 @@ function documentOf(segment: string): FileName & { name: Document } {
   const file = parseFileName(segment);
   if (!file || !(DOCUMENTS as readonly string[]).includes(file.name)) {
     throw open311NotFound(
-      `${segment} was not found: this endpoint serves discovery, services and requests, as .json or .xml`,
+      `${segment} was not found: this endpoint serves discovery, services, requests and servicerequestupdates, as .json or .xml`,
     );
   }
   return file as FileName & { name: Document };
@@ -86,6 +94,15 @@ const getDocumentHandler = httpHandler(
       return open311Response(200, format, 'services', services.map(serviceEntry), CACHEABLE);
     }
 
+    if (name === UPDATES) {
+      const window = parseUpdatesQuery(query);
+      const [, updates] = await Promise.all([
+        jurisdiction(cityId),
+        cps.publicUpdatesInWindow(cityId, window, MAX_UPDATES),
+      ]);
+      return open311Response(200, format, 'service_request_updates', updates.map(updateEntry));
+    }
+
     const filters = parseRequestQuery(query);
     // The jurisdiction check and the reads run together: a non-member city answers 404 either way.
     const [, requests] = await Promise.all([
@@ -96,6 +113,9 @@ const getDocumentHandler = httpHandler(
   },
   { errorResponse: open311ErrorResponse },
 );
+
+/** A window of updates lists at most this many, oldest first. */
+const MAX_UPDATES = 1000;
 
 const getServiceDefinitionHandler = httpHandler(
   getServiceDefinitionRoute,
@@ -109,9 +129,8 @@ const getServiceDefinitionHandler = httpHandler(
       cps.service(params.cityId, file.name),
     ]);
     if (!service) throw open311NotFound(`service_code ${file.name} was not found`);
-    return open311Response(200, file.format, 'service_definition', serviceDefinition(service.code), {
-      'cache-control': 'public, max-age=60',
-    });
+    const definition = serviceDefinition(service.code, cps.attributesOf(service));
+    return open311Response(200, file.format, 'service_definition', definition, CACHEABLE);
   },
   { errorResponse: open311ErrorResponse },
 );
@@ -140,53 +159,59 @@ const getOneRequestHandler = httpHandler(
   { errorResponse: open311ErrorResponse },
 );
 
+/** GET tokens/{token}: the request of the token, which is its id (every request is filed at once). */
+const getTokenHandler = httpHandler(
+  getTokenRoute,
+  async ({ params, query }) => {
+    const file = parseFileName(params.tokenFile);
+    if (!file) throw open311NotFound(`${params.tokenFile} was not found: ask for <token>.json or .xml`);
+    checkPlainQuery(query);
+    const [, found] = await Promise.all([
+      jurisdiction(params.cityId),
+      isRequestId(file.name) ? cps.requestsById(params.cityId, [file.name]) : [],
+    ]);
+    if (found.length === 0) throw open311NotFound(`token ${file.name} was not found`);
+    return open311Response(200, file.format, 'service_requests', [tokenEntry(file.name)]);
+  },
+  { errorResponse: open311ErrorResponse },
+);
+
 const postRequestHandler = httpHandler(
   postRequestRoute,
-  async ({ params, body }) => {
+  async ({ params, body, query }) => {
     const file = parseFileName(params.document);
-    if (file?.name !== 'requests') {
-      throw open311NotFound(
-        `${params.document} was not found: POST service requests to requests.json or requests.xml`,
-      );
-    }
-    const cityId = params.cityId;
-    const apiKey = apiKeyOf(body);
-    if (!apiKey) throw new HttpError(403, "api_key is missing -- can't proceed with create_request");
-    // The key is checked alongside the routing read (the city, its services and rules): one round trip.
-    const keyChecked = verifyKey(cityId, apiKey).then((valid) => {
-      if (!valid) throw new HttpError(403, "Invalid api_key received -- can't proceed with create_request");
-    });
-    let form: ReturnType<typeof parsePostForm>;
-    try {
-      form = parsePostForm(body);
-    } catch (error) {
-      // Where and who may post come before what they posted: 404, then 403, then the form's 400.
-      const [city, key] = await Promise.allSettled([jurisdiction(cityId), keyChecked]);
-      if (city.status === 'rejected') throw city.reason;
-      if (key.status === 'rejected') throw key.reason;
-      throw error;
-    }
-    const request = await cps.file(cityId, toRequestForm(form), keyChecked).catch((error: unknown) => {
-      if (error instanceof HttpError && error.errors?.some((e) => e.path === 'body.service')) {
-        throw open311NotFound(`service_code ${form.service_code} was not found`);
-      }
-      // No city, or not a member (now, or by the time of the write): no jurisdiction.
-      if (error instanceof HttpError && (error.status === 404 || error.status === 409))
-        throw open311NotFound(`jurisdiction ${cityId} was not found`);
-      throw error;
-    });
-    return open311Response(201, file.format, 'service_requests', [createdEntry(request, form.account_id)], {
-      location: `/open311/v2/${cityId}/requests/${request.id}.${file.format}`,
-    });
+    if (file?.name === 'requests') return postServiceRequest(params.cityId, file.format, body, query);
+    if (file?.name === UPDATES) return postComment(params.cityId, file.format, body, query);
+    throw open311NotFound(
+      `${params.document} was not found: POST service requests to requests.json or .xml, and comments to servicerequestupdates.json or .xml`,
+    );
   },
   { errorResponse: open311ErrorResponse, idempotency: idempotent },
 );
 
-/** The Lambda function of the feature: one per feature, routing inside by the route key. */
-export const handler = routeHandler([
+/** Everything else under /open311/: Open311 errors (404, 405) in the format of the path. */
+const anyHandler = httpHandler(anyOpen311Route, ({ event }) => anyOpen311(event, routes), {
+  errorResponse: open311ErrorResponse,
+});
+
+const routed = routeHandler([
   createApiKeyHandler,
   getDocumentHandler,
   getServiceDefinitionHandler,
   getOneRequestHandler,
+  getTokenHandler,
   postRequestHandler,
+  anyHandler,
 ]);
+
+/**
+ * The Lambda function of the feature: one per feature, routing inside by the route key. A HEAD (which
+ * only the catch-all route gets) is served as the GET of its path, and answered without a body.
+ */
+export async function handler(event: HttpEvent, context: Context): Promise<HttpResponse> {
+  const get = headAsGet(event, anyOpen311Route, routes);
+  const response = await routed(get ?? event, context);
+  if (event.requestContext.http.method.toUpperCase() !== 'HEAD') return response;
+  const { body: _body, ...head } = response;
+  return head;
+}

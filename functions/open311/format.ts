@@ -48,6 +48,7 @@ export function formatOfPath(path: string | undefined): Format {
 const ITEM_ELEMENTS: Record<string, string> = {
   services: 'service',
   service_requests: 'request',
+  service_request_updates: 'request_update',
   errors: 'error',
   endpoints: 'endpoint',
   formats: 'format',

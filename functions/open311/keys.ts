@@ -62,15 +62,27 @@ export async function issueKey(
   return { apiKey, createdAt, ...(input.label ? { label: input.label } : {}) };
 }
 
-/** Whether `apiKey` is a key issued for this city: one GetItem of its hash. */
-export async function verifyKey(cityId: string, apiKey: string | undefined): Promise<boolean> {
-  if (!apiKey || apiKey.length > MAX_KEY_LENGTH) return false;
+/** A key issued for a city, as a request that sent it knows it: its hash (never the key) and label. */
+export interface VerifiedKey {
+  readonly hash: string;
+  readonly label?: string;
+}
+
+/** The key, if `apiKey` is one issued for this city: one GetItem of its hash. */
+export async function verifyKey(
+  cityId: string,
+  apiKey: string | undefined,
+): Promise<VerifiedKey | undefined> {
+  if (!apiKey || apiKey.length > MAX_KEY_LENGTH) return undefined;
+  const hash = hashKey(apiKey);
   const out = await ddb.send(
     new GetCommand({
       TableName: tableName,
-      Key: apiKeyKey(cityId, hashKey(apiKey)),
-      ProjectionExpression: 'pk',
+      Key: apiKeyKey(cityId, hash),
+      ProjectionExpression: 'pk, #label',
+      ExpressionAttributeNames: { '#label': 'label' },
     }),
   );
-  return out.Item !== undefined;
+  if (!out.Item) return undefined;
+  return { hash, ...(typeof out.Item.label === 'string' ? { label: out.Item.label } : {}) };
 }

@@ -2,7 +2,7 @@ import { cityPath } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
 import { line } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
-import { documentPath, rawQuery, requestPath, servicePath } from './params.ts';
+import { anyPath, documentPath, rawQuery, requestPath, servicePath, tokenPath } from './params.ts';
 
 export const createApiKeyRoute = defineRoute({
   name: 'cities/open311-keys-create',
@@ -31,13 +31,13 @@ export const getDocumentRoute = defineRoute({
   path: '/open311/v2/{cityId}/{document}',
   access: 'public',
   summary:
-    'Open311 GeoReport v2 of a member city: discovery.{json|xml}, services.{json|xml}, requests.{json|xml}',
+    "Open311 GeoReport v2 of a member city: discovery, services, requests, and FixMyStreet's servicerequestupdates, each .json or .xml",
   errorFormat: 'open311',
   request: { params: documentPath, query: rawQuery },
   responses: {
     200: {
       description:
-        'The document in the format of the extension. requests.{json|xml} takes the GeoReport v2 filters: service_request_id, service_code, start_date, end_date, status',
+        'The document in the format of the extension. requests.{json|xml} takes the GeoReport v2 filters: service_request_id (up to 1,000 ids), service_code, start_date, end_date, status, and page_size & page; servicerequestupdates.{json|xml} the public updates between start_date and end_date, oldest first',
       contentType: ['application/json', 'text/xml'],
     },
   },
@@ -75,33 +75,72 @@ export const getOneRequestRoute = defineRoute({
   },
 });
 
+export const getTokenRoute = defineRoute({
+  name: 'open311/token-get',
+  method: 'GET',
+  path: '/open311/v2/{cityId}/tokens/{tokenFile}',
+  access: 'public',
+  summary: 'Open311 GeoReport v2 service request id from a token: tokens/<token>.{json|xml}',
+  errorFormat: 'open311',
+  request: { params: tokenPath, query: rawQuery },
+  responses: {
+    200: {
+      description:
+        'The service_request_id of the token. Every request is filed at once, so a token is its request id and resolves at once',
+      contentType: ['application/json', 'text/xml'],
+    },
+  },
+});
+
 export const postRequestRoute = defineRoute({
   name: 'open311/requests-post',
   method: 'POST',
   path: '/open311/v2/{cityId}/{document}',
   access: 'public',
-  summary: 'Open311 GeoReport v2 POST Service Request: requests.{json|xml}, form-urlencoded, with api_key',
+  summary:
+    "Open311 GeoReport v2 POST Service Request (requests.{json|xml}), and FixMyStreet's POST Service Request Update (servicerequestupdates.{json|xml}): form-urlencoded, with api_key",
   throttle: { rate: 10, burst: 20 },
   idempotent: true,
   errorFormat: 'open311',
   request: {
     params: documentPath,
+    // The Python `open311` library sends api_key and jurisdiction_id in the query string.
+    query: rawQuery,
     // The form as parsed; its fields are checked in the handler, after the api_key (403 comes before 400).
     body: z
       .record(z.string(), z.union([z.string(), z.array(z.string())]))
       .check(
         z.describe(
-          'GeoReport v2 POST Service Request arguments: api_key, service_code, lat & long or address_string, attribute[district], description, email, first_name, last_name, phone, media_url, ...',
+          "requests: api_key, service_code, lat & long, address_string or address_id, attribute[code] (attribute[code][] for a multivaluelist; attribute[district] routes it), description, email, first_name, last_name, phone, media_url (repeatable), account_id, device_id; other fields are kept for the official. servicerequestupdates: api_key, service_request_id, update_id, status, updated_datetime, description, first_name, last_name, email, phone, media_url: a citizen's comment the official sees",
         ),
       ),
     bodyTypes: ['form'],
   },
   responses: {
+    200: { description: 'A comment posted again with the same update_id: the first answer, nothing added' },
     201: {
-      description: 'The service request is filed: its service_request_id, in the format of the extension',
+      description:
+        'The service request is filed (its service_request_id), or the comment added (its update_id), in the format of the extension',
       contentType: ['application/json', 'text/xml'],
     },
     403: { description: 'The api_key is missing or is not a key of this city' },
+  },
+});
+
+export const anyOpen311Route = defineRoute({
+  name: 'open311/any',
+  method: 'ANY',
+  path: '/open311/{proxy+}',
+  access: 'public',
+  summary:
+    'Everything else under /open311/: HEAD of the GET documents, and an Open311 error (404, 405) in the format of the extension',
+  throttle: { rate: 10, burst: 20 },
+  errorFormat: 'open311',
+  request: { params: anyPath, query: rawQuery },
+  responses: {
+    200: { description: 'HEAD of a document: its headers' },
+    404: { description: 'No such document' },
+    405: { description: 'The document does not take this method (the Allow header lists those it takes)' },
   },
 });
 
@@ -111,5 +150,7 @@ export const routes = [
   getDocumentRoute,
   getServiceDefinitionRoute,
   getOneRequestRoute,
+  getTokenRoute,
   postRequestRoute,
+  anyOpen311Route,
 ] as const;

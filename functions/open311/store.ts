@@ -28,19 +28,24 @@ export async function jurisdiction(cityId: string): Promise<Application> {
 
 const CLOSED_STATUSES = REQUEST_STATUSES.filter((s) => !OPEN_STATUSES.includes(s));
 
-/** GET requests in a window: Open311's open/closed read as the CPS statuses they stand for. */
-export function requestsInWindow(
+/**
+ * GET requests in a window, the page asked for: Open311's open/closed read as the CPS statuses they
+ * stand for. The window's list holds its newest MAX_RESULTS requests.
+ */
+export async function requestsInWindow(
   cityId: string,
   query: Extract<RequestQuery, { kind: 'window' }>,
-  max = MAX_RESULTS,
 ): Promise<CivicRequest[]> {
+  const { offset, size } = query.page;
+  const end = Math.min(offset + size, MAX_RESULTS);
+  if (offset >= end) return [];
   const statuses =
     query.statuses?.length === 1
       ? query.statuses[0] === 'open'
         ? OPEN_STATUSES
         : CLOSED_STATUSES
       : undefined;
-  return cps.requestsInWindow(
+  const found = await cps.requestsInWindow(
     cityId,
     {
       from: query.from,
@@ -48,6 +53,7 @@ export function requestsInWindow(
       ...(query.serviceCodes ? { services: query.serviceCodes } : {}),
       ...(statuses ? { statuses } : {}),
     },
-    max,
+    end,
   );
+  return found.slice(offset, end);
 }

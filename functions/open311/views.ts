@@ -1,5 +1,6 @@
+import type { FeedUpdate } from '../cps/city-updates.ts';
 import { open311Status } from '../cps/request-status.ts';
-import type { CivicRequest, Service } from '../cps/types.ts';
+import type { CivicRequest, Service, ServiceAttribute } from '../cps/types.ts';
 import { MIME_TYPES } from './format.ts';
 
 /**
@@ -7,11 +8,6 @@ import { MIME_TYPES } from './format.ts';
  * list, so the citizen's contact details (and the official's email) can never leak into an answer.
  */
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
-
-/** The one attribute of every service definition: the district routes the request. */
-export const DISTRICT_ATTRIBUTE = 'district';
-/** The district of a request that named none: only routing rules for any district (`*`) match it. */
-export const UNSPECIFIED_DISTRICT = 'unspecified';
 
 /** W3C date-time as the spec's examples write it: `2010-01-01T00:00:00Z`, no milliseconds. */
 export const w3c = (iso: string): string => iso.replace(/\.\d+Z$/, 'Z');
@@ -30,7 +26,8 @@ export function discoveryDocument(input: {
     endpoints: [
       {
         specification: SPECIFICATION,
-        url: `${input.baseUrl.replace(/\/+$/, '')}/open311/v2/${encodeURIComponent(input.cityId)}`,
+        // With the trailing slash: FixMyStreet and `three` append `services.xml` to it as it is.
+        url: `${input.baseUrl.replace(/\/+$/, '')}/open311/v2/${encodeURIComponent(input.cityId)}/`,
         changeset: input.changeset,
         type: 'production',
         formats: [...MIME_TYPES],
@@ -39,7 +36,7 @@ export function discoveryDocument(input: {
   };
 }
 
-/** A service of the list (GET services): every one has metadata, the district attribute. */
+/** A service of the list (GET services): every one has metadata, at least the district attribute. */
 export function serviceEntry(service: Service) {
   return {
     service_code: service.code,
@@ -52,20 +49,23 @@ export function serviceEntry(service: Service) {
   };
 }
 
-export function serviceDefinition(serviceCode: string) {
+/**
+ * GET Service Definition: the service's attributes in the order an app asks them (`order` numbers them
+ * from 1). A request answers each as `attribute[code]` (`attribute[code][]` for a multivaluelist).
+ */
+export function serviceDefinition(serviceCode: string, attributes: readonly ServiceAttribute[]) {
   return {
     service_code: serviceCode,
-    attributes: [
-      {
-        variable: true,
-        code: DISTRICT_ATTRIBUTE,
-        datatype: 'string',
-        required: true,
-        datatype_description: 'The district of the city where the need is',
-        order: 1,
-        description: 'District',
-      },
-    ],
+    attributes: attributes.map((a, i) => ({
+      variable: true,
+      code: a.code,
+      datatype: a.datatype,
+      required: a.required,
+      datatype_description: a.datatypeDescription ?? null,
+      order: i + 1,
+      description: a.description,
+      ...(a.values ? { values: a.values.map((v) => ({ key: v.key, name: v.name })) } : {}),
+    })),
   };
 }
 
@@ -92,9 +92,12 @@ export function requestEntry(request: CivicRequest) {
     updated_datetime: w3c(request.updatedAt),
     expected_datetime: w3c(request.expectedAt),
     address: request.address ?? null,
+    address_id: request.addressId ?? null,
+    zipcode: null,
     lat: request.location?.lat ?? null,
     long: request.location?.lng ?? null,
-    media_url: null,
+    // GeoReport v2 has room for one: the first, as the client gave it (GET /requests/{id} lists them all).
+    media_url: request.mediaUrls?.[0] ?? null,
   };
 }
 
@@ -106,3 +109,24 @@ export function createdEntry(request: CivicRequest, accountId: string | undefine
     account_id: accountId ?? null,
   };
 }
+
+/** GET tokens/{token}: every request is filed at once, so its token is its id. */
+export const tokenEntry = (requestId: string) => ({ service_request_id: requestId, token: requestId });
+
+/** A public update as FixMyStreet's servicerequestupdates lists it (a `media_url` it has none of is empty). */
+export function updateEntry(update: FeedUpdate) {
+  return {
+    update_id: update.updateId,
+    service_request_id: update.requestId,
+    status: open311Status(update.status),
+    description: update.note,
+    media_url: '',
+    updated_datetime: w3c(update.at),
+  };
+}
+
+/** The answer to POST servicerequestupdates: the update's id, and the app's account_id echoed. */
+export const postedUpdateEntry = (updateId: string, accountId: string | undefined) => ({
+  update_id: updateId,
+  ...(accountId ? { account_id: accountId } : {}),
+});

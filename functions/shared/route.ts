@@ -12,7 +12,8 @@ type ZodType = z.core.$ZodType;
 export const ROLES = ['secretariat', 'committee', 'official', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `ANY` is a catch-all: it gets every method no other route of its path takes (not in the OpenAPI document). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
 /** Largest body any route accepts (413 beyond); the forms of this API are small. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -180,6 +180,8 @@ export class Site extends Construct {
           cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
           responseHeadersPolicy: mediaHeaders,
         },
+        // Open311 GeoReport v2 at the address its discovery documents give civic apps.
+        '/open311/*': { origin: apiOrigin, ...dynamic },
         '/assets/*': {
           origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

@@ -4,7 +4,8 @@ export interface CallOptions {
   method?: string;
   token?: string;
   json?: unknown;
-  form?: Record<string, string>;
+  /** A form body; a list repeats its field (as Open311 clients send several media_url). */
+  form?: Record<string, string | readonly string[]>;
   headers?: Record<string, string>;
 }
 
@@ -27,7 +28,11 @@ export async function call(baseUrl: string, path: string, o: CallOptions = {}): 
     body = JSON.stringify(o.json);
     headers['content-type'] ??= 'application/json';
   } else if (o.form) {
-    body = new URLSearchParams(o.form).toString();
+    const form = new URLSearchParams();
+    for (const [name, value] of Object.entries(o.form)) {
+      for (const v of typeof value === 'string' ? [value] : value) form.append(name, v);
+    }
+    body = form.toString();
     headers['content-type'] ??= 'application/x-www-form-urlencoded';
   }
   const sentAt = performance.now();

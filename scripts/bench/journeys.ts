@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LocalRoute } from '../../lib/local/template.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS } from '../../lib/local/dynamodb.ts';
+import { LOCAL_REGION, type LocalRoute } from '../../lib/local/template.ts';
 import { type CallOptions, type CallResult, call } from './api.ts';
 import type { DdbCall, DdbProxy } from './ddb-proxy.ts';
 
@@ -23,11 +26,16 @@ export interface JourneyIds {
   cityId?: string;
   requestId?: string;
   officialEmail?: string;
+  /** 1,000 request ids of the city (one filed through Open311, the others copies of it). */
+  manyRequestIds?: readonly string[];
 }
 
 export interface JourneyContext {
   readonly apiUrl: string;
   readonly inboxUrl: string;
+  /** DynamoDB Local itself (not the counting proxy) and the table: to seed data no journey measures. */
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
   readonly routes: readonly LocalRoute[];
   readonly proxy: DdbProxy;
   readonly token: (role: 'secretariat' | 'committee' | 'official', email: string) => Promise<string>;
@@ -61,6 +69,7 @@ export const civicRequest = (extra: Record<string, unknown> = {}) => ({
   service: 'pothole',
   district: 'centro',
   description: 'A deep pothole in front of number 12.',
+  attributes: { size: 'big' },
   location: { lat: -23.55, lng: -46.63 },
   address: 'Rua Direita 12',
   contact: {
@@ -115,6 +124,7 @@ export function sampleBody(routeKey: string): { json?: unknown; form?: Record<st
           service_code: 'pothole',
           lat: '-23.55',
           long: '-46.63',
+          'attribute[size]': 'big',
           description: 'Benchmark.',
         },
       };
@@ -156,7 +166,10 @@ export async function runJourneys(
       });
       return undefined;
     }
-    const res = await call(ctx.apiUrl, path, { ...options, method: routeKey.split(' ')[0] });
+    const res = await call(ctx.apiUrl, path, {
+      ...options,
+      method: options.method ?? routeKey.split(' ')[0],
+    });
     operations.push({
       label,
       routeKey,
@@ -315,7 +328,24 @@ export async function runJourneys(
     await setup('POST', `/applications/${cityId}/accept`, { token: secretariat });
     ids.cityId = cityId;
     const services = [
-      { code: 'pothole', name: 'Potholes', slaHours: 48, group: 'Roads' },
+      {
+        code: 'pothole',
+        name: 'Potholes',
+        slaHours: 48,
+        group: 'Roads',
+        attributes: [
+          {
+            code: 'size',
+            datatype: 'singlevaluelist',
+            required: true,
+            description: 'How big is it?',
+            values: [
+              { key: 'small', name: 'Smaller than a hand' },
+              { key: 'big', name: 'Bigger than a wheel' },
+            ],
+          },
+        ],
+      },
       { code: 'streetlight', name: 'Street lights', slaHours: 24 },
     ];
     await op(
@@ -531,7 +561,7 @@ export async function runJourneys(
       );
     }
     if (apiKey) {
-      await op(
+      const filedByApp = await op(
         'Open311 POST requests.json (form)',
         'POST /open311/v2/{cityId}/{document}',
         `${o311}/requests.json`,
@@ -542,11 +572,95 @@ export async function runJourneys(
             lat: '-23.55',
             long: '-46.63',
             'attribute[district]': 'Centro',
+            'attribute[size]': 'big',
             description: 'Pothole reported through Open311.',
             email: 'open311@citizen.example',
           },
         },
         [200, 201],
+      );
+      // FixMyStreet (perllib/Open311.pm) with multi_photos, use_service_as_deviceid and extra attributes.
+      await op(
+        'Open311 POST requests.xml (FixMyStreet: photos, deviceid, attributes)',
+        'POST /open311/v2/{cityId}/{document}',
+        `${o311}/requests.xml`,
+        {
+          form: {
+            api_key: apiKey,
+            jurisdiction_id: cityId,
+            service_code: 'pothole',
+            lat: '-23.550000',
+            long: '-46.630000',
+            first_name: 'Joana',
+            last_name: 'Silva',
+            email: 'fms@citizen.example',
+            description: 'Deep pothole\n\nIn front of the bakery\n\nhttps://fms.example/report/42\n',
+            media_url: [
+              'https://fms.example/photo/42.0.full.jpeg',
+              'https://fms.example/photo/42.1.full.jpeg',
+            ],
+            deviceid: 'Android',
+            'attribute[size]': 'big',
+            'attribute[uprn]': '100023336956',
+          },
+        },
+        [201],
+      );
+      const appRequestId = (filedByApp?.body as { service_request_id?: string }[] | undefined)?.[0]
+        ?.service_request_id;
+      if (appRequestId) {
+        await op(
+          'Open311 POST servicerequestupdates.xml (a citizen comment)',
+          'POST /open311/v2/{cityId}/{document}',
+          `${o311}/servicerequestupdates.xml`,
+          {
+            form: {
+              api_key: apiKey,
+              jurisdiction_id: cityId,
+              service_request_id: appRequestId,
+              update_id: randomUUID(),
+              status: 'OPEN',
+              updated_datetime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+              description: 'Still there after the rain.',
+              first_name: 'Joana',
+              last_name: 'Silva',
+            },
+          },
+          [201],
+        );
+        await op(
+          'Open311 tokens/<token>.json',
+          'GET /open311/v2/{cityId}/tokens/{tokenFile}',
+          `${o311}/tokens/${appRequestId}.json`,
+          {},
+          [200],
+        );
+        ids.manyRequestIds = await seedCopies(ctx, appRequestId, 999);
+        await op(
+          'Open311 requests.json with 1,000 service_request_ids',
+          'GET /open311/v2/{cityId}/{document}',
+          `${o311}/requests.json?service_request_id=${ids.manyRequestIds.join(',')}`,
+          {},
+          [200],
+        );
+      }
+      await op(
+        'Open311 servicerequestupdates.xml (GET, the last 2 hours)',
+        'GET /open311/v2/{cityId}/{document}',
+        `${o311}/servicerequestupdates.xml?${new URLSearchParams({
+          api_key: apiKey,
+          start_date: new Date(Date.now() - 2 * 3600_000).toISOString(),
+          end_date: new Date(Date.now() + 60_000).toISOString(),
+        })}`,
+        {},
+        [200],
+      );
+      await op(
+        'Open311 HEAD discovery.json (the catch-all route)',
+        'ANY /open311/{proxy+}',
+        `${o311}/discovery.json`,
+        { method: 'HEAD' },
+        [200],
       );
     }
   }
@@ -613,4 +727,54 @@ async function ballotsFor(
     if (found.size < members.length) await sleep(250);
   }
   return found;
+}
+
+/**
+ * Copies of a request under new ids, written straight to DynamoDB Local (not through the counting
+ * proxy): a city with 1,000 requests for the id-list read, without filing 1,000 through the API (and
+ * emailing 1,000 times). Returns the request's id and its copies' ids.
+ */
+async function seedCopies(ctx: JourneyContext, requestId: string, copies: number): Promise<string[]> {
+  // The CPS's own item builder, so the copies are stored as the CPS stores requests. Its modules read
+  // TABLE_NAME when they load, as in a function: this process gives them the table's name.
+  process.env.TABLE_NAME ??= ctx.tableName;
+  const { newRequestId, requestItem, toRequest } = await import('../../functions/cps/requests.ts');
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: ctx.dynamoEndpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+  );
+  try {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: ctx.tableName, Key: { pk: `REQUEST#${requestId}`, sk: 'REQUEST' } }),
+    );
+    if (!Item) return [requestId];
+    const original = toRequest(Item);
+    // Filed 400 days ago and escalated long since: outside every window the other reads take (the
+    // cold starts read the default 90 days), and nothing for the escalation sweep to do.
+    const past = new Date(Date.parse(original.createdAt) - 400 * 24 * 3600_000).toISOString();
+    const items = Array.from({ length: copies }, () =>
+      requestItem({
+        ...original,
+        id: newRequestId(),
+        createdAt: past,
+        updatedAt: past,
+        escalatedAt: past,
+        overdue: true,
+      }),
+    );
+    for (let i = 0; i < items.length; i += 25) {
+      const batch = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: item } }));
+      let pending: typeof batch | undefined = batch;
+      while (pending && pending.length > 0) {
+        const out = await client.send(new BatchWriteCommand({ RequestItems: { [ctx.tableName]: pending } }));
+        pending = out.UnprocessedItems?.[ctx.tableName] as typeof batch | undefined;
+      }
+    }
+    return [requestId, ...items.map((item) => item.id)];
+  } finally {
+    client.destroy();
+  }
 }

@@ -8,7 +8,14 @@ export interface Endpoint {
   /** Options per request (a fresh body for creating POSTs). */
   readonly options: (i: number) => CallOptions | Promise<CallOptions>;
   readonly baseUrl: string;
+  /** Fewer measured requests than the others, for a heavy one. */
+  readonly runs?: number;
 }
+
+/** The endpoint of the Open311 target: FixMyStreet's status job asks for every open report at once. */
+export const OPEN311_ID_LIST = 'GET /open311/v2/{cityId}/requests.json, 1,000 service_request_ids';
+/** …answered within this, warm (p50). */
+export const OPEN311_ID_LIST_MS = 1000;
 
 export interface Latency {
   readonly label: string;

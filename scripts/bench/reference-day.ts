@@ -42,13 +42,16 @@ import {
   withdrawMemberRoute,
 } from '../../functions/membership/routes.ts';
 import {
+  anyOpen311Route,
   createApiKeyRoute,
   getDocumentRoute,
   getOneRequestRoute,
   getServiceDefinitionRoute,
+  getTokenRoute,
   postRequestRoute,
 } from '../../functions/open311/routes.ts';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
+import { requestPhotoRoute } from '../../functions/uploads/routes.ts';
 import { pageGetRoute, pagePostRoute } from '../../functions/web/routes.ts';
 import { type Call, prng } from './cold-share.ts';
 
@@ -138,6 +141,8 @@ const call = (atMs: number, route: RouteSpec): Call => ({
 const CPS_CITIES = [9, 9, 8, 8, 7, 7, 5.5, 4, 3, 1, -3, -5];
 /** CPS cities whose civic app speaks Open311 to the platform. */
 const OPEN311_CITIES = [9, 7, 1, -3];
+/** Of those, the cities whose app is FixMyStreet, which also polls updates and posts citizens' comments. */
+const FIXMYSTREET_CITIES = [1, -3];
 /** The Secretariat works in Seoul (UTC+9). */
 const SECRETARIAT_OFFSET = 9;
 
@@ -152,6 +157,8 @@ function citizens(rand: Rand): TrafficSource[] {
       if (rand() < 0.7) {
         const filed = t + uniform(rand, 1 * MIN, 4 * MIN);
         const shown = filed + uniform(rand, FOLLOW_UP, 5 * S);
+        // A third attach a photo: the page asks the API for a presigned upload before the form is posted.
+        if (rand() < 0.3) filing.push(call(filed - uniform(rand, 10 * S, 60 * S), requestPhotoRoute));
         filing.push(
           call(filed, pagePostRoute),
           call(filed, createRequestRoute),
@@ -171,7 +178,7 @@ function citizens(rand: Rand): TrafficSource[] {
   return [
     {
       who: 'Citizens filing civic requests',
-      model: `Poisson, ${CPS_CITIES.length} CPS cities × 20 report-page visits a day by local hour (each page calls the API); 70% file, then open their request`,
+      model: `Poisson, ${CPS_CITIES.length} CPS cities × 20 report-page visits a day by local hour (each page calls the API); 70% file (a third of them with a photo), then open their request`,
       calls: filing,
     },
     {
@@ -212,15 +219,24 @@ function open311Apps(rand: Rand): TrafficSource[] {
     for (const at of poissonArrivals(rand, 20, CITIZEN_HOURS, offset))
       users.push(call(at, getOneRequestRoute));
   }
+  for (const offset of FIXMYSTREET_CITIES) {
+    every(15 * MIN, getDocumentRoute); // servicerequestupdates.xml of the last two hours
+    every(HOUR, getDocumentRoute); // requests.xml?service_request_id=<every open report>
+    for (const at of poissonArrivals(rand, 4, CITIZEN_HOURS, offset)) users.push(call(at, postRequestRoute));
+  }
+  // The rare ones: an app that files through tokens resolves a few, and an uptime monitor sends HEAD.
+  for (const at of poissonArrivals(rand, 2, CITIZEN_HOURS, OPEN311_CITIES[0] as number))
+    users.push(call(at, getTokenRoute));
+  every(HOUR, anyOpen311Route);
   return [
     {
       who: 'Open311 apps polling',
-      model: `${OPEN311_CITIES.length} cities' apps: requests.json every 10 min, services.json hourly, discovery.json every 6 h, 5 service definitions once, each on its own phase ±20 s`,
+      model: `${OPEN311_CITIES.length} cities' apps: requests.json every 10 min, services.json hourly, discovery.json every 6 h, 5 service definitions once, each on its own phase ±20 s; in ${FIXMYSTREET_CITIES.length} of them FixMyStreet also polls servicerequestupdates.xml every 15 min and the status of its open reports hourly; an uptime monitor sends HEAD discovery.json hourly`,
       calls: polling,
     },
     {
       who: 'Open311 app users',
-      model: `Poisson by local hour, per city: 12 requests filed and 20 followed a day`,
+      model: `Poisson by local hour, per city: 12 requests filed and 20 followed a day; ${FIXMYSTREET_CITIES.length} cities' citizens comment on 4 requests a day through FixMyStreet; 2 tokens resolved a day`,
       calls: users,
     },
   ];

@@ -6,7 +6,7 @@ import { type ColdRun, median, percentile } from './cold-start.ts';
 import { type DdbCall, sequentialSteps, stepsOf } from './ddb-proxy.ts';
 import { type BenchFunction, routeKeyOf } from './functions.ts';
 import type { Operation } from './journeys.ts';
-import type { Latency } from './latency.ts';
+import { type Latency, OPEN311_ID_LIST, OPEN311_ID_LIST_MS } from './latency.ts';
 import { kb, mdTable, ms, ratio, type Verdict, verdict } from './markdown.ts';
 
 const TARGET_RATIO = 1.5;
@@ -40,7 +40,7 @@ export interface ReportInput {
 export function report(r: ReportInput): { markdown: string; verdicts: Verdict[] } {
   const s1 = bundlesAndColdStarts(r);
   const s2 = roundTrips(r);
-  const verdicts = [...s1.verdicts, ...s2.verdicts, r.coldShare.verdict];
+  const verdicts = [...s1.verdicts, ...s2.verdicts, ...open311Verdicts(r), r.coldShare.verdict];
   const cpu = cpus();
   const out = [
     '# Performance',
@@ -291,6 +291,32 @@ function roundTrips(r: ReportInput): Section {
     ],
     misses: stepMisses.length ? [`Round-trip misses: ${stepMisses.join('; ')}.`, ''] : [],
   };
+}
+
+/**
+ * Issue 13's targets for the civic apps: every Open311 POST (a request, a comment) in at most 2
+ * sequential round trips, and a list of 1,000 ids answered within a second, warm.
+ */
+function open311Verdicts(r: ReportInput): Verdict[] {
+  const posts = r.operations.filter(
+    (o) => o.functionId && o.routeKey === 'POST /open311/v2/{cityId}/{document}',
+  );
+  const steps = posts.map((o) => sequentialSteps(o.calls.filter((c) => !c.idempotency)));
+  const list = r.latencies.find((l) => l.label === OPEN311_ID_LIST);
+  return [
+    {
+      target: `Open311 POST (requests, servicerequestupdates) ≤ ${MAX_STEPS} sequential round trips`,
+      result: posts.length ? posts.map((o, i) => `${o.label}: ${steps[i]}`).join('; ') : 'not driven',
+      ok: posts.length > 0 && steps.every((n) => n <= MAX_STEPS) && posts.every((o) => o.expected),
+    },
+    {
+      target: `Open311 list of 1,000 service_request_ids ≤ ${OPEN311_ID_LIST_MS} ms warm (p50)`,
+      result: list
+        ? `p50 ${ms(list.p50)} ms, p99 ${ms(list.p99)} ms (${list.n} runs, HTTP ${list.statuses})`
+        : 'not measured',
+      ok: !!list && list.p50 <= OPEN311_ID_LIST_MS && list.statuses === '200',
+    },
+  ];
 }
 
 function latency(r: ReportInput): string {

@@ -625,7 +625,26 @@ describe('fuzzing every JSON route with a body (fast-check)', () => {
       'PUT /cities/{cityId}/services': {
         path: `/cities/${city.id}/services`,
         valid: {
-          services: [{ code: 'pothole', name: 'Potholes', description: 'd', group: 'g', slaHours: 48 }],
+          services: [
+            {
+              code: 'pothole',
+              name: 'Potholes',
+              description: 'd',
+              group: 'g',
+              slaHours: 48,
+              // Optional, so that the requests fuzzed next may leave it out.
+              attributes: [
+                {
+                  code: 'size',
+                  datatype: 'singlevaluelist',
+                  required: false,
+                  description: 'How big?',
+                  order: 1,
+                  values: [{ key: 'big', name: 'Big' }],
+                },
+              ],
+            },
+          ],
         },
         footprint: cityPartition,
       },

@@ -4,9 +4,10 @@ import {
   checkPlainQuery,
   MAX_IDS,
   parseRequestQuery,
-  parseW3cDateTime,
+  parseUpdatesQuery,
 } from '../../../functions/open311/filters.ts';
 import { HttpError } from '../../../functions/shared/problem.ts';
+import { parseW3cDateTime } from '../../../functions/shared/w3c-date.ts';
 
 const NOW = new Date('2026-05-15T12:00:00Z');
 const DAY = 24 * 3600_000;
@@ -58,7 +59,12 @@ describe('parseRequestQuery (GET Service Requests, optional arguments)', () => {
   it('defaults to the most recent 90 days', () => {
     const q = parseRequestQuery({}, NOW);
 
-    expect(q).toEqual({ kind: 'window', from: new Date(NOW.getTime() - 90 * DAY), to: NOW });
+    expect(q).toEqual({
+      kind: 'window',
+      from: new Date(NOW.getTime() - 90 * DAY),
+      to: NOW,
+      page: { offset: 0, size: 1000 },
+    });
   });
 
   it('treats an empty parameter as no parameter ("Optional Arguments")', () => {
@@ -154,8 +160,30 @@ describe('parseRequestQuery (GET Service Requests, optional arguments)', () => {
     expect(error.errors?.[0]).toEqual({ path: 'status', message: expect.stringMatching(/open or closed/) });
   });
 
-  it('refuses a malformed service_code', () => {
-    expect(errorOf(() => parseRequestQuery({ service_code: 'Pot Hole' }, NOW)).status).toBe(400);
+  it('answers a service_code that cannot be one as not found (404), as GeoReport v2 answers unknown codes', () => {
+    const error = errorOf(() => parseRequestQuery({ service_code: 'pothole,PO.01' }, NOW));
+    expect(error.status).toBe(404);
+    expect(error.detail).toBe('service_code PO.01 was not found');
+  });
+
+  it('reads page_size and page (three sends page_size for requests(count=n)) as a slice of the list', () => {
+    expect(parseRequestQuery({ page_size: '5' }, NOW)).toMatchObject({ page: { offset: 0, size: 5 } });
+    expect(parseRequestQuery({ page_size: '50', page: '3' }, NOW)).toMatchObject({
+      page: { offset: 100, size: 50 },
+    });
+    expect(parseRequestQuery({ page: '2' }, NOW)).toMatchObject({ page: { offset: 1000, size: 1000 } });
+  });
+
+  it.each([
+    ['page_size', '0'],
+    ['page_size', '1001'],
+    ['page_size', '5.5'],
+    ['page', '-1'],
+    ['page', 'two'],
+  ])('refuses %s=%s, naming it', (key, value) => {
+    const error = errorOf(() => parseRequestQuery({ [key]: value }, NOW));
+    expect(error.status).toBe(400);
+    expect(error.errors?.[0]?.path).toBe(key);
   });
 
   it('lets service_request_id override all other arguments', () => {
@@ -165,6 +193,11 @@ describe('parseRequestQuery (GET Service Requests, optional arguments)', () => {
     );
 
     expect(q).toEqual({ kind: 'ids', ids: ['ABC123', 'DEF456'] });
+  });
+
+  it(`takes ${MAX_IDS} ids (FixMyStreet asks for all its open reports at once)`, () => {
+    const ids = Array.from({ length: MAX_IDS }, (_, i) => `ID${i}`);
+    expect(parseRequestQuery({ service_request_id: ids.join(',') }, NOW)).toEqual({ kind: 'ids', ids });
   });
 
   it(`refuses more than ${MAX_IDS} ids and ids that cannot be request ids`, () => {
@@ -184,6 +217,26 @@ describe('parseRequestQuery (GET Service Requests, optional arguments)', () => {
 
     expect(error.status).toBe(400);
     expect(error.errors).toEqual([{ path: 'stauts', message: 'is not a parameter of this method' }]);
+  });
+});
+
+describe('parseUpdatesQuery (GET Service Request Updates, FixMyStreet)', () => {
+  it('takes the window of start_date and end_date, 90 days by default', () => {
+    expect(
+      parseUpdatesQuery(
+        { start_date: '2026-05-15T10:00:00Z', end_date: '2026-05-15T12:00:00Z', api_key: 'k' },
+        NOW,
+      ),
+    ).toEqual({ from: new Date('2026-05-15T10:00:00Z'), to: new Date('2026-05-15T12:00:00Z') });
+    expect(parseUpdatesQuery({}, NOW)).toEqual({ from: new Date(NOW.getTime() - 90 * DAY), to: NOW });
+  });
+
+  it('refuses request filters, bad dates and dates past 9999', () => {
+    expect(errorOf(() => parseUpdatesQuery({ status: 'open' }, NOW)).status).toBe(400);
+    expect(errorOf(() => parseUpdatesQuery({ start_date: 'yesterday' }, NOW)).errors?.[0]?.path).toBe(
+      'start_date',
+    );
+    expect(errorOf(() => parseUpdatesQuery({ end_date: '9999-12-31T23:00:00-05:00' }, NOW)).status).toBe(400);
   });
 });
 

@@ -27,12 +27,14 @@ const {
   getOneRequestRoute: requestGet,
   postRequestRoute: requestsPost,
   createApiKeyRoute: keysCreate,
+  getTokenRoute: tokenGet,
+  anyOpen311Route: anyRoute,
 } = await import('../../../functions/open311/routes.ts');
 const { verifyKey } = await import('../../../functions/open311/keys.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const xml = new XMLParser({
-  isArray: (n) => ['request', 'service', 'error', 'attribute'].includes(n),
+  isArray: (n) => ['request', 'service', 'error', 'attribute', 'request_update'].includes(n),
   parseTagValue: false,
 });
 
@@ -173,7 +175,7 @@ describe('GET /open311/v2/{cityId}/{document}', () => {
     expect(res.statusCode).toBe(200);
     const doc = xmlOf(res).discovery;
     expect(doc.changeset).toBe('2026-03-04T05:06:07Z');
-    expect(doc.endpoints.endpoint.url).toBe('https://api.wego.example/open311/v2/city-1');
+    expect(doc.endpoints.endpoint.url).toBe('https://api.wego.example/open311/v2/city-1/');
     expect(doc.endpoints.endpoint.formats.format).toEqual(['application/json', 'text/xml']);
   });
 
@@ -278,7 +280,7 @@ describe('GET /open311/v2/{cityId}/services/{serviceFile}', () => {
   const event = (file: string) =>
     get(`/open311/v2/${CITY}/services/${file}`, { cityId: CITY, serviceFile: file });
 
-  it('serves the definition with the district attribute', async () => {
+  it('serves the definition with the district attribute, optional when the service does not define it', async () => {
     memberCityWithKey();
     ddb
       .on(GetCommand, { Key: { pk: `CITY#${CITY}`, sk: 'SERVICES' } })
@@ -290,7 +292,7 @@ describe('GET /open311/v2/{cityId}/services/{serviceFile}', () => {
     expect(definition.service_code).toBe('pothole');
     expect(definition.attributes.attribute[0]).toMatchObject({
       code: 'district',
-      required: 'true',
+      required: 'false',
       order: '1',
     });
   });
@@ -384,7 +386,7 @@ describe('POST /open311/v2/{cityId}/requests.{format}', () => {
 
     const res = await invoke(
       requestsPost,
-      postEvent('requests.xml', form({ ...valid, api_key: 'wrong', colour: 'x' })),
+      postEvent('requests.xml', form({ ...valid, api_key: 'wrong', lat: 'north' })),
     );
 
     expect(res.statusCode).toBe(403);
@@ -414,13 +416,13 @@ describe('POST /open311/v2/{cityId}/requests.{format}', () => {
     expect(jsonOf(res)[0].code).toBe(415);
   });
 
-  it('refuses unknown fields with 400', async () => {
+  it('refuses a bad field with 400, naming it as the form does', async () => {
     memberCityWithKey();
 
-    const res = await invoke(requestsPost, postEvent('requests.json', form({ ...valid, colour: 'red' })));
+    const res = await invoke(requestsPost, postEvent('requests.json', form({ ...valid, lat: 'north' })));
 
     expect(res.statusCode).toBe(400);
-    expect(jsonOf(res)).toEqual([{ code: 400, description: 'colour: unknown field "colour"' }]);
+    expect(jsonOf(res)).toEqual([{ code: 400, description: 'lat: must be a decimal number (WGS84)' }]);
   });
 
   it('answers a POST to another document with 404', async () => {
@@ -542,15 +544,335 @@ describe('POST /cities/{cityId}/open311-keys', () => {
 });
 
 describe('verifyKey', () => {
-  it('is false for no key or a key too long to be one, without reading the table', async () => {
-    expect(await verifyKey(CITY, undefined)).toBe(false);
-    expect(await verifyKey(CITY, 'x'.repeat(300))).toBe(false);
+  it('is nothing for no key or a key too long to be one, without reading the table', async () => {
+    expect(await verifyKey(CITY, undefined)).toBeUndefined();
+    expect(await verifyKey(CITY, 'x'.repeat(300))).toBeUndefined();
     expect(ddb.calls()).toHaveLength(0);
   });
 
-  it('is true only when the hash is stored under that city', async () => {
+  it('is the key (its hash and label) only when the hash is stored under that city', async () => {
     memberCityWithKey();
-    expect(await verifyKey(CITY, API_KEY)).toBe(true);
-    expect(await verifyKey('city-2', API_KEY)).toBe(false);
+    expect(await verifyKey(CITY, API_KEY)).toEqual({ hash: sha(API_KEY) });
+    expect(await verifyKey('city-2', API_KEY)).toBeUndefined();
+  });
+});
+
+describe('POST requests.{format}: what civic apps send', () => {
+  const services = {
+    pk: `CITY#${CITY}`,
+    sk: 'SERVICES',
+    version: 1,
+    items: [
+      {
+        ...pothole,
+        attributes: [
+          {
+            code: 'size',
+            datatype: 'singlevaluelist',
+            required: true,
+            description: 'How big?',
+            values: [{ key: 'big', name: 'Big' }],
+          },
+        ],
+      },
+    ],
+  };
+  const routable = () => {
+    memberCityWithKey();
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'wego-unit': [cityItem(), services] } });
+  };
+  const storedOf = () =>
+    ddb
+      .commandCalls(TransactWriteCommand)[0]
+      ?.args[0].input.TransactItems?.find((i) => i.Put?.Item?.sk === 'REQUEST')?.Put?.Item;
+
+  it('takes the api_key from the query string (the Python open311 library) and keeps media, attributes and extras', async () => {
+    routable();
+    const body =
+      'service_code=pothole&address_id=%23NOTPINPOINTED%23&attribute[size]=big&attribute[uprn]=10002&deviceid=app&media_url=https%3A%2F%2Fa.example%2F1.jpeg&media_url=https%3A%2F%2Fa.example%2F2.jpeg';
+    const event = {
+      ...postEvent('requests.json', body),
+      queryStringParameters: { api_key: API_KEY, jurisdiction_id: '' },
+    };
+
+    const res = await invoke(requestsPost, event);
+
+    expect(res.statusCode).toBe(201);
+    expect(storedOf()).toMatchObject({
+      addressId: '#NOTPINPOINTED#',
+      district: 'unspecified',
+      mediaUrls: ['https://a.example/1.jpeg', 'https://a.example/2.jpeg'],
+      attributes: { size: 'big', uprn: '10002' },
+      extra: { deviceid: 'app' },
+      description: 'No description given.',
+    });
+    expect(JSON.stringify(storedOf())).not.toContain(API_KEY);
+  });
+
+  it("refuses an answer that is not one of the attribute's values, and a missing required one, as attribute[code]", async () => {
+    routable();
+    const form = (extra: string) =>
+      postEvent('requests.xml', `api_key=${API_KEY}&service_code=pothole&lat=1&long=2${extra}`);
+
+    const wrong = await invoke(requestsPost, form('&attribute[size]=huge'));
+    expect(wrong.statusCode).toBe(400);
+    expect(xmlOf(wrong).errors.error[0].description).toBe('attribute[size]: huge is not one of its values');
+
+    const missing = await invoke(requestsPost, form(''));
+    expect(xmlOf(missing).errors.error[0].description).toBe('attribute[size]: is required for this service');
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('answers 403 to another query-string parameter only after the key, and 400 to it', async () => {
+    memberCityWithKey();
+    const event = {
+      ...postEvent('requests.json', `api_key=${API_KEY}&service_code=pothole&lat=1&long=2`),
+      queryStringParameters: { format: 'json' },
+    };
+    const res = await invoke(requestsPost, event);
+    expect(res.statusCode).toBe(400);
+    expect(jsonOf(res)[0].description).toBe('format: is not a parameter of this method');
+  });
+});
+
+describe('GET requests.{format}: reads at the scale of a real integration', () => {
+  it('reads 1,000 ids in BatchGetItems of 100, sent together', async () => {
+    memberCityWithKey();
+    const ids = Array.from({ length: 1000 }, (_, i) => `ID${String(i).padStart(6, '0')}`);
+
+    const res = await invoke(
+      documentGet,
+      documentEvent('requests.json', { service_request_id: ids.join(',') }),
+    );
+
+    expect(res.statusCode).toBe(200);
+    const batches = ddb
+      .commandCalls(BatchGetCommand)
+      .map((c) => c.args[0].input.RequestItems?.['wego-unit']?.Keys);
+    expect(batches).toHaveLength(10);
+    expect(batches.every((keys) => keys?.length === 100)).toBe(true);
+  });
+
+  it('answers page_size and page as a slice of the newest first list', async () => {
+    memberCityWithKey();
+    const items = Array.from({ length: 7 }, (_, i) =>
+      storedRequest({ id: `R${i}`, pk: `REQUEST#R${i}`, createdAt: `2026-05-0${i + 1}T10:00:00.000Z` }),
+    );
+    ddb.on(QueryCommand, { IndexName: 'gsi2' }).resolves({ Items: items });
+    const page = async (query: Record<string, string>) =>
+      jsonOf(
+        await invoke(
+          documentGet,
+          documentEvent('requests.json', {
+            start_date: '2026-05-01T00:00:00Z',
+            end_date: '2026-05-20T00:00:00Z',
+            ...query,
+          }),
+        ),
+      ).map((r: { service_request_id: string }) => r.service_request_id);
+
+    expect(await page({ page_size: '3' })).toEqual(['R6', 'R5', 'R4']);
+    expect(await page({ page_size: '3', page: '3' })).toEqual(['R0']);
+    expect(await page({ page_size: '3', page: '4' })).toEqual([]);
+  });
+});
+
+describe('GET tokens/{token}.{format}', () => {
+  const event = (file: string) =>
+    get(`/open311/v2/${CITY}/tokens/${file}`, { cityId: CITY, tokenFile: file });
+
+  it('resolves a token at once to the request id it is', async () => {
+    memberCityWithKey();
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'wego-unit': [storedRequest()] } });
+
+    const res = await invoke(tokenGet, event('K7Q2M9XW4T1B.xml'));
+
+    expect(res.statusCode).toBe(200);
+    expect(xmlOf(res).service_requests.request).toEqual([
+      { service_request_id: 'K7Q2M9XW4T1B', token: 'K7Q2M9XW4T1B' },
+    ]);
+  });
+
+  it("answers an unknown token, or another city's, with 404", async () => {
+    memberCityWithKey();
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'wego-unit': [storedRequest({ cityId: 'city-2' })] } });
+    const res = await invoke(tokenGet, event('K7Q2M9XW4T1B.json'));
+    expect(res.statusCode).toBe(404);
+    expect(jsonOf(res)).toEqual([{ code: 404, description: 'token K7Q2M9XW4T1B was not found' }]);
+    expect((await invoke(tokenGet, event('not#a#token.json'))).statusCode).toBe(404);
+  });
+});
+
+describe('servicerequestupdates.{format} (FixMyStreet)', () => {
+  it("lists the city's public updates of the window, oldest first, from the gsi2 UPD partitions", async () => {
+    memberCityWithKey();
+    const update = (at: string, id: string, status: string, note: string) => ({
+      pk: 'REQUEST#K7Q2M9XW4T1B',
+      sk: `UPDATE#${at}#${id}`,
+      at,
+      status,
+      note,
+      public: true,
+      actor: 'kim@city.example',
+    });
+    ddb.on(QueryCommand, { IndexName: 'gsi2' }).resolves({
+      Items: [
+        update('2026-05-15T11:00:00.000Z', 'u-1', 'in_progress', 'Crew sent'),
+        update('2026-05-15T11:30:00.000Z', 'u-2', 'resolved', 'Filled'),
+      ],
+    });
+
+    const res = await invoke(
+      documentGet,
+      documentEvent('servicerequestupdates.xml', {
+        start_date: '2026-05-15T10:00:00Z',
+        end_date: '2026-05-15T12:00:00Z',
+        api_key: 'ignored',
+        jurisdiction_id: CITY,
+      }),
+    );
+
+    expect(res.statusCode).toBe(200);
+    expect(xmlOf(res).service_request_updates.request_update).toEqual([
+      {
+        update_id: 'u-1',
+        service_request_id: 'K7Q2M9XW4T1B',
+        status: 'open',
+        description: 'Crew sent',
+        media_url: '',
+        updated_datetime: '2026-05-15T11:00:00Z',
+      },
+      expect.objectContaining({ update_id: 'u-2', status: 'closed' }),
+    ]);
+    expect(res.body).not.toContain('kim@city.example');
+    const query = ddb.commandCalls(QueryCommand).find((c) => c.args[0].input.IndexName === 'gsi2')
+      ?.args[0].input;
+    expect(query?.ExpressionAttributeValues).toMatchObject({ ':pk': `CITY#${CITY}#UPD#2026-05` });
+  });
+
+  const comment = (fields: Record<string, string> = {}) =>
+    new URLSearchParams({
+      api_key: API_KEY,
+      service_request_id: 'K7Q2M9XW4T1B',
+      update_id: '4321',
+      status: 'OPEN',
+      updated_datetime: '2026-05-15T10:00:00Z',
+      description: 'Still there',
+      first_name: 'Ana',
+      last_name: 'Citizen',
+      email: 'ana@citizen.example',
+      ...fields,
+    }).toString();
+
+  it('adds the comment as an internal update, marked as from the app, answering its update_id', async () => {
+    memberCityWithKey();
+    ddb
+      .on(GetCommand, { Key: { pk: `CITY#${CITY}`, sk: `APIKEY#${sha(API_KEY)}` } })
+      .resolves({ Item: { pk: 'x', label: 'FixMyStreet' } });
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'wego-unit': [storedRequest()] } });
+
+    const res = await invoke(requestsPost, postEvent('servicerequestupdates.xml', comment()));
+
+    expect(res.statusCode).toBe(201);
+    const [posted] = xmlOf(res).service_request_updates.request_update;
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    const marker = items[0]?.Put?.Item;
+    const update = items[1]?.Put?.Item;
+    expect(marker?.sk).toMatch(/^APPUPDATE#[0-9a-f]{64}$/);
+    expect(items[0]?.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(update).toMatchObject({
+      pk: 'REQUEST#K7Q2M9XW4T1B',
+      note: 'Still there',
+      public: false,
+      status: 'assigned',
+      actor: 'app:FixMyStreet',
+      app: {
+        app: 'FixMyStreet',
+        updateId: '4321',
+        reportedStatus: 'OPEN',
+        author: { name: 'Ana Citizen', email: 'ana@citizen.example' },
+      },
+    });
+    expect(update?.sk).toBe(`UPDATE#${update?.at}#${posted.update_id}`);
+    // Internal: never in the city's public feed.
+    expect(update).not.toHaveProperty('gsi2pk');
+  });
+
+  it('answers a retry of the same comment with the same update_id and adds nothing', async () => {
+    memberCityWithKey();
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'wego-unit': [storedRequest()] } });
+    const first = await invoke(requestsPost, postEvent('servicerequestupdates.json', comment()));
+    ddb.on(TransactWriteCommand).rejects(
+      Object.assign(new Error('cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
+
+    const again = await invoke(requestsPost, postEvent('servicerequestupdates.json', comment()));
+
+    expect(again.statusCode).toBe(200);
+    expect(jsonOf(again)).toEqual(jsonOf(first));
+  });
+
+  it('answers a request of another city, or none, with 404; a wrong key with 403; a bad form with 400', async () => {
+    memberCityWithKey();
+    ddb.on(BatchGetCommand).resolves({ Responses: { 'wego-unit': [storedRequest({ cityId: 'city-2' })] } });
+    const other = await invoke(requestsPost, postEvent('servicerequestupdates.json', comment()));
+    expect(other.statusCode).toBe(404);
+    expect(jsonOf(other)[0].description).toBe('service_request_id K7Q2M9XW4T1B was not found');
+
+    const wrongKey = await invoke(
+      requestsPost,
+      postEvent('servicerequestupdates.json', comment({ api_key: 'x', status: 'DONE' })),
+    );
+    expect(wrongKey.statusCode).toBe(403);
+
+    const bad = await invoke(
+      requestsPost,
+      postEvent('servicerequestupdates.json', comment({ status: 'DONE' })),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(jsonOf(bad)[0].description).toMatch(/^status: must be one of OPEN, CLOSED/);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+});
+
+describe('ANY /open311/{proxy+}: everything else under /open311/', () => {
+  const event = (method: string, path: string) =>
+    httpEvent({
+      method,
+      routePath: '/open311/{proxy+}',
+      path,
+      pathParameters: { proxy: path.slice('/open311/'.length) },
+    });
+
+  it('answers an unknown path with an Open311 404 in the format of its extension', async () => {
+    const json = await invoke(anyRoute, event('GET', `/open311/v2/${CITY}/a/b/c.json`));
+    expect(json.statusCode).toBe(404);
+    expect(jsonOf(json)[0]).toEqual({ code: 404, description: expect.stringContaining('was not found') });
+    const res = await invoke(anyRoute, event('DELETE', '/open311/nothing.xml'));
+    expect(res.statusCode).toBe(404);
+    expect(xmlOf(res).errors.error[0].code).toBe('404');
+  });
+
+  it('answers a method a document does not take with 405 and Allow', async () => {
+    const res = await invoke(anyRoute, event('PUT', `/open311/v2/${CITY}/requests.xml`));
+    expect(res.statusCode).toBe(405);
+    expect(res.headers?.allow).toBe('GET, POST, HEAD, OPTIONS');
+    expect(xmlOf(res).errors.error[0].code).toBe('405');
+    const options = await invoke(anyRoute, event('OPTIONS', `/open311/v2/${CITY}/services/pothole.json`));
+    expect(options).toEqual({ statusCode: 204, headers: { allow: 'GET, HEAD, OPTIONS' } });
+  });
+
+  it('serves HEAD of a document as its GET, without the body', async () => {
+    memberCityWithKey();
+    const res = await invoke(anyRoute, event('HEAD', `/open311/v2/${CITY}/discovery.xml`));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['content-type']).toBe('text/xml; charset=utf-8');
+    expect(res.body).toBeUndefined();
+    const missing = await invoke(anyRoute, event('HEAD', `/open311/v2/${CITY}/nothing.json`));
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toBeUndefined();
   });
 });

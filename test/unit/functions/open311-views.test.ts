@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { attributesOf } from '../../../functions/cps/attributes.ts';
 import type { CivicRequest } from '../../../functions/cps/types.ts';
 import {
   createdEntry,
   discoveryDocument,
+  postedUpdateEntry,
   requestEntry,
   SPECIFICATION,
   serviceDefinition,
   serviceEntry,
+  tokenEntry,
+  updateEntry,
   w3c,
 } from '../../../functions/open311/views.ts';
 
@@ -43,10 +47,30 @@ describe('requestEntry (GET Service Requests, response fields)', () => {
       updated_datetime: '2026-05-02T11:00:00Z',
       expected_datetime: '2026-05-04T10:00:00Z',
       address: '1 Main Street',
+      address_id: null,
+      zipcode: null,
       lat: 37.5665,
       long: 126.978,
       media_url: null,
     });
+  });
+
+  it('answers the first media_url as given, and the address_id', () => {
+    const entry = requestEntry({
+      ...request,
+      mediaUrls: ['https://fms.example/1.jpeg', 'https://fms.example/2.jpeg'],
+      addressId: '#NOTPINPOINTED#',
+    });
+    expect(entry.media_url).toBe('https://fms.example/1.jpeg');
+    expect(entry.address_id).toBe('#NOTPINPOINTED#');
+  });
+
+  it('never shows the attributes nor the fields an app kept, which may carry personal data', () => {
+    const text = JSON.stringify(
+      requestEntry({ ...request, attributes: { uprn: '100023336956' }, extra: { deviceid: 'phone-of-ana' } }),
+    );
+    expect(text).not.toContain('100023336956');
+    expect(text).not.toContain('phone-of-ana');
   });
 
   it("never shows the citizen's contact nor the official's name or email", () => {
@@ -122,21 +146,87 @@ describe('serviceEntry (GET Service List)', () => {
 });
 
 describe('serviceDefinition (GET Service Definition)', () => {
-  it('defines the required district attribute, order 1', () => {
-    expect(serviceDefinition('pothole')).toEqual({
+  it('declares the district attribute as it is enforced: an optional string when the service defines none', () => {
+    expect(serviceDefinition('pothole', attributesOf({}))).toEqual({
       service_code: 'pothole',
       attributes: [
         {
           variable: true,
           code: 'district',
           datatype: 'string',
-          required: true,
-          datatype_description: 'The district of the city where the need is',
+          required: false,
+          datatype_description: expect.stringContaining('routes the request'),
           order: 1,
           description: 'District',
         },
       ],
     });
+  });
+
+  it("lists the service's own attributes after the district, numbered in order, with their values", () => {
+    const definition = serviceDefinition(
+      'pothole',
+      attributesOf({
+        attributes: [
+          { code: 'note', datatype: 'text', required: false, description: 'Anything else?', order: 9 },
+          {
+            code: 'size',
+            datatype: 'singlevaluelist',
+            required: true,
+            description: 'How big?',
+            datatypeDescription: 'Pick one',
+            order: 3,
+            values: [{ key: 'big', name: 'Big' }],
+          },
+        ],
+      }),
+    );
+    expect(definition.attributes.map((a) => [a.code, a.order])).toEqual([
+      ['district', 1],
+      ['size', 2],
+      ['note', 3],
+    ]);
+    expect(definition.attributes[1]).toEqual({
+      variable: true,
+      code: 'size',
+      datatype: 'singlevaluelist',
+      required: true,
+      datatype_description: 'Pick one',
+      order: 2,
+      description: 'How big?',
+      values: [{ key: 'big', name: 'Big' }],
+    });
+    expect(definition.attributes[2]).not.toHaveProperty('values');
+  });
+});
+
+describe('tokens, updates (FixMyStreet servicerequestupdates)', () => {
+  it('resolves a token to its request id at once', () => {
+    expect(tokenEntry('K7Q2M9XW4T1B')).toEqual({ service_request_id: 'K7Q2M9XW4T1B', token: 'K7Q2M9XW4T1B' });
+  });
+
+  it('lists an update with the fields FixMyStreet reads, status as open or closed', () => {
+    expect(
+      updateEntry({
+        updateId: 'u-1',
+        requestId: 'K7Q2M9XW4T1B',
+        at: '2026-05-02T11:00:00.000Z',
+        status: 'resolved',
+        note: 'Filled',
+      }),
+    ).toEqual({
+      update_id: 'u-1',
+      service_request_id: 'K7Q2M9XW4T1B',
+      status: 'closed',
+      description: 'Filled',
+      media_url: '',
+      updated_datetime: '2026-05-02T11:00:00Z',
+    });
+  });
+
+  it('answers a posted comment with its update_id, and account_id when sent', () => {
+    expect(postedUpdateEntry('u-2', undefined)).toEqual({ update_id: 'u-2' });
+    expect(postedUpdateEntry('u-2', 'acct')).toEqual({ update_id: 'u-2', account_id: 'acct' });
   });
 });
 
@@ -157,7 +247,8 @@ describe('discoveryDocument (Service Discovery: all fields are required)', () =>
       endpoints: [
         {
           specification: SPECIFICATION,
-          url: 'https://api.wego.example/open311/v2/city-1',
+          // FixMyStreet and three append services.xml to it as it is.
+          url: 'https://api.wego.example/open311/v2/city-1/',
           changeset: '2026-05-01T10:00:00Z',
           type: 'production',
           formats: ['application/json', 'text/xml'],
