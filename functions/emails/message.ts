@@ -1,3 +1,4 @@
+import { directionOf, type Language } from '../shared/i18n.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** A rendered email, ready for the outbox. */
@@ -22,6 +23,10 @@ export interface EmailContent {
   readonly action?: { readonly label: string; readonly url: string };
   /** Quoted user text (a reason, a description), shown in a box and never interpreted. */
   readonly quote?: { readonly label: string; readonly text: string };
+  /** The language the email is written in (English by default): the HTML part's lang and direction. */
+  readonly lang?: Language;
+  /** The organization's name in that language, for the footer. */
+  readonly footer?: string;
 }
 
 const FOOTER = 'World e-Governments Organization of Cities and Local Governments (WeGO)';
@@ -43,22 +48,27 @@ function renderText(c: EmailContent): string {
   if (c.facts?.length) parts.push(...c.facts.map(([k, v]) => `${k}: ${v}`), '');
   if (c.quote) parts.push(`${c.quote.label}:`, ...c.quote.text.split('\n').map((l) => `> ${l}`), '');
   if (c.action) parts.push(`${c.action.label}: ${c.action.url}`, '');
-  parts.push('--', FOOTER);
+  parts.push('--', c.footer ?? FOOTER);
   return parts.join('\n');
 }
 
 function renderHtml(c: EmailContent): SafeHtml {
+  const lang = c.lang ?? 'en';
+  // Email clients know physical sides better than logical ones: right to left swaps them.
+  const rtl = directionOf(lang) === 'rtl';
+  const keyPadding = rtl ? '8px 0 8px 12px' : '8px 12px 8px 0';
+  const quoteBorder = rtl ? 'border-right' : 'border-left';
   const facts = c.facts?.length
     ? html`<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:16px 0;">
 ${c.facts.map(
   ([k, v]) =>
-    html`<tr><td style="padding:8px 12px 8px 0;border-bottom:1px solid #e5e7eb;color:#4b5563;font-size:14px;vertical-align:top;white-space:nowrap;">${k}</td><td style="padding:8px 0;border-bottom:1px solid #e5e7eb;font-size:15px;color:#111827;word-break:break-word;">${v}</td></tr>`,
+    html`<tr><td style="padding:${keyPadding};border-bottom:1px solid #e5e7eb;color:#4b5563;font-size:14px;vertical-align:top;white-space:nowrap;">${k}</td><td style="padding:8px 0;border-bottom:1px solid #e5e7eb;font-size:15px;color:#111827;word-break:break-word;">${v}</td></tr>`,
 )}
 </table>`
     : '';
   const quote = c.quote
     ? html`<p style="margin:16px 0 4px;font-size:14px;color:#4b5563;">${c.quote.label}</p>
-<div style="margin:0 0 16px;padding:12px 16px;background:#f3f4f6;border-left:4px solid #1d4ed8;font-size:15px;color:#111827;white-space:pre-wrap;word-break:break-word;">${c.quote.text}</div>`
+<div style="margin:0 0 16px;padding:12px 16px;background:#f3f4f6;${quoteBorder}:4px solid #1d4ed8;font-size:15px;color:#111827;white-space:pre-wrap;word-break:break-word;">${c.quote.text}</div>`
     : '';
   const action = c.action
     ? html`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:24px 0;"><tr><td style="border-radius:6px;background:#1d4ed8;">
@@ -67,7 +77,7 @@ ${c.facts.map(
 <p style="font-size:13px;color:#6b7280;word-break:break-all;">${c.action.url}</p>`
     : '';
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${c.subject}</title></head>
+<html lang="${lang}" dir="${directionOf(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${c.subject}</title></head>
 <body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 12px;"><tr><td align="center">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden;">
@@ -77,6 +87,6 @@ ${c.facts.map(
 ${c.paragraphs.map((p) => html`<p style="margin:0 0 12px;font-size:16px;line-height:1.5;color:#1f2937;overflow-wrap:anywhere;word-break:break-word;">${p}</p>`)}
 ${facts}${quote}${action}
 </td></tr>
-<tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#6b7280;">${FOOTER}</td></tr>
+<tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#6b7280;">${c.footer ?? FOOTER}</td></tr>
 </table></td></tr></table></body></html>`;
 }

@@ -1,6 +1,6 @@
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
 import * as z from '../shared/zod.ts';
-import { type Application, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
+import { type Application, applicationLanguage, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
 import type { DirectoryEntry } from './lists.ts';
 import type { AuditEvent } from './store.ts';
 
@@ -25,8 +25,18 @@ export const applicationView = describes<Application>()(
       isMayor: z.boolean(),
       signedOn: z.iso.date(),
     }),
-    contact: z.object({ name: z.string(), email: z.string(), phone: z.optional(z.string()) }),
+    contact: z.object({
+      name: z.string(),
+      title: z.optional(z.string()),
+      email: z.string(),
+      phone: z.optional(z.string()),
+    }),
     motivation: z.string(),
+    language: z.optional(
+      applicationLanguage.check(
+        z.describe("The language the application was made in: the Mayor's office is emailed in it"),
+      ),
+    ),
     submittedAt: timestamp,
     updatedAt: timestamp,
     memberSince: z.optional(timestamp).check(z.describe('When the city became an Associate Member')),

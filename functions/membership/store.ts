@@ -26,6 +26,7 @@ const APPLICATION_FIELDS = [
   'signatory',
   'contact',
   'motivation',
+  'language',
   'submittedAt',
   'updatedAt',
   'memberSince',
