@@ -1,6 +1,7 @@
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
 import * as z from '../shared/zod.ts';
 import { type Application, applicationLanguage, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
+import { type Draft, draftAnswers } from './draft-schema.ts';
 import type { DirectoryEntry } from './lists.ts';
 import type { AuditEvent } from './store.ts';
 
@@ -77,3 +78,32 @@ export const directoryPage = pageOf(
     }),
   ),
 );
+
+export const draftView = describes<Draft>()(
+  z.object({
+    id: z.string(),
+    email: z.optional(z.string().check(z.describe('Where the link that resumes the draft was emailed'))),
+    language: applicationLanguage,
+    answers: draftAnswers,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    expiresAt: timestamp.check(z.describe('After this the draft is gone (410, then 404)')),
+    submitted: z.optional(
+      z
+        .object({ id: z.string(), submittedAt: timestamp })
+        .check(z.describe('The application the draft became; its answers are no longer kept here')),
+    ),
+  }),
+);
+
+export const draftCreated = z.object({
+  id: z.string(),
+  token: z
+    .string()
+    .check(
+      z.describe(
+        'The resume token, shown this once (and emailed in the link): send it as the `draft-token` header',
+      ),
+    ),
+  expiresAt: timestamp,
+});
