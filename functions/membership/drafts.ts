@@ -36,11 +36,13 @@ interface DraftItem extends Draft {
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
 
-/** The draft's token from its header: a 401 when there is none or it cannot be one. */
+/** The draft's token from its header: a 400 naming the header when there is none or it cannot be one. */
 export function draftToken(event: HttpEvent): string {
   const token = headerOf(event, DRAFT_TOKEN_HEADER)?.trim();
   if (!token || !TOKEN_SHAPE.test(token)) {
-    throw new HttpError(401, `The ${DRAFT_TOKEN_HEADER} header must carry the token of the draft's link`);
+    throw badRequest(`The ${DRAFT_TOKEN_HEADER} header must carry the token of the draft's link`, [
+      { path: `header.${DRAFT_TOKEN_HEADER}`, message: 'must be the 43-character token of the link' },
+    ]);
   }
   return token;
 }

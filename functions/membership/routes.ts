@@ -112,7 +112,6 @@ export const memberDirectoryRoute = defineRoute({
 
 /** What a draft route answers besides its success: every one needs the token of the draft's link. */
 const draftErrors = {
-  401: { description: 'No `draft-token` header, or one that cannot be a token' },
   404: { description: 'No draft with this id opens with this token' },
   410: { description: 'The draft expired (drafts are kept 30 days)' },
 } as const;
