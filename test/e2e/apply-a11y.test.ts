@@ -76,7 +76,7 @@ describe.each(LANGUAGES)('the application pages in %s', (lang) => {
       await check('a link that is not valid');
       await page.goto(`${siteUrl()}/${lang}/members?region=americas`);
       await check('member cities');
-      expect(seen).toHaveLength(15);
+      expect(seen).toHaveLength(14);
       await context.close();
     },
     180_000,
