@@ -166,7 +166,10 @@ export const submitDraftRoute = defineRoute({
   responses: {
     201: { description: 'Submitted; the `location` header is the application', schema: submitted },
     ...draftErrors,
-    409: { description: 'The city already has a live application or membership' },
+    409: {
+      description:
+        'The city already has a live application or membership, or the draft was submitted at the same moment',
+    },
   },
 });
 

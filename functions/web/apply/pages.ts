@@ -350,6 +350,11 @@ const checkPost: PageRoute = {
     const done = await submitDraft(ref, lang);
     if (done.status === 201) return confirmation(lang, done.body.id, [forgetDraft]);
     if (isGone(done.status)) return expiredPage(w);
+    if (done.status === 409) {
+      // A second press of the button while the first was submitting: the first one's confirmation.
+      const again = await currentDraft(request);
+      if ('submitted' in again) return confirmation(lang, again.submitted, [forgetDraft]);
+    }
     const saved = Object.assign({}, ...STEPS.map((s) => s.saved(draft.answers))) as Values;
     const errors =
       done.status === 400
