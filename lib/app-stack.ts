@@ -88,6 +88,7 @@ export class WegoAppStack extends Stack {
       TABLE_NAME: table.tableName,
       PUBLIC_BASE_URL: config.publicBaseUrl,
       SECRETARIAT_EMAIL: config.secretariatEmail,
+      REGIONAL_OFFICES: JSON.stringify(config.regionalOffices),
     };
     this.workflow = new ApprovalWorkflow(this, 'Approval', {
       stage: config.stage,

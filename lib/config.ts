@@ -1,6 +1,26 @@
 import * as z from 'zod';
+import { REGIONS } from '../functions/shared/regions.ts';
 
 const STAGE = /^[a-z][a-z0-9-]{1,19}$/;
+
+/** A regional office of WeGO: its city, its address, and the regions it serves. */
+const regionalOffice = z.strictObject({
+  name: z.string().trim().min(1, 'a regional office needs a name (its city)').max(60),
+  email: z.email('a regional office needs an email address'),
+  regions: z.array(z.enum(REGIONS)).min(1, 'a regional office serves at least one region'),
+});
+
+/**
+ * The offices when the context names none: Ulyanovsk for Europe and Chengdu for Asia (the Secretariat
+ * in Seoul serves every region), at the Secretariat's domain.
+ */
+export const defaultRegionalOffices = (secretariatEmail: string) => {
+  const domain = secretariatEmail.slice(secretariatEmail.lastIndexOf('@') + 1);
+  return [
+    { name: 'Ulyanovsk', email: `ulyanovsk@${domain}`, regions: ['europe'] },
+    { name: 'Chengdu', email: `chengdu@${domain}`, regions: ['asia'] },
+  ];
+};
 
 /**
  * The context values a deployment needs (`cdk deploy -c stage=prod -c senderEmail=...`). `opsEmail`, the
@@ -42,10 +62,28 @@ export const configSchema = z
       .int()
       .min(1)
       .max(10 * 365 * 24 * 3600),
+    // Each copied on the applications, acceptances and votes of the regions it serves.
+    regionalOffices: z.array(regionalOffice).refine((offices) => {
+      const regions = offices.flatMap((o) => o.regions);
+      return new Set(regions).size === regions.length;
+    }, 'a region is served by one regional office at most'),
   })
   .transform(({ opsEmail, ...config }) => ({ ...config, opsEmail: opsEmail ?? config.secretariatEmail }));
 
 export type WegoConfig = z.infer<typeof configSchema>;
+
+/** `-c regionalOffices='[...]'` passes JSON text; cdk.json passes the array itself. */
+function officesOf(value: unknown, secretariatEmail: unknown): unknown {
+  if (value === undefined) {
+    return typeof secretariatEmail === 'string' ? defaultRegionalOffices(secretariatEmail) : [];
+  }
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value; // refused by the schema, with the others
+  }
+}
 
 /** Stages whose data must survive a `cdk destroy`. */
 export const isEphemeralStage = (stage: string): boolean =>
@@ -74,6 +112,7 @@ export function parseConfig(read: (key: string) => unknown): WegoConfig {
     corsOrigins: typeof origins === 'string' ? origins.split(',').map((o) => o.trim()) : origins,
     votingPeriodSeconds: inSeconds('votingPeriod', 14),
     contactRetentionSeconds: inSeconds('contactRetention', 365),
+    regionalOffices: officesOf(read('regionalOffices'), read('secretariatEmail')),
   };
   const result = configSchema.safeParse(raw);
   if (!result.success) {

@@ -1,4 +1,5 @@
 import { membership } from '../membership/members.ts';
+import { regionalOffices } from '../shared/config.ts';
 import { requireEnv } from '../shared/env.ts';
 import { httpHandler, json } from '../shared/http.ts';
 import { logger } from '../shared/logger.ts';
@@ -7,6 +8,7 @@ import { routeHandler } from '../shared/router.ts';
 import { closeApprovalUpdate, closesAt, getApproval, newApprovalId, openApprovalPut } from './approvals.ts';
 import { ballotErrorPage, ballotPage, voteRecordedPage } from './ballot-page.ts';
 import { ballotOf, findBallot } from './ballots.ts';
+import { voteStartedOfficeEmail } from './emails.ts';
 import { getRoster, replaceRoster } from './roster.ts';
 import {
   castBallotRoute,
@@ -33,6 +35,7 @@ const putCommitteeHandler = httpHandler(putCommitteeRoute, async ({ body, caller
 
 const stateMachineArn = requireEnv('STATE_MACHINE_ARN');
 const votingSeconds = Number(requireEnv('VOTING_PERIOD_SECONDS'));
+const offices = regionalOffices();
 
 const requestFullMembershipHandler = httpHandler(requestFullMembershipRoute, async ({ params, caller }) => {
   // The roster and the application are read together; the transaction then checks the status read.
@@ -49,6 +52,9 @@ const requestFullMembershipHandler = httpHandler(requestFullMembershipRoute, asy
       actor,
       set: { approvalId },
       with: (a) => [openApprovalPut(a, approvalId, actor, now, votingSeconds)],
+      // The regional office of the city's region hears of the vote with it.
+      emails: (a) =>
+        voteStartedOfficeEmail(a, offices, { approvalId, closesAt: closesAt(now, votingSeconds) }),
     },
     now,
     current,

@@ -1,8 +1,18 @@
 import { formatDateTimeUtc, formatDateUtc } from '../emails/format.ts';
 import { type EmailMessage, renderEmail } from '../emails/message.ts';
 import type { Application } from '../membership/application.ts';
-import { countryName } from '../membership/country-name.ts';
-import { CONTACT_SECRETARIAT, cityFacts, cityLabel, mayorsOffice, reference } from '../membership/emails.ts';
+import {
+  cityFacts,
+  cityLabel,
+  languageOf,
+  mailWords,
+  mayorsOffice,
+  officeFor,
+  reference,
+  regionName,
+} from '../membership/emails.ts';
+import type { RegionalOffice } from '../shared/config.ts';
+import { outcomeMessages } from './outcome-messages.ts';
 import type { Tally } from './tally.ts';
 
 /**
@@ -40,27 +50,36 @@ export function ballotEmail({ voter, app, ballotUrl, closesAt }: BallotEmailInpu
   });
 }
 
+/** The words of the vote's outcomes in the city's language (with the membership emails' shared words). */
+function toTheCity(app: Application) {
+  const lang = languageOf(app);
+  const w = mailWords(lang, outcomeMessages);
+  return { w, frame: { lang, footer: w('footer') } as const };
+}
+
 /** To the Mayor's office: the Executive Committee approved Full Membership (`full_pending` → `full`). */
 export function fullApprovedEmail(app: Application): EmailMessage {
+  const { w, frame } = toTheCity(app);
   const city = app.city.name;
   return renderEmail({
+    ...frame,
     to: mayorsOffice(app),
-    subject: `${city} is now a Full Member of WeGO`,
-    heading: `Congratulations, ${city}`,
+    subject: w('approved.subject', { city }),
+    heading: w('approved.heading', { city }),
     paragraphs: [
-      `Dear ${app.mayor.name},`,
-      `The WeGO Executive Committee has approved ${cityLabel(app)} as a Full Member of WeGO. The member directory now shows your city as a Full Member.`,
-      'Thank you for your commitment to WeGO. We look forward to working with your city.',
-      CONTACT_SECRETARIAT,
+      w('dear', { name: app.mayor.name }),
+      w('approved.body', { cityLabel: w.cityLabel(app) }),
+      w('approved.thanks'),
+      w('contactSecretariat'),
     ],
     facts: [
-      ['City', city],
-      ['Country', countryName(app.city.country)],
-      ['Membership', 'Full Member'],
+      [w('fact.city'), city],
+      [w('fact.country'), w.country(app.city.country)],
+      [w('fact.membership'), w('fact.fullMember')],
       ...(app.fullMemberSince
-        ? [['Full Member since', formatDateUtc(app.fullMemberSince)] as [string, string]]
+        ? [[w('fact.fullMemberSince'), w.date(app.fullMemberSince)] as [string, string]]
         : []),
-      reference(app),
+      reference(app, w),
     ],
   });
 }
@@ -71,31 +90,62 @@ export function fullNotApprovedEmail(
   outcome: 'rejected' | 'expired',
   tally: Tally,
 ): EmailMessage {
+  const { w, frame } = toTheCity(app);
   const city = app.city.name;
   const notVoted = Math.max(0, tally.committeeSize - tally.approve - tally.reject);
   return renderEmail({
+    ...frame,
     to: mayorsOffice(app),
-    subject: `WeGO Executive Committee decision on ${city}`,
-    heading: 'The upgrade to Full Membership was not approved',
+    subject: w('notApproved.subject', { city }),
+    heading: w('notApproved.heading'),
     paragraphs: [
-      `Dear ${app.mayor.name},`,
-      outcome === 'rejected'
-        ? `The WeGO Executive Committee has voted on the proposal to upgrade ${cityLabel(app)} to Full Member. Enough members voted against it that a majority in favour can no longer be reached, so the proposal was not approved.`
-        : `The WeGO Executive Committee vote on the proposal to upgrade ${cityLabel(app)} to Full Member closed before a majority of the committee approved it, so the proposal was not approved.`,
-      `${city} remains an Associate Member of WeGO, with all the rights it had before. The Secretariat may propose the upgrade again in the future.`,
-      CONTACT_SECRETARIAT,
+      w('dear', { name: app.mayor.name }),
+      w(`notApproved.${outcome}`, { cityLabel: w.cityLabel(app) }),
+      w('notApproved.remains', { city }),
+      w('contactSecretariat'),
     ],
     facts: [
-      ['City', city],
-      ['Country', countryName(app.city.country)],
-      ['Result', outcome === 'rejected' ? 'Not approved by the committee' : 'Vote closed without a majority'],
-      ['Votes to approve', String(tally.approve)],
-      ['Votes to reject', String(tally.reject)],
-      ['Did not vote', String(notVoted)],
-      ['Committee members', String(tally.committeeSize)],
-      ['Membership', 'Associate Member (unchanged)'],
+      [w('fact.city'), city],
+      [w('fact.country'), w.country(app.city.country)],
+      [w('fact.result'), w(`result.${outcome}`)],
+      [w('fact.votesApprove'), w.number(tally.approve)],
+      [w('fact.votesReject'), w.number(tally.reject)],
+      [w('fact.notVoted'), w.number(notVoted)],
+      [w('fact.committee'), w.number(tally.committeeSize)],
+      [w('fact.membership'), w('membership.unchanged')],
     ],
   });
+}
+
+/**
+ * To the regional office of the city's region (none when no office serves it): the Executive
+ * Committee's vote on the city has opened. In English, for WeGO's staff.
+ */
+export function voteStartedOfficeEmail(
+  app: Application,
+  offices: readonly RegionalOffice[],
+  vote: { readonly approvalId: string; readonly closesAt: string },
+): EmailMessage[] {
+  const office = officeFor(offices, app.city.region);
+  if (!office) return [];
+  const city = app.city.name;
+  return [
+    renderEmail({
+      to: [office.email],
+      subject: `Copy for the ${office.name} office: the Executive Committee votes on ${city}`,
+      heading: `The Executive Committee votes on ${city}`,
+      paragraphs: [
+        `For the WeGO regional office in ${office.name}, which serves ${regionName(app.city.region)}: the Secretariat has proposed to upgrade ${cityLabel(app)} from Associate Member, and the Executive Committee's vote is open until ${formatDateTimeUtc(vote.closesAt)}.`,
+        "Each committee member has been emailed a personal ballot. The Mayor's office will be emailed the outcome.",
+      ],
+      facts: [
+        ...cityFacts(app),
+        ['Associate Member since', app.memberSince ? formatDateUtc(app.memberSince) : 'Not recorded'],
+        ['Approval', vote.approvalId],
+        ['Voting closes', formatDateTimeUtc(vote.closesAt)],
+      ],
+    }),
+  ];
 }
 
 export interface WorkflowFailure {

@@ -122,7 +122,7 @@ const officialFacts = (t: T, request: CivicRequest): Fact[] => [
 ];
 
 /** The words of an email in a language, with the direction its HTML is laid out in. */
-const inLanguage = (t: T) => ({ lang: t.lang, dir: t.dir });
+const inLanguage = (t: T) => ({ lang: t.lang });
 
 /** To the official that routing chose: a new request is theirs, with everything needed to act on it. */
 export function assignmentEmail(request: CivicRequest, official: Assignee, requestUrl: string): EmailMessage {

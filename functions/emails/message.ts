@@ -1,3 +1,4 @@
+import { directionOf, type Language } from '../shared/i18n.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** A rendered email, ready for the outbox. */
@@ -24,9 +25,10 @@ export interface EmailContent {
   readonly links?: readonly { readonly label: string; readonly url: string }[];
   /** Quoted user text (a reason, a description), shown in a box and never interpreted. */
   readonly quote?: { readonly label: string; readonly text: string };
-  /** The language of the words (BCP 47, default `en`) and their direction (Arabic is `rtl`). */
-  readonly lang?: string;
-  readonly dir?: 'ltr' | 'rtl';
+  /** The language the email is written in (English by default): the HTML part's lang and direction. */
+  readonly lang?: Language;
+  /** The organization's name in that language, for the footer. */
+  readonly footer?: string;
 }
 
 const FOOTER = 'World e-Governments Organization of Cities and Local Governments (WeGO)';
@@ -49,12 +51,13 @@ function renderText(c: EmailContent): string {
   if (c.quote) parts.push(`${c.quote.label}:`, ...c.quote.text.split('\n').map((l) => `> ${l}`), '');
   if (c.action) parts.push(`${c.action.label}: ${c.action.url}`, '');
   if (c.links?.length) parts.push(...c.links.map((l) => `${l.label}: ${l.url}`), '');
-  parts.push('--', FOOTER);
+  parts.push('--', c.footer ?? FOOTER);
   return parts.join('\n');
 }
 
 function renderHtml(c: EmailContent): SafeHtml {
-  const dir = c.dir ?? 'ltr';
+  const lang = c.lang ?? 'en';
+  const dir = directionOf(lang);
   // Mail clients ignore logical CSS properties, so the sides are physical, swapped for right to left;
   // values people typed take the direction of their own script (dir="auto").
   const start = dir === 'rtl' ? 'right' : 'left';
@@ -84,7 +87,7 @@ ${c.facts.map(
       )}`
     : '';
   return html`<!doctype html>
-<html lang="${c.lang ?? 'en'}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${c.subject}</title></head>
+<html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${c.subject}</title></head>
 <body dir="${dir}" style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 12px;"><tr><td align="center">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;overflow:hidden;">
@@ -94,6 +97,6 @@ ${c.facts.map(
 ${c.paragraphs.map((p) => html`<p style="margin:0 0 12px;font-size:16px;line-height:1.5;color:#1f2937;overflow-wrap:anywhere;word-break:break-word;">${p}</p>`)}
 ${facts}${quote}${action}${links}
 </td></tr>
-<tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#6b7280;">${FOOTER}</td></tr>
+<tr><td style="padding:16px 24px;background:#f9fafb;font-size:12px;color:#6b7280;">${c.footer ?? FOOTER}</td></tr>
 </table></td></tr></table></body></html>`;
 }

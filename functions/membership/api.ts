@@ -1,24 +1,50 @@
+import { publicBaseUrl, regionalOffices } from '../shared/config.ts';
 import { httpHandler, json } from '../shared/http.ts';
 import { idempotent } from '../shared/idempotency.ts';
 import { routeHandler } from '../shared/router.ts';
-import { acceptedEmail, applicationReceivedEmail, rejectedEmail, withdrawnEmail } from './emails.ts';
+import type { Application } from './application.ts';
+import type { Draft } from './draft-schema.ts';
+import { createDraft, draftToken, getDraft, replaceDraft, submitDraft } from './drafts.ts';
+import {
+  acceptedContent,
+  acceptedEmail,
+  applicationReceivedEmail,
+  draftLinkEmail,
+  receivedContent,
+  regionalCopy,
+  rejectedEmail,
+  withdrawnEmail,
+} from './emails.ts';
 import { directory, history, listByStatus } from './lists.ts';
 import {
   acceptApplicationRoute,
   applicationHistoryRoute,
+  createDraftRoute,
   getApplicationRoute,
+  getDraftRoute,
   listApplicationsRoute,
   memberDirectoryRoute,
   rejectApplicationRoute,
+  replaceDraftRoute,
   submitApplicationRoute,
+  submitDraftRoute,
   withdrawMemberRoute,
 } from './routes.ts';
 import { changeStatus, getApplication, releaseName, submitApplication } from './store.ts';
 
+const baseUrl = publicBaseUrl();
+const offices = regionalOffices();
+
+/** A new application's emails: the acknowledgement, and a copy for the regional office of its region. */
+const receivedEmails = (a: Application) => [
+  applicationReceivedEmail(a),
+  ...regionalCopy(a, offices, receivedContent),
+];
+
 const submitApplicationHandler = httpHandler(
   submitApplicationRoute,
   async ({ body }) => {
-    const app = await submitApplication(body, (a) => [applicationReceivedEmail(a)]);
+    const app = await submitApplication(body, receivedEmails);
     return json(
       201,
       { id: app.id, status: app.status, submittedAt: app.submittedAt },
@@ -28,8 +54,9 @@ const submitApplicationHandler = httpHandler(
   { idempotency: idempotent },
 );
 
-const listApplicationsHandler = httpHandler(listApplicationsRoute, async ({ query: q }) =>
-  json(200, await listByStatus(q.status, q.limit, q.cursor)),
+// Staff of a regional office (a region scope in their verified token) see their regions first.
+const listApplicationsHandler = httpHandler(listApplicationsRoute, async ({ query: q, caller }) =>
+  json(200, await listByStatus(q.status, q.limit, q.cursor, caller.regions ?? [])),
 );
 
 const getApplicationHandler = httpHandler(getApplicationRoute, async ({ params }) =>
@@ -52,7 +79,7 @@ const acceptApplicationHandler = httpHandler(acceptApplicationRoute, async ({ pa
       action: 'accept',
       actor: caller.email,
       set: { memberSince: now.toISOString() },
-      emails: (a) => [acceptedEmail(a)],
+      emails: (a) => [acceptedEmail(a), ...regionalCopy(a, offices, acceptedContent)],
     },
     now,
   );
@@ -98,6 +125,41 @@ const memberDirectoryHandler = httpHandler(memberDirectoryRoute, async ({ query:
   ),
 );
 
+/** The link that resumes a draft: a page of the site, in the draft's language. */
+const draftLink = (draft: Draft, token: string) =>
+  draftLinkEmail({
+    to: draft.email ?? '',
+    lang: draft.language,
+    url: `${baseUrl}/${draft.language}/apply/resume?${new URLSearchParams({ draft: draft.id, token })}`,
+    expiresAt: draft.expiresAt,
+  });
+
+const createDraftHandler = httpHandler(createDraftRoute, async ({ body }) => {
+  const draft = await createDraft(body, draftLink);
+  return json(
+    201,
+    { id: draft.id, token: draft.token, expiresAt: draft.expiresAt },
+    { location: `/application-drafts/${draft.id}` },
+  );
+});
+
+const getDraftHandler = httpHandler(getDraftRoute, async ({ params, event }) =>
+  json(200, await getDraft(params.id, draftToken(event))),
+);
+
+const replaceDraftHandler = httpHandler(replaceDraftRoute, async ({ params, body, event }) =>
+  json(200, await replaceDraft(params.id, draftToken(event), body, draftLink)),
+);
+
+const submitDraftHandler = httpHandler(submitDraftRoute, async ({ params, body, event }) => {
+  const app = await submitDraft(params.id, draftToken(event), body?.language, receivedEmails);
+  return json(
+    201,
+    { id: app.id, status: 'submitted', submittedAt: app.submittedAt },
+    { location: `/applications/${app.id}` },
+  );
+});
+
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */
 export const handler = routeHandler([
   submitApplicationHandler,
@@ -108,4 +170,8 @@ export const handler = routeHandler([
   rejectApplicationHandler,
   withdrawMemberHandler,
   memberDirectoryHandler,
+  createDraftHandler,
+  getDraftHandler,
+  replaceDraftHandler,
+  submitDraftHandler,
 ]);

@@ -1,10 +1,11 @@
 import { iso31661, iso31661Reserved } from 'iso-3166';
+import { LANGUAGES } from '../shared/i18n.ts';
+import { REGIONS, type Region } from '../shared/regions.ts';
 import { email, line, phone, text } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
 
 /** The Membership Application Form, as the public submits it. */
-export const REGIONS = ['asia', 'europe', 'africa', 'americas', 'middle-east', 'oceania'] as const;
-export type Region = (typeof REGIONS)[number];
+export { REGIONS, type Region };
 
 /** The assigned ISO 3166-1 alpha-2 codes (the iso-3166 package keeps the list): "UK" or "EU" are not among them. */
 const ASSIGNED = new Set(iso31661.map((c) => c.alpha2));
@@ -15,7 +16,7 @@ function assignedFor(code: string): string | undefined {
   return reserved && iso31661.find((c) => c.name.startsWith(reserved.name))?.alpha2;
 }
 
-const country = z
+export const country = z
   .pipe(
     z.string(),
     z.transform((c: string) => c.toUpperCase()),
@@ -45,7 +46,8 @@ const signedOn = z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).check(
   }),
 );
 
-export const applicationBody = z.strictObject({
+/** The sections of the form, each complete and strict: a draft saves them one by one (drafts.ts). */
+export const formSections = {
   city: z.strictObject({
     name: line(120),
     country,
@@ -64,10 +66,23 @@ export const applicationBody = z.strictObject({
   }),
   contact: z.strictObject({
     name: line(200),
+    /** Position or department, e.g. "Head of the ICT Division". */
+    title: z.optional(line(200)),
     email,
     phone: z.optional(phone),
   }),
   motivation: text(5000),
+};
+
+/**
+ * The language an application was made in: the acknowledgement and every later email to the Mayor's
+ * office are written in it. English when not given.
+ */
+export const applicationLanguage = z.enum(LANGUAGES);
+
+export const applicationBody = z.strictObject({
+  ...formSections,
+  language: z.optional(applicationLanguage),
 });
 
 export type ApplicationForm = z.infer<typeof applicationBody>;

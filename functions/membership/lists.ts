@@ -1,30 +1,92 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Page } from '../shared/cursor.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import type { Application, MembershipStatus, Region } from './application.ts';
-import { byStatusPk, cityKey, DIRECTORY_PK, directoryPrefix, EVENT_PREFIX } from './keys.ts';
+import {
+  byRegionStatusPk,
+  byStatusPk,
+  cityKey,
+  DIRECTORY_PK,
+  directoryPrefix,
+  EVENT_PREFIX,
+} from './keys.ts';
 import { type AuditEvent, toApplication } from './store.ts';
 
 /** The membership listings: each one Query with a limit and a signed cursor. */
-/** Applications and members in one status, most recently changed first. */
+/**
+ * Applications and members in one status, most recently changed first. For staff with region scopes
+ * (a regional office), the cities of their regions come first, region by region, then the others: a
+ * page reads its region's index and, when that runs out, goes on into the next part of the list (at
+ * most two Queries, one after the other; a page may then hold fewer items than the limit).
+ */
 export async function listByStatus(
   status: MembershipStatus,
   limit: number,
   cursor?: string,
+  regionsFirst: readonly Region[] = [],
 ): Promise<Page<Application>> {
-  const scope = `applications:${status}`;
-  const out = await ddb.send(
+  if (regionsFirst.length === 0) {
+    const scope = `applications:${status}`;
+    const out = await queryPart(allOf(status), limit, decodeCursor(cursor, scope));
+    return page((out.Items ?? []).map(toApplication), encodeCursor(out.LastEvaluatedKey, scope));
+  }
+  const scope = `applications:${status}:first:${regionsFirst.join(',')}`;
+  const parts = [...regionsFirst.map((r) => regionOf(status, r)), othersOf(status, regionsFirst)];
+  const { [PART]: at = 0, ...start } = decodeCursor(cursor, scope) ?? {};
+  let part = Number(at);
+  let from: Record<string, string | number> | undefined = Object.keys(start).length > 0 ? start : undefined;
+  const items: Application[] = [];
+  for (let reads = 0; reads < 2 && part < parts.length && items.length < limit; reads++) {
+    const out = await queryPart(parts[part] as Part, limit - items.length, from);
+    items.push(...(out.Items ?? []).map(toApplication));
+    from = out.LastEvaluatedKey;
+    if (!from) part++;
+  }
+  const next = part < parts.length ? { [PART]: part, ...from } : undefined;
+  return page(items, encodeCursor(next, scope));
+}
+
+/** The cursor field that says which part of a region-first list comes next. */
+const PART = '_part';
+
+type Part = Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'FilterExpression'> & {
+  values: Record<string, string>;
+  names?: Record<string, string>;
+};
+
+const allOf = (status: MembershipStatus): Part => ({
+  IndexName: 'gsi1',
+  KeyConditionExpression: 'gsi1pk = :pk',
+  values: { ':pk': byStatusPk(status) },
+});
+
+const regionOf = (status: MembershipStatus, region: Region): Part => ({
+  IndexName: 'gsi3',
+  KeyConditionExpression: 'gsi3pk = :pk',
+  values: { ':pk': byRegionStatusPk(status, region) },
+});
+
+/** Everything else in the status: the whole list without the regions already shown. */
+const othersOf = (status: MembershipStatus, regions: readonly Region[]): Part => ({
+  ...allOf(status),
+  FilterExpression: `NOT (#city.#region IN (${regions.map((_, i) => `:r${i}`).join(', ')}))`,
+  names: { '#city': 'city', '#region': 'region' },
+  values: { ':pk': byStatusPk(status), ...Object.fromEntries(regions.map((r, i) => [`:r${i}`, r])) },
+});
+
+async function queryPart(part: Part, limit: number, start: Record<string, string | number> | undefined) {
+  const { values, names, ...query } = part;
+  return ddb.send(
     new QueryCommand({
       TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': byStatusPk(status) },
+      ...query,
+      ExpressionAttributeValues: values,
+      ...(names ? { ExpressionAttributeNames: names } : {}),
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, scope),
+      ExclusiveStartKey: start,
     }),
   );
-  return page((out.Items ?? []).map(toApplication), encodeCursor(out.LastEvaluatedKey, scope));
 }
 
 export async function history(id: string, limit: number, cursor?: string): Promise<Page<AuditEvent>> {

@@ -3,7 +3,16 @@ import { reasonBody } from '../shared/reason.ts';
 import { defineRoute } from '../shared/route.ts';
 import * as z from '../shared/zod.ts';
 import { applicationBody, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
-import { applicationPage, applicationView, directoryPage, historyPage, submitted } from './responses.ts';
+import { createDraftBody, replaceDraftBody, submitDraftBody } from './draft-schema.ts';
+import {
+  applicationPage,
+  applicationView,
+  directoryPage,
+  draftCreated,
+  draftView,
+  historyPage,
+  submitted,
+} from './responses.ts';
 
 export const submitApplicationRoute = defineRoute({
   name: 'applications/submit',
@@ -25,7 +34,8 @@ export const listApplicationsRoute = defineRoute({
   path: '/applications',
   paginated: true,
   access: ['secretariat'],
-  summary: 'Applications and members in one status, most recently changed first',
+  summary:
+    'Applications and members in one status, most recently changed first; staff with a region scope (a `region-<region>` group) get their regions first',
   request: {
     query: z.strictObject({ status: z._default(z.enum(MEMBERSHIP_STATUSES), 'submitted'), ...pageQuery }),
   },
@@ -100,6 +110,69 @@ export const memberDirectoryRoute = defineRoute({
   responses: { 200: { description: 'One page of the directory', schema: directoryPage } },
 });
 
+/** What a draft route answers besides its success: every one needs the token of the draft's link. */
+const draftErrors = {
+  404: { description: 'No draft with this id opens with this token' },
+  410: { description: 'The draft expired (drafts are kept 30 days)' },
+} as const;
+
+export const createDraftRoute = defineRoute({
+  name: 'applications/draft-create',
+  method: 'POST',
+  path: '/application-drafts',
+  access: 'public',
+  summary:
+    'Save a draft of the Membership Application Form: its resume token is answered once and emailed as a link to `email` (no Idempotency-Key: the answer holds a secret that is never stored)',
+  throttle: { rate: 5, burst: 10 },
+  request: { body: createDraftBody },
+  responses: { 201: { description: 'The draft, with its resume token', schema: draftCreated } },
+});
+
+export const getDraftRoute = defineRoute({
+  name: 'applications/draft-get',
+  method: 'GET',
+  path: '/application-drafts/{id}',
+  access: 'public',
+  summary: 'A draft, with its resume token in the `draft-token` header',
+  request: { params: idPath },
+  responses: { 200: { description: 'The draft', schema: draftView }, ...draftErrors },
+});
+
+export const replaceDraftRoute = defineRoute({
+  name: 'applications/draft-replace',
+  method: 'PUT',
+  path: '/application-drafts/{id}',
+  access: 'public',
+  summary:
+    "Replace a draft's answers (each section complete and valid), with its resume token in the `draft-token` header",
+  throttle: { rate: 10, burst: 20 },
+  request: { params: idPath, body: replaceDraftBody },
+  responses: {
+    200: { description: 'The draft as saved', schema: draftView },
+    ...draftErrors,
+    409: { description: 'The draft was already submitted' },
+  },
+});
+
+export const submitDraftRoute = defineRoute({
+  name: 'applications/draft-submit',
+  method: 'POST',
+  path: '/application-drafts/{id}/submit',
+  access: 'public',
+  summary:
+    'Submit a complete draft as the application (a retry answers the same application), with its resume token in the `draft-token` header',
+  throttle: { rate: 5, burst: 10 },
+  request: { params: idPath, body: submitDraftBody, bodyOptional: true },
+  responses: {
+    201: { description: 'Submitted; the `location` header is the application', schema: submitted },
+    ...draftErrors,
+    409: {
+      description:
+        'The city already has a live application or membership, or the draft was submitted at the same moment',
+    },
+  },
+});
+
 /** The routes of this feature, served by its one function (api.ts). */
 export const routes = [
   submitApplicationRoute,
@@ -110,4 +183,8 @@ export const routes = [
   rejectApplicationRoute,
   withdrawMemberRoute,
   memberDirectoryRoute,
+  createDraftRoute,
+  getDraftRoute,
+  replaceDraftRoute,
+  submitDraftRoute,
 ] as const;

@@ -6,7 +6,7 @@ import { outboxPuts } from '../shared/outbox.ts';
 import { conflict, notFound } from '../shared/problem.ts';
 import { ConditionsFailed, statusIs, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import type { Application, ApplicationForm, MembershipStatus } from './application.ts';
-import { byStatusIndex, cityKey, cityNameKey, directoryIndex, eventSk } from './keys.ts';
+import { byRegionStatusIndex, byStatusIndex, cityKey, cityNameKey, directoryIndex, eventSk } from './keys.ts';
 import { directoryStatus, type MembershipAction, nextStatus } from './status.ts';
 
 /** One entry of a city's audit trail. */
@@ -26,6 +26,7 @@ const APPLICATION_FIELDS = [
   'signatory',
   'contact',
   'motivation',
+  'language',
   'submittedAt',
   'updatedAt',
   'memberSince',
@@ -46,6 +47,7 @@ function indexAttributes(app: Pick<Application, 'id' | 'city'>, status: Membersh
   const listed = directoryStatus(status);
   return {
     ...byStatusIndex(status, updatedAt, app.id),
+    ...byRegionStatusIndex(status, app.city.region, updatedAt, app.id),
     ...(listed
       ? { ...directoryIndex(app.city.region, listed, app.city.name, app.id), listedAs: listed }
       : {}),
@@ -67,11 +69,14 @@ export async function submitApplication(
   form: ApplicationForm,
   emails: (app: Application) => EmailMessage[],
   now = new Date(),
+  /** More writes that must happen with it or not at all (the draft it came from); they go last. */
+  withItems: (app: Application) => TransactItem[] = () => [],
 ): Promise<Application> {
   const at = now.toISOString();
   const app: Application = { ...form, id: randomUUID(), status: 'submitted', submittedAt: at, updatedAt: at };
+  const extra = withItems(app);
   try {
-    await transact([
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: tableName,
@@ -88,9 +93,15 @@ export async function submitApplication(
       },
       auditPut(app.id, { at, actor: 'applicant', from: null, to: 'submitted' }),
       ...emails(app).flatMap((e) => outboxPuts(e, now)),
-    ]);
+      ...extra,
+    ];
+    await transact(items);
   } catch (error) {
     if (error instanceof ConditionsFailed) {
+      if (extra.length > 0 && error.failed.some((i) => i >= 3)) {
+        // Past the profile and the name claim (0, 1), only the caller's own writes have conditions.
+        throw conflict('What this application was made from changed at the same time; reload it');
+      }
       throw conflict(`${form.city.name} (${form.city.country}) already has a live application or membership`);
     }
     throw error;

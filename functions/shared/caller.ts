@@ -1,9 +1,12 @@
 import { HttpError } from './problem.ts';
+import { type Region, regionsOfGroups } from './regions.ts';
 import { ROLES, type Role, type RouteSpec } from './route.ts';
 
 export interface Caller {
   readonly email: string;
   readonly roles: readonly Role[];
+  /** Region scopes from `region-<region>` groups (staff of a regional office); absent for everyone else. */
+  readonly regions?: readonly Region[];
   readonly subject: string;
 }
 
@@ -52,10 +55,15 @@ export function callerFromClaims(
   if (claims.iat !== undefined && !(Number(claims.iat) <= nowSeconds + CLOCK_SKEW_SECONDS)) {
     throw new UnverifiedIdentity('The token was issued in the future');
   }
-  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role =>
-    (ROLES as readonly string[]).includes(g),
-  );
-  return { email: email.toLowerCase(), roles, subject: String(claims.sub ?? '') };
+  const groups = parseGroups(claims['cognito:groups']);
+  const roles = groups.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
+  const regions = regionsOfGroups(groups);
+  return {
+    email: email.toLowerCase(),
+    roles,
+    ...(regions.length > 0 ? { regions } : {}),
+    subject: String(claims.sub ?? ''),
+  };
 }
 
 /** Route-level authorization: the authorizer proved who it is, this checks what it may do. */

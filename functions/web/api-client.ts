@@ -20,9 +20,16 @@ export interface ApiProblem {
 
 export async function api(
   path: string,
-  options: { method?: string; token?: string; json?: unknown; idempotencyKey?: string } = {},
+  options: {
+    method?: string;
+    token?: string;
+    json?: unknown;
+    idempotencyKey?: string;
+    /** Other request headers (e.g. a draft's `draft-token`). */
+    headers?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<ApiAnswer> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.json !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;

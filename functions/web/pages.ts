@@ -1,4 +1,6 @@
+import { applyPages } from './apply/pages.ts';
 import { citizenRoutes } from './citizen/pages.ts';
+import { membersPage } from './members/pages.ts';
 import { officialPages } from './official/pages.ts';
 import type { PageRoute } from './server.ts';
 import { signIn, signOutRoute } from './shell/auth.ts';
@@ -16,4 +18,6 @@ export const pageRoutes: readonly PageRoute[] = [
   apiToken,
   ...citizenRoutes,
   ...officialPages,
+  ...applyPages,
+  membersPage,
 ];

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { REGIONS, regionGroup } from '../../functions/shared/regions.ts';
 import { ROLES } from '../../functions/shared/route.ts';
 
 export interface AuthProps {
@@ -55,6 +56,14 @@ export class Auth extends Construct {
         userPoolId: this.userPool.userPoolId,
         groupName: role,
         description: `WeGO ${role} role`,
+      });
+    }
+    // Region scopes: staff of a regional office carry their role's group and their region's.
+    for (const region of REGIONS) {
+      new cognito.CfnUserPoolGroup(this, `Group-${regionGroup(region)}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: regionGroup(region),
+        description: `WeGO region scope: ${region} (with a role, e.g. secretariat)`,
       });
     }
     // Cognito's managed login (the newer, localized pages): the site sends staff there and gets back a code.

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { escapeHtml } from '../../functions/emails/html.ts';
+import { isRegion, REGIONS, regionGroup } from '../../functions/shared/regions.ts';
 import { ROLES } from '../../functions/shared/route.ts';
 import { type LocalIssuer, signLocalToken } from './auth.ts';
 
@@ -68,6 +69,10 @@ export class LocalCognito {
     const roles = ROLES.map(
       (r) => `<label><input type="checkbox" name="role" value="${r}"> ${r}</label>`,
     ).join('<br>');
+    // Region scopes, as the `region-<region>` groups of the user pool give them.
+    const regions = REGIONS.map(
+      (r) => `<label><input type="checkbox" name="region" value="${r}"> ${regionGroup(r)}</label>`,
+    ).join('<br>');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Sign in (local Cognito stand-in)</title></head><body>
@@ -75,6 +80,7 @@ export class LocalCognito {
 <form method="post">${hidden}
 <p><label for="email">Email</label><br><input id="email" name="email" type="email" autocomplete="email" required></p>
 <fieldset><legend>Roles</legend>${roles}</fieldset>
+<fieldset><legend>Region scope (regional office staff)</legend>${regions}</fieldset>
 <p><button type="submit">Sign in</button></p></form></main></body></html>`);
     return true;
   }
@@ -99,7 +105,10 @@ export class LocalCognito {
     const email = (form.get('email') ?? '').trim().toLowerCase();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
       return this.error(res, 400, 'an email address is required');
-    const roles = form.getAll('role').filter((r) => (ROLES as readonly string[]).includes(r));
+    const roles = [
+      ...form.getAll('role').filter((r) => (ROLES as readonly string[]).includes(r)),
+      ...form.getAll('region').filter(isRegion).map(regionGroup),
+    ];
     const code = randomBytes(24).toString('base64url');
     const redirectUri = form.get('redirect_uri') as string;
     this.grants.set(code, {

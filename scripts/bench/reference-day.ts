@@ -34,11 +34,15 @@ import { docsPageRoute, getOpenApiRoute, healthRoute } from '../../functions/doc
 import {
   acceptApplicationRoute,
   applicationHistoryRoute,
+  createDraftRoute,
   getApplicationRoute,
+  getDraftRoute,
   listApplicationsRoute,
   memberDirectoryRoute,
   rejectApplicationRoute,
+  replaceDraftRoute,
   submitApplicationRoute,
+  submitDraftRoute,
   withdrawMemberRoute,
 } from '../../functions/membership/routes.ts';
 import {
@@ -174,7 +178,23 @@ function citizens(rand: Rand): TrafficSource[] {
   const visitors = poissonArrivals(rand, 60, CITIZEN_HOURS, SECRETARIAT_OFFSET).map((t) =>
     call(t, memberDirectoryRoute),
   );
-  const applicants = poissonArrivals(rand, 2, OFFICE_HOURS, 3).map((t) => call(t, submitApplicationRoute));
+  // Two cities a day fill in the application's pages: a draft, a save per question page (eight), and
+  // for a third of them a return through the emailed link; one more sends its application by API.
+  const applicants: Call[] = instants(rand, 1, OFFICE_HOURS, 3).map((t) => call(t, submitApplicationRoute));
+  for (const t of instants(rand, 2, OFFICE_HOURS, 3)) {
+    applicants.push(call(t, pageGetRoute), call(t, pagePostRoute), call(t, createDraftRoute));
+    let at = t;
+    for (let page = 0; page < 8; page++) {
+      at += uniform(rand, 1 * MIN, 5 * MIN);
+      applicants.push(call(at, pagePostRoute), call(at, replaceDraftRoute), call(at, pageGetRoute));
+    }
+    if (rand() < 1 / 3) {
+      at += uniform(rand, 1 * HOUR, 20 * HOUR);
+      applicants.push(call(at, pageGetRoute), call(at, getDraftRoute));
+    }
+    at += uniform(rand, 2 * MIN, 10 * MIN);
+    applicants.push(call(at, pagePostRoute), call(at, submitDraftRoute));
+  }
   return [
     {
       who: 'Citizens filing civic requests',
@@ -193,7 +213,8 @@ function citizens(rand: Rand): TrafficSource[] {
     },
     {
       who: 'Cities applying for membership',
-      model: 'Poisson, 2 a day in office hours',
+      model:
+        '3 a day in office hours: 2 through the pages (a draft saved on each of 8 question pages; a third come back by the emailed link), 1 by API',
       calls: applicants,
     },
   ];

@@ -15,6 +15,10 @@ const parsedValid = {
   opsEmail: 'secretariat@wego.example',
   votingPeriodSeconds: 14 * 24 * 3600,
   contactRetentionSeconds: 365 * 24 * 3600,
+  regionalOffices: [
+    { name: 'Ulyanovsk', email: 'ulyanovsk@wego.example', regions: ['europe'] },
+    { name: 'Chengdu', email: 'chengdu@wego.example', regions: ['asia'] },
+  ],
 };
 
 /** A context reader over a plain object, as `app.node.tryGetContext` would read cdk.json or `-c`. */
@@ -173,6 +177,48 @@ describe('parseConfig', () => {
   it('ignores unrelated context such as feature flags', () => {
     // parseConfig reads only the keys it knows; the strict schema never sees the rest of cdk.json.
     expect(parseConfig(contextOf({ ...valid, '@aws-cdk/core:checkSecretUsage': true }))).toEqual(parsedValid);
+  });
+});
+
+describe('regional offices', () => {
+  const offices = [
+    { name: 'Ulyanovsk', email: 'europe@wego.example', regions: ['europe'] },
+    { name: 'Chengdu', email: 'asia@wego.example', regions: ['asia', 'oceania'] },
+  ];
+
+  it('defaults to Ulyanovsk for Europe and Chengdu for Asia, at the Secretariat’s domain', () => {
+    const config = parseConfig(contextOf({ ...valid, secretariatEmail: 'office@wego.org' }));
+    expect(config.regionalOffices).toEqual([
+      { name: 'Ulyanovsk', email: 'ulyanovsk@wego.org', regions: ['europe'] },
+      { name: 'Chengdu', email: 'chengdu@wego.org', regions: ['asia'] },
+    ]);
+  });
+
+  it('reads them as JSON from -c and as an array from cdk.json; an empty list means no office', () => {
+    expect(
+      parseConfig(contextOf({ ...valid, regionalOffices: JSON.stringify(offices) })).regionalOffices,
+    ).toEqual(offices);
+    expect(parseConfig(contextOf({ ...valid, regionalOffices: offices })).regionalOffices).toEqual(offices);
+    expect(parseConfig(contextOf({ ...valid, regionalOffices: '[]' })).regionalOffices).toEqual([]);
+  });
+
+  it('refuses an office without an address, a region or with an unknown region, and malformed JSON', () => {
+    const wrong = (regionalOffices: unknown) => errorOf({ ...valid, regionalOffices }).message;
+    expect(wrong([{ name: 'Ulyanovsk', email: 'nope', regions: ['europe'] }])).toContain(
+      '- regionalOffices.0.email:',
+    );
+    expect(wrong([{ name: 'Ulyanovsk', email: 'u@wego.example', regions: [] }])).toContain(
+      'serves at least one region',
+    );
+    expect(wrong([{ name: 'Rome', email: 'r@wego.example', regions: ['mediterranean'] }])).toContain(
+      '- regionalOffices.0.regions.0:',
+    );
+    expect(wrong('[{"name": "Ulyanovsk"')).toContain('- regionalOffices:');
+  });
+
+  it('refuses two offices for one region', () => {
+    const twice = [...offices, { name: 'Seoul', email: 's@wego.example', regions: ['asia'] }];
+    expect(errorOf({ ...valid, regionalOffices: twice }).message).toContain('one regional office at most');
   });
 });
 

@@ -107,6 +107,35 @@ describe('callerFromClaims', () => {
   });
 });
 
+describe('region scopes', () => {
+  const claims = (groups: string) => ({
+    sub: 'r1',
+    email: 'ulyanovsk@wego.example',
+    email_verified: 'true',
+    'cognito:groups': groups,
+  });
+
+  it('reads the regions of region-<region> groups beside the roles, from the verified claims', () => {
+    expect(callerFromClaims(claims('[secretariat region-europe region-asia]'))).toEqual({
+      email: 'ulyanovsk@wego.example',
+      roles: ['secretariat'],
+      regions: ['europe', 'asia'],
+      subject: 'r1',
+    });
+  });
+
+  it('ignores groups that name no known region, and gives no regions to a caller without one', () => {
+    expect(callerFromClaims(claims('[secretariat region-atlantis regioneurope]'))?.regions).toBeUndefined();
+    expect(callerFromClaims(claims('[secretariat]'))).not.toHaveProperty('regions');
+  });
+
+  it('gives a region group no role: alone it opens no role route', () => {
+    const caller = callerFromClaims(claims('[region-europe]'));
+    expect(caller?.roles).toEqual([]);
+    expect((thrownBy(() => authorize({ access: ['secretariat'] }, caller)) as HttpError).status).toBe(403);
+  });
+});
+
 describe('authorize', () => {
   const secretariatOnly = { access: ['secretariat'] as const };
   const secretary: Caller = { email: 'clerk@wego.example', roles: ['secretariat'], subject: 's1' };
