@@ -1,4 +1,5 @@
 import { requestsById, requestsInWindow } from './city-requests.ts';
+import { overdueRequests } from './overdue.ts';
 import { newRequestEmails } from './request-emails.ts';
 import { createRequest, getRequest } from './requests.ts';
 import type { RequestForm } from './schemas.ts';
@@ -6,7 +7,8 @@ import { findService, listServices, servicesChangedAt } from './services.ts';
 
 /**
  * What other features (Open311, the web pages) may ask of the CPS, and the only way they reach it:
- * a city's services, filing a request as a citizen does, and the public reads of requests.
+ * a city's services, filing a request as a citizen does, the public reads of requests, and the
+ * overdue requests (for the Secretariat's overview).
  */
 export const cps = {
   services: listServices,
@@ -21,4 +23,5 @@ export const cps = {
   request: getRequest,
   requestsInWindow,
   requestsById,
+  overdue: overdueRequests,
 };

@@ -10,6 +10,7 @@ import { normalizeName } from '../shared/text.ts';
  *   gsi1 `ASSIGNEE#<email>` / `<status>#<createdAt>#<id>`: an official's queue by status
  *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
  *   gsi3 `DUE` / `<expectedAt>#<id>`: open requests not yet escalated, by due time (sparse)
+ *   gsi3 `OVERDUE` / `<expectedAt>#<id>`: open requests escalated as overdue, by due time (sparse)
  *   gsi3 `CLOSED` / `<closedAt>#<id>`: closed requests that still hold a citizen's contact (sparse)
  */
 export const WILDCARD = '*';
@@ -49,6 +50,11 @@ export const CLOSED_PK = 'CLOSED';
 export const closedIndex = (closedAt: string, id: string) => ({
   gsi3pk: CLOSED_PK,
   gsi3sk: `${closedAt}#${id}`,
+});
+export const OVERDUE_PK = 'OVERDUE';
+export const overdueIndex = (expectedAt: string, id: string) => ({
+  gsi3pk: OVERDUE_PK,
+  gsi3sk: `${expectedAt}#${id}`,
 });
 export const DUE_PK = 'DUE';
 export const dueIndex = (expectedAt: string, id: string) => ({

@@ -10,10 +10,20 @@ import {
   publicRequest,
   queuePage,
   requestCreated,
+  routingPreview,
   routingRules,
   serviceList,
+  setupView,
 } from './responses.ts';
-import { assignBody, officialBody, requestBody, routingBody, servicesBody, updateBody } from './schemas.ts';
+import {
+  assignBody,
+  officialBody,
+  requestBody,
+  routingBody,
+  routingPreviewBody,
+  servicesBody,
+  updateBody,
+} from './schemas.ts';
 
 export const putServicesRoute = defineRoute({
   name: 'cities/services-put',
@@ -74,6 +84,32 @@ export const getRoutingRoute = defineRoute({
   summary: 'The routing rules of a member city',
   request: { params: cityPath },
   responses: { 200: { description: 'The rules', schema: routingRules } },
+});
+
+export const getSetupRoute = defineRoute({
+  name: 'cities/setup-get',
+  method: 'GET',
+  path: '/cities/{cityId}/setup',
+  access: ['secretariat'],
+  summary: 'The whole CPS setup of a member city: the city, its services, officials and routing rules',
+  request: { params: cityPath },
+  responses: { 200: { description: 'The setup', schema: setupView } },
+});
+
+export const previewRoutingRoute = defineRoute({
+  name: 'cities/routing-preview',
+  method: 'POST',
+  path: '/cities/{cityId}/routing/preview',
+  access: ['secretariat'],
+  summary:
+    'Where a request for a service in a district would go, by the saved rules or by rules being edited (saves nothing)',
+  request: { params: cityPath, body: routingPreviewBody },
+  responses: {
+    200: {
+      description: 'The rule that wins and its official; neither when no rule matches',
+      schema: routingPreview,
+    },
+  },
 });
 
 export const createRequestRoute = defineRoute({
@@ -157,6 +193,8 @@ export const routes = [
   listOfficialsRoute,
   putRoutingRoute,
   getRoutingRoute,
+  getSetupRoute,
+  previewRoutingRoute,
   createRequestRoute,
   getRequestRoute,
   officialQueueRoute,

@@ -29,7 +29,13 @@ const submitApplicationHandler = httpHandler(
 );
 
 const listApplicationsHandler = httpHandler(listApplicationsRoute, async ({ query: q }) =>
-  json(200, await listByStatus(q.status, q.limit, q.cursor)),
+  json(
+    200,
+    await listByStatus(q.status, q.limit, q.cursor, {
+      ...(q.region ? { region: q.region } : {}),
+      ...(q.country ? { country: q.country } : {}),
+    }),
+  ),
 );
 
 const getApplicationHandler = httpHandler(getApplicationRoute, async ({ params }) =>

@@ -15,7 +15,8 @@ function assignedFor(code: string): string | undefined {
   return reserved && iso31661.find((c) => c.name.startsWith(reserved.name))?.alpha2;
 }
 
-const country = z
+/** An assigned ISO 3166-1 alpha-2 code, in any case (upper-cased). */
+export const countryCode = z
   .pipe(
     z.string(),
     z.transform((c: string) => c.toUpperCase()),
@@ -48,7 +49,7 @@ const signedOn = z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).check(
 export const applicationBody = z.strictObject({
   city: z.strictObject({
     name: line(120),
-    country,
+    country: countryCode,
     region: z.enum(REGIONS),
     population: z.number().check(z.int(), z.positive(), z.lte(100_000_000)),
     website: z.optional(

@@ -6,19 +6,43 @@ import { byStatusPk, cityKey, DIRECTORY_PK, directoryPrefix, EVENT_PREFIX } from
 import { type AuditEvent, toApplication } from './store.ts';
 
 /** The membership listings: each one Query with a limit and a signed cursor. */
-/** Applications and members in one status, most recently changed first. */
+/**
+ * Applications and members in one status, most recently changed first; of one region or country when
+ * asked (a filter on the status query: a page may then hold fewer than `limit` items, and the cursor
+ * goes on where the query stopped).
+ */
 export async function listByStatus(
   status: MembershipStatus,
   limit: number,
   cursor?: string,
+  filter: { region?: Region; country?: string } = {},
 ): Promise<Page<Application>> {
-  const scope = `applications:${status}`;
+  const filtered = filter.region || filter.country ? `:${filter.region ?? ''}:${filter.country ?? ''}` : '';
+  const scope = `applications:${status}${filtered}`;
+  const conditions = [
+    ...(filter.region ? ['#city.#region = :region'] : []),
+    ...(filter.country ? ['#city.#country = :country'] : []),
+  ];
   const out = await ddb.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': byStatusPk(status) },
+      ...(conditions.length > 0
+        ? {
+            FilterExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: {
+              '#city': 'city',
+              ...(filter.region ? { '#region': 'region' } : {}),
+              ...(filter.country ? { '#country': 'country' } : {}),
+            },
+          }
+        : {}),
+      ExpressionAttributeValues: {
+        ':pk': byStatusPk(status),
+        ...(filter.region ? { ':region': filter.region } : {}),
+        ...(filter.country ? { ':country': filter.country } : {}),
+      },
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, scope),

@@ -2,7 +2,7 @@ import { idPath, pageQuery } from '../shared/params.ts';
 import { reasonBody } from '../shared/reason.ts';
 import { defineRoute } from '../shared/route.ts';
 import * as z from '../shared/zod.ts';
-import { applicationBody, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
+import { applicationBody, countryCode, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
 import { applicationPage, applicationView, directoryPage, historyPage, submitted } from './responses.ts';
 
 export const submitApplicationRoute = defineRoute({
@@ -25,9 +25,15 @@ export const listApplicationsRoute = defineRoute({
   path: '/applications',
   paginated: true,
   access: ['secretariat'],
-  summary: 'Applications and members in one status, most recently changed first',
+  summary:
+    'Applications and members in one status, most recently changed first; optionally of one region or country',
   request: {
-    query: z.strictObject({ status: z._default(z.enum(MEMBERSHIP_STATUSES), 'submitted'), ...pageQuery }),
+    query: z.strictObject({
+      status: z._default(z.enum(MEMBERSHIP_STATUSES), 'submitted'),
+      region: z.optional(z.enum(REGIONS)),
+      country: z.optional(countryCode),
+      ...pageQuery,
+    }),
   },
   responses: { 200: { description: 'One page of applications', schema: applicationPage } },
 });

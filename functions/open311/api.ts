@@ -1,4 +1,5 @@
 import { cps } from '../cps/civic.ts';
+import { membership } from '../membership/members.ts';
 import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
 import { httpHandler, json } from '../shared/http.ts';
 import { idempotent } from '../shared/idempotency.ts';
@@ -13,13 +14,15 @@ import {
   open311Response,
   parseFileName,
 } from './format.ts';
-import { issueKey, verifyKey } from './keys.ts';
+import { issueKey, listKeys, revokeKey, verifyKey } from './keys.ts';
 import {
   createApiKeyRoute,
   getDocumentRoute,
   getOneRequestRoute,
   getServiceDefinitionRoute,
+  listApiKeysRoute,
   postRequestRoute,
+  revokeApiKeyRoute,
 } from './routes.ts';
 import { jurisdiction, requestsInWindow } from './store.ts';
 import {
@@ -39,6 +42,17 @@ import {
 const createApiKeyHandler = httpHandler(createApiKeyRoute, async ({ params, body, caller }) => {
   const issued = await issueKey(params.cityId, { actor: caller.email, label: body?.label });
   return json(201, issued);
+});
+
+/** The city is read alongside its keys: an unknown city is a 404, as for issuing. */
+const listApiKeysHandler = httpHandler(listApiKeysRoute, async ({ params }) => {
+  const [, items] = await Promise.all([membership.read(params.cityId), listKeys(params.cityId)]);
+  return json(200, { items });
+});
+
+const revokeApiKeyHandler = httpHandler(revokeApiKeyRoute, async ({ params }) => {
+  await revokeKey(params.cityId, params.keyId);
+  return { statusCode: 204, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } };
 });
 
 const baseUrl = publicBaseUrl();
@@ -185,6 +199,8 @@ const postRequestHandler = httpHandler(
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */
 export const handler = routeHandler([
   createApiKeyHandler,
+  listApiKeysHandler,
+  revokeApiKeyHandler,
   getDocumentHandler,
   getServiceDefinitionHandler,
   getOneRequestHandler,
