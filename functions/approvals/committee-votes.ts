@@ -26,9 +26,12 @@ export interface CommitteeVote {
   };
   readonly memberSince?: string;
   readonly motivation: string;
-  /** `not-eligible`: the member was not on the roster when this vote opened. */
+  /**
+   * `issuing`: the vote has just opened and its ballots are being issued (in a moment, `pending`);
+   * `not-eligible`: the member was not on the roster when this vote opened.
+   */
   readonly ballot: {
-    readonly state: 'pending' | 'voted' | 'not-eligible';
+    readonly state: 'issuing' | 'pending' | 'voted' | 'not-eligible';
     readonly decision?: 'approve' | 'reject';
     readonly votedAt?: string;
   };
@@ -58,7 +61,7 @@ function voteOf(
     ...(app.memberSince ? { memberSince: app.memberSince } : {}),
     motivation: app.motivation,
     ballot: !voter
-      ? { state: 'not-eligible' }
+      ? { state: approval.ballotsIssuedAt || approval.status !== 'open' ? 'not-eligible' : 'issuing' }
       : decision
         ? { state: 'voted', decision, ...(voter.votedAt ? { votedAt: String(voter.votedAt) } : {}) }
         : { state: 'pending' },
@@ -69,8 +72,8 @@ function voteOf(
 const OPEN_VOTES = 50;
 
 /**
- * The votes open now, soonest to close first. Two round trips: the cities waiting for a vote, then
- * their approvals and the member's ballots together.
+ * The votes open now whose ballots are out, soonest to close first. Two round trips: the cities
+ * waiting for a vote, then their approvals and the member's ballots together.
  */
 export async function openVotesOf(
   email: string,
@@ -88,7 +91,7 @@ export async function openVotesOf(
       const meta = found.get(keyOf(approvalKey(a.approvalId)));
       return meta ? [voteOf(a, meta, found.get(keyOf(voterKey(a.approvalId, email))))] : [];
     })
-    .filter((v) => v.status === 'open' && v.closesAt > now.toISOString())
+    .filter((v) => v.status === 'open' && v.closesAt > now.toISOString() && v.ballot.state !== 'issuing')
     .sort((a, b) => a.closesAt.localeCompare(b.closesAt));
   return { items, more: pending.more };
 }

@@ -110,7 +110,7 @@ export const committeeVoteView = describes<CommitteeVote>()(
     memberSince: z.optional(timestamp),
     motivation: z.string(),
     ballot: z.object({
-      state: z.enum(['pending', 'voted', 'not-eligible']),
+      state: z.enum(['issuing', 'pending', 'voted', 'not-eligible']),
       decision: z.optional(z.enum(['approve', 'reject'])),
       votedAt: z.optional(timestamp),
     }),
