@@ -79,9 +79,21 @@ export async function signedIn(
   return { context, page: await context.newPage(), renders };
 }
 
-/** Clicks and waits for the page the click leads to (a form post and its redirect). */
+/**
+ * Clicks and waits for the page the click leads to: the document that answers the navigation (after
+ * a form post's redirect, if any), loaded.
+ */
 export async function clickAndLoad(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.click(selector)]);
+  const answered = page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() &&
+      r.request().frame() === page.mainFrame() &&
+      (r.status() < 300 || r.status() >= 400),
+  );
+  await page.click(selector);
+  const response = await answered;
+  const answeredUrl = response.url();
+  await page.waitForURL((url) => url.href.split('#')[0] === answeredUrl, { waitUntil: 'load' });
 }
 
 /** The text of the page's main content, whitespace folded. */
