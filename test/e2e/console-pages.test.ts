@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../functions/shared/i18n.ts';
@@ -118,6 +119,19 @@ describe('every page, in every language, with and without JavaScript', () => {
   it('never needed more than two API calls to render a page', () => {
     for (const r of renders) expectAtMostTwoCalls(r);
     expect(renders.flatMap((r) => r.seen).length).toBeGreaterThan(LANGUAGES.length * 2 * 16);
+  });
+});
+
+describe('the console’s script', () => {
+  it('weighs at most 80 KB gzipped', async () => {
+    const session = await signedIn(browser, 'secretariat', 'clerk@wego.example');
+    await session.page.goto(`${siteUrl()}/en/console`);
+    const src = await session.page.getAttribute('script[src$="/console.js"]', 'src');
+    expect(src).toMatch(/^\/assets\/[0-9a-f]+\/console\.js$/);
+    const script = Buffer.from(await (await fetch(`${siteUrl()}${src}`)).arrayBuffer());
+    expect(script.length).toBeGreaterThan(0);
+    expect(gzipSync(script).length).toBeLessThanOrEqual(80 * 1024);
+    await session.context.close();
   });
 });
 
