@@ -8,12 +8,17 @@ import { routeHandler } from '../shared/router.ts';
 import { closeApprovalUpdate, closesAt, getApproval, newApprovalId, openApprovalPut } from './approvals.ts';
 import { ballotErrorPage, ballotPage, voteRecordedPage } from './ballot-page.ts';
 import { ballotOf, findBallot } from './ballots.ts';
+import { committeeVote, openVotesOf } from './committee-votes.ts';
 import { voteStartedOfficeEmail } from './emails.ts';
+import { overview } from './overview.ts';
 import { getRoster, replaceRoster } from './roster.ts';
 import {
   castBallotRoute,
   getApprovalRoute,
   getCommitteeRoute,
+  myVoteRoute,
+  myVotesRoute,
+  overviewRoute,
   putCommitteeRoute,
   requestFullMembershipRoute,
   viewBallotRoute,
@@ -147,6 +152,17 @@ const castBallotHandler = httpHandler(castBallotRoute, async ({ params, body, ev
   return json(201, { approvalId: approval.id, decision: body.decision, tally: result.tally });
 });
 
+const overviewHandler = httpHandler(overviewRoute, async () => json(200, await overview()));
+
+/** The caller's own ballots: the voter records are keyed by the token's email. */
+const myVotesHandler = httpHandler(myVotesRoute, async ({ caller }) =>
+  json(200, await openVotesOf(caller.email)),
+);
+
+const myVoteHandler = httpHandler(myVoteRoute, async ({ params, caller }) =>
+  json(200, await committeeVote(params.approvalId, caller.email)),
+);
+
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */
 export const handler = routeHandler([
   getCommitteeHandler,
@@ -156,4 +172,7 @@ export const handler = routeHandler([
   voteOnApprovalHandler,
   viewBallotHandler,
   castBallotHandler,
+  overviewHandler,
+  myVotesHandler,
+  myVoteHandler,
 ]);

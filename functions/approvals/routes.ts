@@ -2,7 +2,14 @@ import { idParam, idPath } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
 import * as z from '../shared/zod.ts';
 import { ballotPath } from './ballot-params.ts';
-import { approvalView, fullMembershipStarted, voteRecorded } from './responses.ts';
+import {
+  approvalView,
+  committeeVotes,
+  committeeVoteView,
+  fullMembershipStarted,
+  overviewView,
+  voteRecorded,
+} from './responses.ts';
 import { rosterView } from './roster-responses.ts';
 import { rosterBody } from './roster-schema.ts';
 import { voteBody } from './vote-body.ts';
@@ -110,6 +117,37 @@ export const castBallotRoute = defineRoute({
   },
 });
 
+export const overviewRoute = defineRoute({
+  name: 'secretariat/overview',
+  method: 'GET',
+  path: '/secretariat/overview',
+  access: ['secretariat'],
+  summary:
+    'What needs doing: applications to review, open votes with their tally, overdue CPS requests, emails that failed',
+  responses: {
+    200: { description: 'The first few of each, and whether there are more', schema: overviewView },
+  },
+});
+
+export const myVotesRoute = defineRoute({
+  name: 'committee/my-votes',
+  method: 'GET',
+  path: '/committee/me/votes',
+  access: ['committee'],
+  summary: "The open Full Membership votes, each with the application and the caller's own ballot",
+  responses: { 200: { description: 'The open votes, soonest to close first', schema: committeeVotes } },
+});
+
+export const myVoteRoute = defineRoute({
+  name: 'committee/my-vote',
+  method: 'GET',
+  path: '/committee/me/votes/{approvalId}',
+  access: ['committee'],
+  summary: "A Full Membership vote, open or closed, with the application and the caller's own ballot",
+  request: { params: z.strictObject({ approvalId: idParam }) },
+  responses: { 200: { description: 'The vote', schema: committeeVoteView } },
+});
+
 /** The routes of this feature, served by its one function (api.ts). */
 export const routes = [
   getCommitteeRoute,
@@ -119,4 +157,7 @@ export const routes = [
   voteOnApprovalRoute,
   viewBallotRoute,
   castBallotRoute,
+  overviewRoute,
+  myVotesRoute,
+  myVoteRoute,
 ] as const;

@@ -20,14 +20,17 @@ import {
   getRequestRoute,
   getRoutingRoute,
   getServicesRoute,
+  getSetupRoute,
   listOfficialsRoute,
   officialQueueRoute,
+  previewRoutingRoute,
   putRoutingRoute,
   putServicesRoute,
   updateRequestRoute,
 } from './routes.ts';
 import { listRules, replaceRouting } from './routing-store.ts';
 import { listServices, replaceServices } from './services.ts';
+import { citySetup, previewRouting } from './setup.ts';
 import { assertInCharge, fullView, isInCharge, publicView } from './views.ts';
 
 const putServicesHandler = httpHandler(putServicesRoute, async ({ params, body, caller }) => {
@@ -63,6 +66,14 @@ const getRoutingHandler = httpHandler(getRoutingRoute, async ({ params }) => {
   const [, rules] = await Promise.all([membership.member(params.cityId), listRules(params.cityId)]);
   return json(200, { rules });
 });
+
+const getSetupHandler = httpHandler(getSetupRoute, async ({ params }) =>
+  json(200, await citySetup(params.cityId)),
+);
+
+const previewRoutingHandler = httpHandler(previewRoutingRoute, async ({ params, body }) =>
+  json(200, await previewRouting(params.cityId, body)),
+);
 
 const createRequestHandler = httpHandler(
   createRequestRoute,
@@ -177,6 +188,8 @@ export const handler = routeHandler([
   listOfficialsHandler,
   putRoutingHandler,
   getRoutingHandler,
+  getSetupHandler,
+  previewRoutingHandler,
   createRequestHandler,
   getRequestHandler,
   officialQueueHandler,

@@ -2,6 +2,7 @@ import { addAppComment } from './app-comments.ts';
 import { attributesOf } from './attributes.ts';
 import { requestsById, requestsInWindow } from './city-requests.ts';
 import { publicUpdatesInWindow } from './city-updates.ts';
+import { overdueRequests } from './overdue.ts';
 import { newRequestEmails } from './request-emails.ts';
 import { createRequest, getRequest, type NewRequest } from './requests.ts';
 import { findService, listServices, servicesChangedAt } from './services.ts';
@@ -9,7 +10,8 @@ import { findService, listServices, servicesChangedAt } from './services.ts';
 /**
  * What other features (Open311, the web pages) may ask of the CPS, and the only way they reach it:
  * a city's services, filing a request as a citizen does, the public reads of requests and of their
- * public updates, and a citizen's comment posted by a civic app.
+ * public updates, a citizen's comment posted by a civic app, and the overdue requests (for the
+ * Secretariat's overview).
  */
 export const cps = {
   services: listServices,
@@ -32,4 +34,5 @@ export const cps = {
   requestsById,
   publicUpdatesInWindow,
   comment: addAppComment,
+  overdue: overdueRequests,
 };

@@ -3,14 +3,15 @@ import type { EmailMessage } from '../emails/message.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
 import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
-import { CLOSED_PK, DUE_PK, requestKey } from './keys.ts';
+import { CLOSED_PK, DUE_PK, overdueIndex, requestKey } from './keys.ts';
 import { OPEN_STATUSES, type RequestStatus } from './request-status.ts';
 import { toRequest, updatePut } from './requests.ts';
 import type { CivicRequest, RequestUpdate } from './types.ts';
 
 /** The scheduled sweep's work on requests: escalation of overdue ones, retention of contacts. */
 /**
- * Marks the open requests due before `now` as overdue and emails the Secretariat, once per request:
+ * Marks the open requests due before `now` as overdue (they move from the due list to the overdue
+ * list, which the Secretariat's overview reads) and emails the Secretariat, once per request:
  * the write is conditional on the request not being escalated yet, so a schedule that fires twice, or
  * two overlapping runs, send one email. Returns how many it escalated.
  */
@@ -38,11 +39,15 @@ export async function escalateOverdue(
             Update: {
               TableName: tableName,
               Key: requestKey(request.id),
-              ...updateOf({ overdue: true, escalatedAt: at }, ['gsi3pk', 'gsi3sk'], {
-                expression: `attribute_not_exists(escalatedAt) AND #status IN (${OPEN_STATUSES.map((_, i) => `:open${i}`).join(', ')})`,
-                names: { '#status': 'status' },
-                values: Object.fromEntries(OPEN_STATUSES.map((s, i) => [`:open${i}`, s])),
-              }),
+              ...updateOf(
+                { overdue: true, escalatedAt: at, ...overdueIndex(request.expectedAt, request.id) },
+                [],
+                {
+                  expression: `attribute_not_exists(escalatedAt) AND #status IN (${OPEN_STATUSES.map((_, i) => `:open${i}`).join(', ')})`,
+                  names: { '#status': 'status' },
+                  values: Object.fromEntries(OPEN_STATUSES.map((s, i) => [`:open${i}`, s])),
+                },
+              ),
             },
           },
           ...outboxPuts(email({ ...request, overdue: true, escalatedAt: at }), now),

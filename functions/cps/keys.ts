@@ -15,6 +15,7 @@ import { isOpen, type RequestStatus } from './request-status.ts';
  *   due time (so the overdue ones lead), then the resolved, then the closed
  *   gsi2 `CITY#<city>#REQ#<yyyy-mm>` / `<createdAt>#<id>`: a city's requests by date (Open311)
  *   gsi3 `DUE` / `<expectedAt>#<id>`: open requests not yet escalated, by due time (sparse)
+ *   gsi3 `OVERDUE` / `<expectedAt>#<id>`: open requests escalated as overdue, by due time (sparse)
  *   gsi3 `CLOSED` / `<closedAt>#<id>`: closed requests that still hold a citizen's contact (sparse)
  */
 export const WILDCARD = '*';
@@ -75,6 +76,11 @@ export const CLOSED_PK = 'CLOSED';
 export const closedIndex = (closedAt: string, id: string) => ({
   gsi3pk: CLOSED_PK,
   gsi3sk: `${closedAt}#${id}`,
+});
+export const OVERDUE_PK = 'OVERDUE';
+export const overdueIndex = (expectedAt: string, id: string) => ({
+  gsi3pk: OVERDUE_PK,
+  gsi3sk: `${expectedAt}#${id}`,
 });
 export const DUE_PK = 'DUE';
 export const dueIndex = (expectedAt: string, id: string) => ({

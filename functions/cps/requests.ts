@@ -20,6 +20,7 @@ import {
   cityUpdatesIndex,
   closedIndex,
   dueIndex,
+  overdueIndex,
   requestKey,
   requestPk,
   UPDATE_PREFIX,
@@ -70,13 +71,14 @@ export const toRequest = (item: Record<string, unknown>): CivicRequest =>
 
 /**
  * The index attributes that follow a request's state: the assignee's queue, the city's month, the due
- * list, and the closed requests whose citizen's contact the retention sweep will remove.
+ * list (then the overdue list, once escalated), and the closed requests whose citizen's contact the
+ * retention sweep will remove.
  */
 function indexes(r: CivicRequest) {
   return {
     ...(r.assignedTo ? assigneeIndex(r.assignedTo.email, r.status, r.expectedAt, r.id) : {}),
     ...cityMonthIndex(r.cityId, r.createdAt, r.id),
-    ...(isOpen(r.status) && !r.escalatedAt ? dueIndex(r.expectedAt, r.id) : {}),
+    ...(isOpen(r.status) ? (r.escalatedAt ? overdueIndex : dueIndex)(r.expectedAt, r.id) : {}),
     ...(r.status === 'closed' && r.contact ? closedIndex(r.updatedAt, r.id) : {}),
   };
 }

@@ -1,7 +1,9 @@
+import { MEMBERSHIP_STATUSES } from '../membership/application.ts';
 import { LANGUAGES } from '../shared/i18n.ts';
 import { describes, pageOf, timestamp } from '../shared/responses.ts';
 import * as z from '../shared/zod.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
+import type { CitySetup, RoutingPreview } from './setup.ts';
 import { TIMELINE_EVENTS } from './timeline.ts';
 import { ATTRIBUTE_TYPES, type Official, type RoutingRule, type Service, UPDATE_KINDS } from './types.ts';
 import type { fullView, publicView } from './views.ts';
@@ -52,6 +54,29 @@ const rule = describes<RoutingRule>()(
   }),
 );
 export const routingRules = z.object({ rules: z.array(rule) });
+
+export const setupView = describes<CitySetup>()(
+  z.object({
+    city: z.object({
+      id: z.string(),
+      name: z.string(),
+      country: z.string(),
+      status: z.enum(MEMBERSHIP_STATUSES),
+    }),
+    services: z.array(service),
+    officials: z.array(official),
+    rules: z.array(rule),
+  }),
+);
+
+export const routingPreview = describes<RoutingPreview>()(
+  z.object({
+    district: z.string(),
+    service: z.object({ code: z.string(), name: z.string(), slaHours: z.number() }),
+    rule: z.optional(rule),
+    official: z.optional(z.object({ id: z.string(), name: z.string(), title: z.string() })),
+  }),
+);
 
 const status = z.enum(REQUEST_STATUSES);
 const publicAssignee = z.object({ name: z.string(), title: z.string() });

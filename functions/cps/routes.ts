@@ -13,8 +13,10 @@ import {
   publicRequest,
   queuePage,
   requestCreated,
+  routingPreview,
   routingRules,
   serviceList,
+  setupView,
 } from './responses.ts';
 import {
   assignBody,
@@ -23,6 +25,7 @@ import {
   officialBody,
   requestBody,
   routingBody,
+  routingPreviewBody,
   serviceCode,
   servicesBody,
   updateBody,
@@ -87,6 +90,32 @@ export const getRoutingRoute = defineRoute({
   summary: 'The routing rules of a member city',
   request: { params: cityPath },
   responses: { 200: { description: 'The rules', schema: routingRules } },
+});
+
+export const getSetupRoute = defineRoute({
+  name: 'cities/setup-get',
+  method: 'GET',
+  path: '/cities/{cityId}/setup',
+  access: ['secretariat'],
+  summary: 'The whole CPS setup of a member city: the city, its services, officials and routing rules',
+  request: { params: cityPath },
+  responses: { 200: { description: 'The setup', schema: setupView } },
+});
+
+export const previewRoutingRoute = defineRoute({
+  name: 'cities/routing-preview',
+  method: 'POST',
+  path: '/cities/{cityId}/routing/preview',
+  access: ['secretariat'],
+  summary:
+    'Where a request for a service in a district would go, by the saved rules or by rules being edited (saves nothing)',
+  request: { params: cityPath, body: routingPreviewBody },
+  responses: {
+    200: {
+      description: 'The rule that wins and its official; neither when no rule matches',
+      schema: routingPreview,
+    },
+  },
 });
 
 export const createRequestRoute = defineRoute({
@@ -236,6 +265,8 @@ export const routes = [
   listOfficialsRoute,
   putRoutingRoute,
   getRoutingRoute,
+  getSetupRoute,
+  previewRoutingRoute,
   createRequestRoute,
   getRequestRoute,
   officialQueueRoute,

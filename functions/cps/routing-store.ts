@@ -6,10 +6,36 @@ import { routingKey, servicesKey, WILDCARD } from './keys.ts';
 import { listOfficials } from './officials.ts';
 import { mostSpecific } from './routing.ts';
 import { listServices } from './services.ts';
-import type { Assignee, RoutingRule, Service } from './types.ts';
+import type { Assignee, Official, RoutingRule, Service } from './types.ts';
+
+/**
+ * Each rule must name an official of the city and a service it has (or `*`): a 400 naming the rules
+ * that do not. Returns the officials by id.
+ */
+export function checkRules(
+  rules: readonly RoutingRule[],
+  officials: readonly Official[],
+  services: readonly Service[],
+): Map<string, Official> {
+  const byId = new Map(officials.map((o) => [o.id, o]));
+  const codes = new Set(services.map((s) => s.code));
+  const errors: FieldError[] = [];
+  rules.forEach((r, i) => {
+    if (!byId.has(r.officialId)) {
+      errors.push({ path: `body.rules.${i}.officialId`, message: 'is not an official of this city' });
+    }
+    if (r.service !== WILDCARD && !codes.has(r.service)) {
+      errors.push({ path: `body.rules.${i}.service`, message: 'is not a service of this city' });
+    }
+  });
+  if (errors.length > 0) {
+    throw badRequest('Some rules refer to officials or services the city does not have', errors);
+  }
+  return byId;
+}
 
 /** A rule as stored: the official's name, title and email copied in, so routing needs no second read. */
-interface StoredRule extends RoutingRule {
+export interface StoredRule extends RoutingRule {
   readonly assignee: Assignee;
 }
 
@@ -34,20 +60,7 @@ export async function replaceRouting(
         listOfficials(cityId),
         listServices(cityId),
       ]);
-      const byId = new Map(officials.map((o) => [o.id, o]));
-      const codes = new Set(services.map((s) => s.code));
-      const errors: FieldError[] = [];
-      rules.forEach((r, i) => {
-        if (!byId.has(r.officialId)) {
-          errors.push({ path: `body.rules.${i}.officialId`, message: 'is not an official of this city' });
-        }
-        if (r.service !== WILDCARD && !codes.has(r.service)) {
-          errors.push({ path: `body.rules.${i}.service`, message: 'is not a service of this city' });
-        }
-      });
-      if (errors.length > 0) {
-        throw badRequest('Some rules refer to officials or services the city does not have', errors);
-      }
+      const byId = checkRules(rules, officials, services);
       return rules.map((r) => {
         const o = byId.get(r.officialId);
         return {

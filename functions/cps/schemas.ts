@@ -72,31 +72,43 @@ export const officialBody = z.strictObject({
 
 const wildcardOr = <T extends z.ZodMiniType<string>>(schema: T) => z.union([z.literal('*'), schema]);
 
-export const routingBody = z
-  .strictObject({
-    rules: z
-      .array(
-        z.strictObject({
-          district: wildcardOr(line(100)),
-          service: wildcardOr(serviceCode),
-          officialId: z.string().check(z.minLength(1), z.maxLength(64)),
-        }),
-      )
-      .check(z.maxLength(200)),
-  })
-  .check(
-    z.superRefine((b, ctx) =>
-      unique(
-        b.rules,
-        // Districts match whatever their case, accents or punctuation: "Centro" and "Céntro!" are one.
-        (r) => `${districtKey(r.district)}#${r.service}`,
-        (i) => ['rules', i, 'district'],
-        ctx,
-        (first) =>
-          `is the same district and service as rule ${first} ("${b.rules[first]?.district}"): case, accents and punctuation do not count`,
-      ),
+const ruleList = z
+  .array(
+    z.strictObject({
+      district: wildcardOr(line(100)),
+      service: wildcardOr(serviceCode),
+      officialId: z.string().check(z.minLength(1), z.maxLength(64)),
+    }),
+  )
+  .check(z.maxLength(200));
+
+/** Two rules for the same district and service would leave routing to chance. */
+const distinctRules = z.superRefine(
+  (b: { rules?: readonly { district: string; service: string }[] }, ctx) =>
+    b.rules &&
+    unique(
+      b.rules,
+      // Districts match whatever their case, accents or punctuation: "Centro" and "Céntro!" are one.
+      (r) => `${districtKey(r.district)}#${r.service}`,
+      (i) => ['rules', i, 'district'],
+      ctx,
+      (first) =>
+        `is the same district and service as rule ${first} ("${b.rules?.[first]?.district}"): case, accents and punctuation do not count`,
     ),
-  );
+);
+
+export const routingBody = z.strictObject({ rules: ruleList }).check(distinctRules);
+
+/** Where a request would go: by the saved rules, or by `rules` being edited (not saved). */
+export const routingPreviewBody = z
+  .strictObject({
+    district: line(100),
+    service: serviceCode,
+    rules: z
+      .optional(ruleList)
+      .check(z.describe('Rules to try instead of the saved ones (nothing is saved)')),
+  })
+  .check(distinctRules);
 
 export const requestBody = z.strictObject({
   service: serviceCode,

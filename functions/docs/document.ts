@@ -35,10 +35,15 @@ const TAGS = [
 type Tag = (typeof TAGS)[number]['name'];
 
 /** The tag of a route: by the folder of its handler, with the exceptions named in full. */
-const TAG_BY_NAME: Readonly<Record<string, Tag>> = { 'cities/open311-keys-create': 'open311' };
+const TAG_BY_NAME: Readonly<Record<string, Tag>> = {
+  'cities/open311-keys-create': 'open311',
+  'cities/open311-keys-list': 'open311',
+  'cities/open311-keys-revoke': 'open311',
+};
 const TAG_BY_FOLDER: Readonly<Record<string, Tag>> = {
   applications: 'membership',
   members: 'membership',
+  secretariat: 'membership',
   committee: 'committee',
   approvals: 'committee',
   ballots: 'committee',

@@ -56,6 +56,7 @@ export const handler = eventHandler(
         const e = error as Error;
         const sequence = streamRecord.dynamodb?.SequenceNumber;
         logger.error('Outbox email not sent', { sequence, errorName: e.name, errorMessage: e.message });
+        await recordFailure(streamRecord.dynamodb?.Keys?.pk?.S, e.name);
         throw error;
       }
     };
@@ -107,8 +108,9 @@ async function deliver(email: z.infer<typeof outboxEmail>): Promise<boolean> {
     new UpdateCommand({
       TableName: tableName,
       Key: key,
-      // Once sent, the content goes: it may hold personal data or a ballot link, which the table keeps no longer.
-      UpdateExpression: 'SET sentAt = :now, messageId = :mid REMOVE html, #text',
+      // Once sent, the content goes: it may hold personal data or a ballot link, which the table keeps no
+      // longer; and the email leaves the list of unsent ones.
+      UpdateExpression: 'SET sentAt = :now, messageId = :mid REMOVE html, #text, gsi3pk, gsi3sk',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#text': 'text' },
       ExpressionAttributeValues: { ':now': new Date().toISOString(), ':mid': sent.MessageId ?? 'unknown' },
@@ -116,4 +118,33 @@ async function deliver(email: z.infer<typeof outboxEmail>): Promise<boolean> {
   );
   logger.info('Outbox email sent', { outboxId: email.pk, recipients: email.to.length });
   return true;
+}
+
+/**
+ * Counts a failed try on the outbox item and keeps the error's name (never its text, which may quote
+ * the email), so the Secretariat's overview can say which emails keep failing and why. Best effort: a
+ * failure here is logged and the original error stands.
+ */
+async function recordFailure(pk: string | undefined, errorName: string): Promise<void> {
+  if (!pk?.startsWith('OUTBOX#')) return;
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk, sk: 'EMAIL' },
+        UpdateExpression: 'ADD attempts :one SET lastError = :error, lastAttemptAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sentAt)',
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':error': errorName.slice(0, 100),
+          ':now': new Date().toISOString(),
+        },
+      }),
+    );
+  } catch (error) {
+    logger.warn('Failure of an outbox email not recorded', {
+      outboxId: pk,
+      errorName: (error as Error).name,
+    });
+  }
 }

@@ -54,9 +54,17 @@ const submitApplicationHandler = httpHandler(
   { idempotency: idempotent },
 );
 
-// Staff of a regional office (a region scope in their verified token) see their regions first.
+// Staff of a regional office (a region scope in their verified token) see their regions first; a region
+// or country asked narrows the list.
 const listApplicationsHandler = httpHandler(listApplicationsRoute, async ({ query: q, caller }) =>
-  json(200, await listByStatus(q.status, q.limit, q.cursor, caller.regions ?? [])),
+  json(
+    200,
+    await listByStatus(q.status, q.limit, q.cursor, {
+      regionsFirst: caller.regions ?? [],
+      region: q.region,
+      country: q.country,
+    }),
+  ),
 );
 
 const getApplicationHandler = httpHandler(getApplicationRoute, async ({ params }) =>

@@ -16,7 +16,8 @@ function assignedFor(code: string): string | undefined {
   return reserved && iso31661.find((c) => c.name.startsWith(reserved.name))?.alpha2;
 }
 
-export const country = z
+/** An assigned ISO 3166-1 alpha-2 code, in any case (upper-cased). */
+export const countryCode = z
   .pipe(
     z.string(),
     z.transform((c: string) => c.toUpperCase()),
@@ -50,7 +51,7 @@ const signedOn = z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).check(
 export const formSections = {
   city: z.strictObject({
     name: line(120),
-    country,
+    country: countryCode,
     region: z.enum(REGIONS),
     population: z.number().check(z.int(), z.positive(), z.lte(100_000_000)),
     website: z.optional(

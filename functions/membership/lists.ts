@@ -13,25 +13,28 @@ import {
 import { type AuditEvent, toApplication } from './store.ts';
 
 /** The membership listings: each one Query with a limit and a signed cursor. */
+
 /**
- * Applications and members in one status, most recently changed first. For staff with region scopes
- * (a regional office), the cities of their regions come first, region by region, then the others: a
- * page reads its region's index and, when that runs out, goes on into the next part of the list (at
- * most two Queries, one after the other; a page may then hold fewer items than the limit).
+ * Applications and members in one status, most recently changed first; of one region (its own index)
+ * or country (a filter: a page may then hold fewer than `limit` items, and the cursor goes on where the
+ * query stopped) when asked. For staff with region scopes (a regional office) and no region asked, the
+ * cities of their regions come first, region by region, then the others: a page reads its region's
+ * index and, when that runs out, goes on into the next part of the list (at most two Queries, one after
+ * the other; a page may then hold fewer items than the limit).
  */
 export async function listByStatus(
   status: MembershipStatus,
   limit: number,
-  cursor?: string,
-  regionsFirst: readonly Region[] = [],
+  cursor: string | undefined,
+  { regionsFirst = [], region, country }: ListFilter = {},
 ): Promise<Page<Application>> {
-  if (regionsFirst.length === 0) {
-    const scope = `applications:${status}`;
-    const out = await queryPart(allOf(status), limit, decodeCursor(cursor, scope));
-    return page((out.Items ?? []).map(toApplication), encodeCursor(out.LastEvaluatedKey, scope));
-  }
-  const scope = `applications:${status}:first:${regionsFirst.join(',')}`;
-  const parts = [...regionsFirst.map((r) => regionOf(status, r)), othersOf(status, regionsFirst)];
+  const only = (part: Part): Part => (country ? withCountry(part, country) : part);
+  const parts = region
+    ? [only(regionOf(status, region))]
+    : regionsFirst.length === 0
+      ? [only(allOf(status))]
+      : [...regionsFirst.map((r) => only(regionOf(status, r))), only(othersOf(status, regionsFirst))];
+  const scope = `applications:${status}:${region ?? ''}:${country ?? ''}:${region ? '' : regionsFirst.join(',')}`;
   const { [PART]: at = 0, ...start } = decodeCursor(cursor, scope) ?? {};
   let part = Number(at);
   let from: Record<string, string | number> | undefined = Object.keys(start).length > 0 ? start : undefined;
@@ -44,6 +47,14 @@ export async function listByStatus(
   }
   const next = part < parts.length ? { [PART]: part, ...from } : undefined;
   return page(items, encodeCursor(next, scope));
+}
+
+export interface ListFilter {
+  /** The caller's region scopes: their regions' cities first (ignored when `region` is asked). */
+  readonly regionsFirst?: readonly Region[];
+  readonly region?: Region | undefined;
+  /** An ISO 3166-1 alpha-2 code. */
+  readonly country?: string | undefined;
 }
 
 /** The cursor field that says which part of a region-first list comes next. */
@@ -72,6 +83,14 @@ const othersOf = (status: MembershipStatus, regions: readonly Region[]): Part =>
   FilterExpression: `NOT (#city.#region IN (${regions.map((_, i) => `:r${i}`).join(', ')}))`,
   names: { '#city': 'city', '#region': 'region' },
   values: { ':pk': byStatusPk(status), ...Object.fromEntries(regions.map((r, i) => [`:r${i}`, r])) },
+});
+
+/** A part narrowed to one country. */
+const withCountry = (part: Part, country: string): Part => ({
+  ...part,
+  FilterExpression: [part.FilterExpression, '#city.#country = :country'].filter(Boolean).join(' AND '),
+  names: { ...part.names, '#city': 'city', '#country': 'country' },
+  values: { ...part.values, ':country': country },
 });
 
 async function queryPart(part: Part, limit: number, start: Record<string, string | number> | undefined) {

@@ -1,15 +1,15 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/ddb.ts';
 import { conflict, notFound } from '../shared/problem.ts';
 import type { TransactItem } from '../shared/transaction.ts';
-import type { Application } from './application.ts';
-import { cityKey } from './keys.ts';
+import type { Application, MembershipStatus } from './application.ts';
+import { byStatusPk, cityKey } from './keys.ts';
 import { changeStatus, getApplication, toApplication } from './store.ts';
 
 /**
  * What other features may ask of membership, and the only way they reach it (never its store or its
- * keys): a city's application, whether it is a member, a guard for their own transactions, and the
- * status moves the Full Membership vote makes.
+ * keys): a city's application, whether it is a member, a guard for their own transactions, the
+ * status moves the Full Membership vote makes, and the newest cities in a status (what needs doing).
  */
 
 /** The CPS and the other services are for member cities only: `associate` or `full`. */
@@ -34,6 +34,23 @@ export const membership = {
   read: getApplication,
   /** Moves a city along the membership rules, with the caller's own writes in the same transaction. */
   move: changeStatus,
+  /**
+   * The cities in one status, most recently changed first: one Query of at most `limit`; `more` when
+   * there are others (the Secretariat's overview, the open votes).
+   */
+  async inStatus(status: MembershipStatus, limit: number): Promise<{ items: Application[]; more: boolean }> {
+    const out = await ddb.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': byStatusPk(status) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return { items: (out.Items ?? []).map(toApplication), more: out.LastEvaluatedKey !== undefined };
+  },
   /** The member city, or 404 (no such city) / 409 (not an Associate or Full Member). */
   async member(cityId: string): Promise<Application> {
     const out = await ddb.send(new GetCommand({ TableName: tableName, Key: cityKey(cityId) }));

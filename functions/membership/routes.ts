@@ -2,7 +2,7 @@ import { idPath, pageQuery } from '../shared/params.ts';
 import { reasonBody } from '../shared/reason.ts';
 import { defineRoute } from '../shared/route.ts';
 import * as z from '../shared/zod.ts';
-import { applicationBody, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
+import { applicationBody, countryCode, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
 import { createDraftBody, replaceDraftBody, submitDraftBody } from './draft-schema.ts';
 import {
   applicationPage,
@@ -35,9 +35,14 @@ export const listApplicationsRoute = defineRoute({
   paginated: true,
   access: ['secretariat'],
   summary:
-    'Applications and members in one status, most recently changed first; staff with a region scope (a `region-<region>` group) get their regions first',
+    'Applications and members in one status, most recently changed first; optionally of one region or country; staff with a region scope (a `region-<region>` group) get their regions first',
   request: {
-    query: z.strictObject({ status: z._default(z.enum(MEMBERSHIP_STATUSES), 'submitted'), ...pageQuery }),
+    query: z.strictObject({
+      status: z._default(z.enum(MEMBERSHIP_STATUSES), 'submitted'),
+      region: z.optional(z.enum(REGIONS)),
+      country: z.optional(countryCode),
+      ...pageQuery,
+    }),
   },
   responses: { 200: { description: 'One page of applications', schema: applicationPage } },
 });

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { cps } from '../cps/civic.ts';
+import { membership } from '../membership/members.ts';
 import { publicBaseUrl, secretariatEmail } from '../shared/config.ts';
 import { type HttpEvent, type HttpResponse, httpHandler, json } from '../shared/http.ts';
 import { idempotent } from '../shared/idempotency.ts';
@@ -14,7 +15,7 @@ import {
   open311Response,
   parseFileName,
 } from './format.ts';
-import { issueKey } from './keys.ts';
+import { issueKey, listKeys, revokeKey } from './keys.ts';
 import { postComment, postServiceRequest } from './posts.ts';
 import {
   anyOpen311Route,
@@ -23,7 +24,9 @@ import {
   getOneRequestRoute,
   getServiceDefinitionRoute,
   getTokenRoute,
+  listApiKeysRoute,
   postRequestRoute,
+  revokeApiKeyRoute,
   routes,
 } from './routes.ts';
 import { jurisdiction, requestsInWindow } from './store.ts';
@@ -45,6 +48,17 @@ import {
 const createApiKeyHandler = httpHandler(createApiKeyRoute, async ({ params, body, caller }) => {
   const issued = await issueKey(params.cityId, { actor: caller.email, label: body?.label });
   return json(201, issued);
+});
+
+/** The city is read alongside its keys: an unknown city is a 404, as for issuing. */
+const listApiKeysHandler = httpHandler(listApiKeysRoute, async ({ params }) => {
+  const [, items] = await Promise.all([membership.read(params.cityId), listKeys(params.cityId)]);
+  return json(200, { items });
+});
+
+const revokeApiKeyHandler = httpHandler(revokeApiKeyRoute, async ({ params }) => {
+  await revokeKey(params.cityId, params.keyId);
+  return { statusCode: 204, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } };
 });
 
 const baseUrl = publicBaseUrl();
@@ -196,6 +210,8 @@ const anyHandler = httpHandler(anyOpen311Route, ({ event }) => anyOpen311(event,
 
 const routed = routeHandler([
   createApiKeyHandler,
+  listApiKeysHandler,
+  revokeApiKeyHandler,
   getDocumentHandler,
   getServiceDefinitionHandler,
   getOneRequestHandler,

@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { membership } from '../membership/members.ts';
 import { ddb, tableName } from '../shared/ddb.ts';
-import { conflict } from '../shared/problem.ts';
+import { conflict, notFound } from '../shared/problem.ts';
+import { queryPrefix } from '../shared/query.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
 
 /** `CITY#<city>` / `APIKEY#<sha256>`: a city's Open311 API keys, stored hashed. */
-const apiKeyKey = (cityId: string, hash: string) => ({ pk: `CITY#${cityId}`, sk: `APIKEY#${hash}` });
+const APIKEY_PREFIX = 'APIKEY#';
+const apiKeyKey = (cityId: string, hash: string) => ({ pk: `CITY#${cityId}`, sk: `${APIKEY_PREFIX}${hash}` });
 
 /**
  * Open311 API keys (GeoReport v2: POST Service Request "Requires API Key: Yes"). A key is 32 random
@@ -15,6 +17,15 @@ const apiKeyKey = (cityId: string, hash: string) => ({ pk: `CITY#${cityId}`, sk:
  */
 export interface IssuedKey {
   readonly apiKey: string;
+  /** The key's SHA-256 (hex), which names it for listing and revoking: it cannot be used as the key. */
+  readonly id: string;
+  readonly createdAt: string;
+  readonly label?: string;
+}
+
+/** A key as listed: never the key itself. */
+export interface KeyEntry {
+  readonly id: string;
   readonly createdAt: string;
   readonly label?: string;
 }
@@ -34,6 +45,7 @@ export async function issueKey(
 ): Promise<IssuedKey> {
   await membership.member(cityId);
   const apiKey = newApiKey();
+  const id = hashKey(apiKey);
   const createdAt = now.toISOString();
   try {
     await transact([
@@ -42,7 +54,7 @@ export async function issueKey(
         Put: {
           TableName: tableName,
           Item: {
-            ...apiKeyKey(cityId, hashKey(apiKey)),
+            ...apiKeyKey(cityId, id),
             cityId,
             createdAt,
             createdBy: input.actor,
@@ -59,7 +71,36 @@ export async function issueKey(
     }
     throw error;
   }
-  return { apiKey, createdAt, ...(input.label ? { label: input.label } : {}) };
+  return { apiKey, id, createdAt, ...(input.label ? { label: input.label } : {}) };
+}
+
+/** The city's keys, newest first (a city has a handful: one Query of its key items). */
+export async function listKeys(cityId: string): Promise<KeyEntry[]> {
+  const items = await queryPrefix(`CITY#${cityId}`, APIKEY_PREFIX);
+  return items
+    .map((i) => ({
+      id: String(i.sk).slice(APIKEY_PREFIX.length),
+      createdAt: String(i.createdAt),
+      ...(typeof i.label === 'string' ? { label: i.label } : {}),
+    }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Revokes a key: it is deleted, so the next POST with it is refused (403). 404 when there is no such key. */
+export async function revokeKey(cityId: string, id: string): Promise<void> {
+  try {
+    await ddb.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: apiKeyKey(cityId, id),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException')
+      throw notFound('No such key for this city');
+    throw error;
+  }
 }
 
 /** A key issued for a city, as a request that sent it knows it: its hash (never the key) and label. */

@@ -1,4 +1,4 @@
-import { cityPath } from '../shared/params.ts';
+import { cityPath, idParam } from '../shared/params.ts';
 import { defineRoute } from '../shared/route.ts';
 import { line } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
@@ -20,9 +20,41 @@ export const createApiKeyRoute = defineRoute({
   responses: {
     201: {
       description: 'The key: shown this once, stored only as a hash',
-      schema: z.object({ apiKey: z.string(), createdAt: z.iso.datetime(), label: z.optional(z.string()) }),
+      schema: z.object({
+        apiKey: z.string(),
+        id: z.string().check(z.describe('Names the key for listing and revoking; it is not the key')),
+        createdAt: z.iso.datetime(),
+        label: z.optional(z.string()),
+      }),
     },
   },
+});
+
+const keyEntry = z.object({ id: z.string(), createdAt: z.iso.datetime(), label: z.optional(z.string()) });
+
+export const listApiKeysRoute = defineRoute({
+  name: 'cities/open311-keys-list',
+  method: 'GET',
+  path: '/cities/{cityId}/open311-keys',
+  access: ['secretariat'],
+  summary: "A city's Open311 API keys, newest first (never the keys themselves)",
+  request: { params: cityPath },
+  responses: { 200: { description: 'The keys', schema: z.object({ items: z.array(keyEntry) }) } },
+});
+
+export const revokeApiKeyRoute = defineRoute({
+  name: 'cities/open311-keys-revoke',
+  method: 'DELETE',
+  path: '/cities/{cityId}/open311-keys/{keyId}',
+  access: ['secretariat'],
+  summary: 'Revoke an Open311 API key: a request posted with it is refused from now on',
+  request: {
+    params: z.strictObject({
+      cityId: idParam,
+      keyId: z.string().check(z.regex(/^[0-9a-f]{64}$/, { error: 'is not a key id' })),
+    }),
+  },
+  responses: { 204: { description: 'Revoked' } },
 });
 
 export const getDocumentRoute = defineRoute({
@@ -147,6 +179,8 @@ export const anyOpen311Route = defineRoute({
 /** The routes of this feature, served by its one function (api.ts). */
 export const routes = [
   createApiKeyRoute,
+  listApiKeysRoute,
+  revokeApiKeyRoute,
   getDocumentRoute,
   getServiceDefinitionRoute,
   getOneRequestRoute,

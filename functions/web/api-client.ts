@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { requireEnv } from '../shared/env.ts';
 
 /**
@@ -18,6 +19,24 @@ export interface ApiProblem {
   readonly errors?: readonly { readonly path: string; readonly message: string }[];
 }
 
+/** The API calls made while rendering one page: how many, and the time spent waiting for them. */
+export interface ApiCalls {
+  count: number;
+  ms: number;
+}
+
+const perRender = new AsyncLocalStorage<ApiCalls>();
+
+/**
+ * Runs a page's rendering and counts the API calls it makes (the server reports them in the
+ * Server-Timing header: a page should need at most two).
+ */
+export async function countApiCalls<T>(render: () => Promise<T>): Promise<{ result: T; calls: ApiCalls }> {
+  const calls: ApiCalls = { count: 0, ms: 0 };
+  const result = await perRender.run(calls, render);
+  return { result, calls };
+}
+
 export async function api(
   path: string,
   options: {
@@ -33,6 +52,9 @@ export async function api(
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.json !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  const calls = perRender.getStore();
+  const started = performance.now();
+  if (calls) calls.count += 1;
   const answer = await fetch(`${API_URL}${path}`, {
     method: options.method ?? 'GET',
     headers,
@@ -40,6 +62,7 @@ export async function api(
     signal: AbortSignal.timeout(9000),
   });
   const text = await answer.text();
+  if (calls) calls.ms += performance.now() - started;
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;

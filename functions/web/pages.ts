@@ -1,5 +1,7 @@
 import { applyPages } from './apply/pages.ts';
 import { citizenRoutes } from './citizen/pages.ts';
+import { committeeRoutes } from './committee/pages.ts';
+import { consoleRoutes } from './console/pages.ts';
 import { membersPage } from './members/pages.ts';
 import { officialPages } from './official/pages.ts';
 import type { PageRoute } from './server.ts';
@@ -20,4 +22,6 @@ export const pageRoutes: readonly PageRoute[] = [
   ...officialPages,
   ...applyPages,
   membersPage,
+  ...consoleRoutes,
+  ...committeeRoutes,
 ];

@@ -8,6 +8,7 @@ import { isLanguage, type Language, negotiate, translator } from '../shared/i18n
 import { logger, withLambdaContext } from '../shared/logger.ts';
 import { HttpError } from '../shared/problem.ts';
 import type { Role } from '../shared/route.ts';
+import { type ApiCalls, countApiCalls } from './api-client.ts';
 import { type PageContent, type PageContext, pathIn, renderPage } from './layout.ts';
 import { CALLBACK_PATH, completeSignIn, type Session, SIGNED_OUT_PATH, sessionOf } from './session.ts';
 import { common } from './shell/messages.ts';
@@ -115,11 +116,24 @@ const redirect = (
   ...(cookies ? { cookies: [...cookies] } : {}),
 });
 
-function respond(ctx: PageContext, result: PageResult): HttpResponse & { cookies?: string[] } {
-  if ('redirect' in result) return redirect(result.redirect, result.status ?? 303, result.cookies);
+/** The page's API calls, for the browser's developer tools and the tests (a page should need at most two). */
+const serverTiming = (calls: ApiCalls) =>
+  `api;dur=${calls.ms.toFixed(1)};desc="${calls.count} ${calls.count === 1 ? 'call' : 'calls'}"`;
+
+function respond(
+  ctx: PageContext,
+  result: PageResult,
+  calls?: ApiCalls,
+): HttpResponse & { cookies?: string[] } {
+  if ('redirect' in result) {
+    const response = redirect(result.redirect, result.status ?? 303, result.cookies);
+    return calls
+      ? { ...response, headers: { ...response.headers, 'server-timing': serverTiming(calls) } }
+      : response;
+  }
   return {
     statusCode: result.status ?? 200,
-    headers: HTML_HEADERS,
+    headers: calls ? { ...HTML_HEADERS, 'server-timing': serverTiming(calls) } : HTML_HEADERS,
     body: renderPage(ctx, result.page),
     ...(result.cookies ? { cookies: [...result.cookies] } : {}),
   };
@@ -230,19 +244,22 @@ export function pagesHandler(routes: readonly PageRoute[]) {
           if (!isEmptyBody(event.body))
             form = readBody(event, headerOf(event, 'content-type'), ['form']) as Form;
         }
-        const result = await hit.route.handle({
-          method,
-          lang,
-          path,
-          params: hit.params,
-          query,
-          form,
-          cookies,
-          session,
-          event,
-          ctx,
-        });
-        return respond(ctx, result);
+        const { route, params } = hit;
+        const { result, calls } = await countApiCalls(() =>
+          route.handle({
+            method,
+            lang,
+            path,
+            params,
+            query,
+            form,
+            cookies,
+            session,
+            event,
+            ctx,
+          }),
+        );
+        return respond(ctx, result, calls);
       } catch (error) {
         const status = error instanceof HttpError ? error.status : 500;
         if (status >= 500) {

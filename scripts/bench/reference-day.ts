@@ -9,6 +9,9 @@ import {
   castBallotRoute,
   getApprovalRoute,
   getCommitteeRoute,
+  myVoteRoute,
+  myVotesRoute,
+  overviewRoute,
   putCommitteeRoute,
   requestFullMembershipRoute,
   viewBallotRoute,
@@ -24,8 +27,10 @@ import {
   getRequestRoute,
   getRoutingRoute,
   getServicesRoute,
+  getSetupRoute,
   listOfficialsRoute,
   officialQueueRoute,
+  previewRoutingRoute,
   putRoutingRoute,
   putServicesRoute,
   updateRequestRoute,
@@ -52,7 +57,9 @@ import {
   getOneRequestRoute,
   getServiceDefinitionRoute,
   getTokenRoute,
+  listApiKeysRoute,
   postRequestRoute,
+  revokeApiKeyRoute,
 } from '../../functions/open311/routes.ts';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
 import { requestPhotoRoute } from '../../functions/uploads/routes.ts';
@@ -324,6 +331,8 @@ function secretariat(rand: Rand): TrafficSource {
     [updateRequestRoute, 0.5],
     [assignRequestRoute, 0.5],
     [memberDirectoryRoute, 0.5],
+    [getSetupRoute, 0.7],
+    [previewRoutingRoute, 0.3],
   ];
   const rare = [
     putCommitteeRoute,
@@ -332,6 +341,8 @@ function secretariat(rand: Rand): TrafficSource {
     putServicesRoute,
     putRoutingRoute,
     createApiKeyRoute,
+    listApiKeysRoute,
+    revokeApiKeyRoute,
   ];
   const sessions = instants(rand, 4, OFFICE_HOURS, SECRETARIAT_OFFSET).map((start) => ({
     start,
@@ -339,8 +350,12 @@ function secretariat(rand: Rand): TrafficSource {
   }));
   const calls: Call[] = [];
   for (const { start, length } of sessions) {
-    for (let k = integer(rand, 10, 40); k > 0; k--)
-      calls.push(call(start + rand() * length, weighted(rand, everyday)));
+    // A session opens the console's overview; each call after it is a page of the console.
+    calls.push(call(start, pageGetRoute), call(start, overviewRoute));
+    for (let k = integer(rand, 10, 40); k > 0; k--) {
+      const at = start + rand() * length;
+      calls.push(call(at, pageGetRoute), call(at, weighted(rand, everyday)));
+    }
   }
   for (const route of rare) {
     const { start, length } = sessions[integer(rand, 0, sessions.length - 1)] as (typeof sessions)[number];
@@ -348,14 +363,15 @@ function secretariat(rand: Rand): TrafficSource {
   }
   return {
     who: 'Secretariat',
-    model: `4 bursts in Seoul office hours, 10–40 calls within 5–20 min each; ${rare.length} rare actions once each`,
+    model: `4 bursts in Seoul office hours through the console: the overview, then 10–40 pages within 5–20 min, each one API call; ${rare.length} rare actions once each`,
     calls,
   };
 }
 
 /**
  * Committee votes: two Full Membership votes are open; 12 members, each in their own time zone, open
- * the emailed ballot and cast it a little later; 3 more vote in the console (read the vote, then vote).
+ * the emailed ballot and cast it a little later; 3 more vote on the committee's pages (their votes, the
+ * vote, then their ballot).
  */
 function committee(rand: Rand): TrafficSource {
   const zones = [9, 9, 8, 7, 5.5, 3, 1, 1, 0, -3, -5, -6, 8, 2, -4];
@@ -364,12 +380,20 @@ function committee(rand: Rand): TrafficSource {
     const [t] = instants(rand, 1, CITIZEN_HOURS, offset) as [number];
     const later = t + uniform(rand, 20 * S, 180 * S);
     if (i < 12) calls.push(call(t, viewBallotRoute), call(later, castBallotRoute));
-    else calls.push(call(t, getApprovalRoute), call(later, voteOnApprovalRoute));
+    else
+      calls.push(
+        call(t, pageGetRoute),
+        call(t, myVotesRoute),
+        call(t + FOLLOW_UP, pageGetRoute),
+        call(t + FOLLOW_UP, myVoteRoute),
+        call(later, pagePostRoute),
+        call(later, voteOnApprovalRoute),
+      );
   });
   return {
     who: 'Executive Committee',
     model:
-      '12 ballots (open the emailed link, cast it 20 s–3 min later) and 3 console votes, each member in their time zone',
+      '12 ballots (open the emailed link, cast it 20 s–3 min later) and 3 votes on the committee pages, each member in their time zone',
     calls,
   };
 }
@@ -392,7 +416,6 @@ function developers(rand: Rand): TrafficSource {
   };
 }
 
-/** The reference day for a seed: each source's calls, in arrival order. */
 /**
  * Citizens use the links of their emails: "is it fixed?" (the page shows the request, its button
  * answers) and, now and then, "remove my contact details" (a page, then its button).
@@ -425,6 +448,7 @@ function citizenAnswers(rand: Rand): TrafficSource {
   };
 }
 
+/** The reference day for a seed: each source's calls, in arrival order. */
 export function referenceDay(seed: number): TrafficSource[] {
   const rand = prng(seed);
   return [

@@ -493,6 +493,7 @@ describe('POST /cities/{cityId}/open311-keys', () => {
     const body = JSON.parse(res.body ?? '');
     expect(body).toEqual({
       apiKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      id: sha(body.apiKey),
       createdAt: expect.any(String),
       label: 'FixMyStreet',
     });

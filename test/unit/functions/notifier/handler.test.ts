@@ -21,6 +21,13 @@ const { handler } = await import('../../../../functions/emails/notifier.ts');
 const ses = mockClient(SESClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 
+/** The outbox items marked as sent (failures are recorded with another UpdateCommand). */
+const markedSent = () =>
+  ddb
+    .commandCalls(UpdateCommand)
+    .filter((c) => c.args[0].input.UpdateExpression?.startsWith('SET sentAt'))
+    .map((c) => c.args[0].input.Key?.pk);
+
 const sentTo = () => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses);
 
 interface EmfLine {
@@ -111,6 +118,8 @@ describe('notifier', () => {
       ConditionExpression: 'attribute_exists(pk)',
     });
     expect(update?.UpdateExpression).toMatch(/SET sentAt = :now/);
+    // The sent email leaves the list of unsent ones.
+    expect(update?.UpdateExpression).toMatch(/REMOVE .*gsi3pk, gsi3sk/);
     const values = update?.ExpressionAttributeValues ?? {};
     expect(values[':mid']).toBe('ses-message-1');
     expect(Date.parse(values[':now'] as string)).toBeGreaterThanOrEqual(before - 1000);
@@ -156,10 +165,39 @@ describe('notifier', () => {
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '200' }] });
     expect(sentTo()).toEqual([['mayor1@city.example'], ['mayor2@city.example'], ['mayor3@city.example']]);
-    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key?.pk)).toEqual([
-      'OUTBOX#1',
-      'OUTBOX#3',
-    ]);
+    expect(markedSent()).toEqual(['OUTBOX#1', 'OUTBOX#3']);
+  });
+
+  it('records a failed send on the item: one more attempt and the error name, never its text', async () => {
+    // Prepare
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('Address blacklisted: x@y'), { name: 'MessageRejected' }));
+
+    // Act
+    await handler(streamEvent(insertRecord(outboxItem(1), '100')), lambdaContext);
+
+    // Assess
+    const [failure] = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(failure).toMatchObject({
+      Key: { pk: 'OUTBOX#1', sk: 'EMAIL' },
+      UpdateExpression: 'ADD attempts :one SET lastError = :error, lastAttemptAt = :now',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sentAt)',
+      ExpressionAttributeValues: { ':one': 1, ':error': 'MessageRejected' },
+    });
+    expect(JSON.stringify(failure)).not.toContain('blacklisted');
+  });
+
+  it('still reports the record as failed when recording the failure fails too', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).rejects(Object.assign(new Error('down'), { name: 'ServiceUnavailable' }));
+    ddb.on(UpdateCommand).rejects(Object.assign(new Error('down too'), { name: 'InternalServerError' }));
+
+    // Act
+    const result = await handler(streamEvent(insertRecord(outboxItem(1), '100')), lambdaContext);
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
   });
 
   it('reports a malformed outbox image as a failure, sends nothing for it, and still sends the next', async () => {
@@ -176,7 +214,7 @@ describe('notifier', () => {
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
     expect(sentTo()).toEqual([['mayor2@city.example']]);
-    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key?.pk)).toEqual(['OUTBOX#2']);
+    expect(markedSent()).toEqual(['OUTBOX#2']);
   });
 
   it('reports a record without a new image as a failure', async () => {

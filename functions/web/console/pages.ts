@@ -1,0 +1,31 @@
+import type { PageRoute } from '../server.ts';
+import {
+  acceptApplication,
+  applicationsList,
+  cityPage,
+  membersList,
+  rejectPages,
+  startVote,
+  withdrawPages,
+} from './cities.ts';
+import { committeePages } from './committee.ts';
+import { cpsPages } from './cps.ts';
+import { consoleHome } from './home.ts';
+import { keysPages } from './keys.ts';
+import { votePage } from './votes.ts';
+
+/** The Secretariat's console (`/console...`, role `secretariat`). */
+export const consoleRoutes: readonly PageRoute[] = [
+  consoleHome,
+  applicationsList,
+  membersList,
+  cityPage,
+  acceptApplication,
+  ...rejectPages,
+  ...withdrawPages,
+  startVote,
+  votePage,
+  ...committeePages,
+  ...cpsPages,
+  ...keysPages,
+];
