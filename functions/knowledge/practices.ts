@@ -296,7 +296,6 @@ function metaUpdate(current: Practice, next: Practice, remove: string[] = []): T
   };
 }
 
-const stateOf = (p: Practice) => ({ status: p.status, ...(p.change ? { change: p.change } : {}) });
 const withState = (p: Practice, s: { status: PracticeStatus; change?: ChangeStatus }) => {
   const { change: _c, ...rest } = p;
   return { ...rest, ...s } as Practice;
