@@ -60,8 +60,9 @@ export interface Practice extends PracticeFacts {
   readonly region: string;
   readonly status: PracticeStatus;
   readonly change?: ChangeStatus;
-  /** The language it is written in. */
+  /** The language it is written in, and the title in it (for lists). */
   readonly language: string;
+  readonly title: string;
   /** Languages the city translated it into. */
   readonly translations: string[];
   readonly createdAt: string;
@@ -242,7 +243,7 @@ export async function createPractice(
   rep: Representation,
   actor: string,
   now = new Date(),
-): Promise<Practice> {
+): Promise<PracticeRecord> {
   const at = now.toISOString();
   const { title, summary, sections, language, cityId: _city, ...facts } = form;
   const practice: Practice = {
@@ -254,6 +255,7 @@ export async function createPractice(
     region: rep.region,
     status: 'draft',
     language,
+    title,
     translations: [],
     createdAt: at,
     updatedAt: at,
@@ -272,7 +274,14 @@ export async function createPractice(
     { Put: { TableName: tableName, Item: { ...textKey(practice.id, language), title, summary, sections } } },
     event(practice.id, { at, actor, action: 'create', to: 'draft' }),
   ]).catch(failed);
-  return practice;
+  return {
+    practice,
+    texts: new Map([[language, { title, summary, sections }]]),
+    publishedTexts: new Map(),
+    history: [{ at, actor, action: 'create', to: 'draft' }],
+    adoptions: [],
+    adapts: [],
+  };
 }
 
 /** The META update of a change: conditional on the version read, index attributes kept in step. */
@@ -386,7 +395,11 @@ export interface Transition {
  * every language the city wrote) and drops the machine translations of the previous one, which the
  * stream consumer translates again.
  */
-export async function transition(record: PracticeRecord, t: Transition, now = new Date()): Promise<Practice> {
+export async function transition(
+  record: PracticeRecord,
+  t: Transition,
+  now = new Date(),
+): Promise<PracticeRecord> {
   const current = record.practice;
   const state = nextState(current, t.action);
   const at = now.toISOString();
@@ -408,6 +421,7 @@ export async function transition(record: PracticeRecord, t: Transition, now = ne
     ...(t.action === 'publish' || t.action === 'submit' ? ['returnReason'] : []),
   ];
   const writes: TransactItem[] = [];
+  let after: PracticeRecord = { ...record, practice: next };
   if (t.action === 'publish') {
     const original = record.texts.get(current.language) as PracticeText;
     const published: Published = {
@@ -431,9 +445,11 @@ export async function transition(record: PracticeRecord, t: Transition, now = ne
       },
     });
     const human = [current.language, ...current.translations];
+    const publishedTexts = new Map<string, PublishedText>();
     for (const lang of human) {
       const text = record.texts.get(lang);
       if (!text) continue;
+      publishedTexts.set(lang, { ...text, lang, machine: false, pubVersion });
       writes.push({
         Put: {
           TableName: tableName,
@@ -454,6 +470,7 @@ export async function transition(record: PracticeRecord, t: Transition, now = ne
         ...updateOf({ retiredAt: at }, ['gsi2pk', 'gsi2sk']),
       },
     });
+    if (record.published) after = { ...after, published: { ...record.published, retiredAt: at } };
   }
   const guarded = t.memberOnly !== false;
   await transact([
@@ -474,7 +491,20 @@ export async function transition(record: PracticeRecord, t: Transition, now = ne
       throw conflict('The practice changed while this was handled; reload it');
     return failed(error);
   });
-  return next;
+  return {
+    ...after,
+    history: [
+      ...record.history,
+      {
+        at,
+        actor: t.actor,
+        action: t.action,
+        from: current.change ?? current.status,
+        to: next.change ?? next.status,
+        ...(t.reason ? { reason: t.reason } : {}),
+      },
+    ],
+  };
 }
 
 /** The practices of a city, any status, newest change first. */
@@ -492,4 +522,4 @@ export const cityPractices = (cityId: string, limit: number, cursor: string | un
     (i) => pick<Practice>(i, PRACTICE_FIELDS),
   );
 
-export { FACT_FIELDS, PUBLISHED_FIELDS, pick };
+export { FACT_FIELDS, PRACTICE_FIELDS, PUBLISHED_FIELDS, pick };

@@ -14,13 +14,11 @@ const distinct = (what: string) =>
 
 /** A BCP 47 language tag such as `en`, `ko`, `zh`, `pt-BR`; stored with a lower-case primary subtag. */
 export const languageTag = z.pipe(
-  z
-    .string()
-    .check(
-      z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/, {
-        error: 'must be a BCP 47 language tag such as en, ko or zh',
-      }),
-    ),
+  z.string().check(
+    z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/, {
+      error: 'must be a BCP 47 language tag such as en, ko or zh',
+    }),
+  ),
   z.transform((tag: string) => {
     const [primary = '', ...rest] = tag.split('-');
     return [primary.toLowerCase(), ...rest].join('-');

@@ -1,0 +1,44 @@
+import { logger } from '../shared/logger.ts';
+import type { PracticeRecord } from './practices.ts';
+import { indexDocuments } from './search-documents.ts';
+import { decodeIndex, emptyIndex, encodeIndex, type SearchIndex, updateIndex } from './search-index.ts';
+import type { IndexStorage } from './search-store.ts';
+
+/**
+ * Applies changed practices to the stored index: load, merge, save conditional on the save it was
+ * loaded from; when another consumer saved first, load again and redo the merge. When there is no
+ * index yet, `all` gives every published practice and the index is built from them.
+ */
+export async function applyToIndex(
+  storage: IndexStorage,
+  changed: readonly { id: string; record: PracticeRecord | undefined }[],
+  all: () => Promise<PracticeRecord[]>,
+): Promise<SearchIndex> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stored = await storage.load();
+    const records = stored
+      ? changed
+      : [...(await all()).map((record) => ({ id: record.practice.id, record })), ...changed];
+    const base = stored ? decodeIndex(stored.bytes) : emptyIndex();
+    const latest = new Map(records.map((r) => [r.id, r.record]));
+    const entries = [];
+    const docs = [];
+    for (const record of latest.values()) {
+      const built = record ? indexDocuments(record) : undefined;
+      if (!built) continue;
+      entries.push(built.entry);
+      docs.push(...built.docs);
+    }
+    const next = updateIndex(base, new Set(latest.keys()), entries, docs);
+    if (await storage.save(encodeIndex(next), stored?.saveId)) {
+      logger.info('Search index saved', {
+        practices: next.practices.length,
+        documents: next.docs.length,
+        terms: next.termCount,
+      });
+      return next;
+    }
+    logger.info('Another consumer saved the search index first; merging again', { attempt });
+  }
+  throw new Error('the search index kept changing; the batch will be retried');
+}
