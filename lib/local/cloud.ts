@@ -16,6 +16,7 @@ import { LocalStepFunctions } from './stepfunctions.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { LOCAL_REGION, loadTemplate, TemplateReader } from './template.ts';
 import { functionIdOf, stateMachinesFrom } from './template-state-machines.ts';
+import { handleTranslate, LOCAL_TRANSLATE_PATH } from './translate.ts';
 import { waitFor } from './wait.ts';
 
 export interface LocalCloudOptions {
@@ -179,6 +180,7 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
         AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         AWS_ENDPOINT_URL_SES: sesUrl,
         AWS_ENDPOINT_URL_SFN: sfnUrl,
+        AWS_ENDPOINT_URL_TRANSLATE: `${apiUrl}${LOCAL_TRANSLATE_PATH}`,
         TZ: 'UTC',
       },
       p.logs,
@@ -213,7 +215,9 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       invoke,
       verify: await localVerifier(p.keyFile),
       jwks: await localJwks(p.keyFile),
-      ...(cognito ? { standIns: (req, res, url, body) => cognito.handle(req, res, url, body) } : {}),
+      // Cognito's sign-in and Amazon Translate's stand-ins answer on the local API's port.
+      standIns: async (req, res, url, body) =>
+        (await cognito?.handle(req, res, url, body)) || handleTranslate(req, res, url, body),
       onError: o.log,
     });
     await api.listen(o.apiPort);

@@ -93,6 +93,11 @@ function declaredAcknowledgements(stacks: { data: WegoDataStack; app: WegoAppSta
     `${s}/Escalation/EscalateOverdue AwsSolutions-IAM5[Resource::*]`,
     `${s}/Escalation/EscalateOverdue Serverless-LambdaDLQ`,
     `${s}/Escalation/Schedule Serverless-EventBusDLQ`,
+    `${s}/Knowledge/Indexer AwsSolutions-IAM5[Resource::*]`,
+    `${s}/Knowledge/Indexer Serverless-LambdaDLQ`,
+    `${s}/Knowledge/Digest AwsSolutions-IAM5[Resource::*]`,
+    `${s}/Knowledge/Digest Serverless-LambdaDLQ`,
+    `${s}/Knowledge/WeeklyDigest Serverless-EventBusDLQ`,
     `${s}/Approval/StepsFn AwsSolutions-IAM5[Resource::*]`,
     `${s}/Approval/StepsFn Serverless-LambdaDLQ`,
     `${role} AwsSolutions-IAM5[Resource::<${stepsFn}.Arn>:*]`,
@@ -152,7 +157,7 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     expect(acknowledged.sort()).toEqual(declaredAcknowledgements(stacks));
     const features = Object.keys(featureApis).length;
     expect(acknowledged).toHaveLength(
-      3 + 13 + 16 + 2 * features + routes.filter((r) => r.access === 'public').length,
+      3 + 18 + 16 + 2 * features + routes.filter((r) => r.access === 'public').length,
     );
   });
 

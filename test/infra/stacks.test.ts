@@ -256,19 +256,21 @@ describe('functions and routes', () => {
     ) as Record<Feature, string>;
   });
 
-  it('are one function per feature API, the notifier, the workflow steps function and the sweep (9 in all)', () => {
+  it('are one function per feature API, the notifier, the workflow steps function, the sweep, the knowledge indexer and digest (12 in all)', () => {
     // Prepare
-    const { outbox, workflow, escalation } = prod.stack;
+    const { outbox, workflow, escalation, knowledge } = prod.stack;
     const expected = [
       ...Object.values(featureFunction),
       logicalIdOf(outbox.notifier.fn),
       logicalIdOf(workflow.steps.fn),
       logicalIdOf(escalation.fn.fn),
+      logicalIdOf(knowledge.indexer.fn),
+      logicalIdOf(knowledge.digest.fn),
     ];
 
     // Assess
-    expect(FEATURES).toHaveLength(6);
-    expect(new Set(expected).size).toBe(9);
+    expect(FEATURES).toHaveLength(7);
+    expect(new Set(expected).size).toBe(12);
     expect(Object.keys(applicationFunctions(prod.template)).sort()).toEqual(expected.sort());
     // The only other function is CDK's deploy-time copy of the site's assets.
     expect(
