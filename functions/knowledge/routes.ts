@@ -29,6 +29,10 @@ const page = (description: string) =>
 const practice = object(
   'A practice: published version (facts, text, translations with `machine`, adoptions); for its city and the Secretariat also `working` and `history`',
 );
+const representatives = z.object({
+  representatives: z.array(z.object({ name: z.string(), email: z.string(), language: z.optional(z.string()) })),
+});
+const follows = z.object({ themes: z.array(z.string()), language: z.optional(z.string()) });
 const FEED_LIMIT = {
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
   cursor: pageQuery.cursor,
@@ -41,7 +45,7 @@ export const putRepresentativesRoute = defineRoute({
   access: ['secretariat'],
   summary: "Replace a member city's representatives (they write for the city on the knowledge platform)",
   request: { params: cityPath, body: representativesBody },
-  responses: { 200: { description: 'The representatives', schema: representativesBody } },
+  responses: { 200: { description: 'The representatives', schema: representatives } },
 });
 
 export const getRepresentativesRoute = defineRoute({
@@ -51,7 +55,7 @@ export const getRepresentativesRoute = defineRoute({
   access: ['secretariat'],
   summary: "A member city's representatives",
   request: { params: cityPath },
-  responses: { 200: { description: 'The representatives', schema: representativesBody } },
+  responses: { 200: { description: 'The representatives', schema: representatives } },
 });
 
 export const themesRoute = defineRoute({
@@ -251,7 +255,7 @@ export const putFollowsRoute = defineRoute({
   access: ['member'],
   summary: 'The themes the caller follows: a weekly digest of new and updated practices in them',
   request: { body: followsBody },
-  responses: { 200: { description: 'What the caller follows', schema: followsBody } },
+  responses: { 200: { description: 'What the caller follows', schema: follows } },
 });
 
 export const getFollowsRoute = defineRoute({
@@ -260,7 +264,7 @@ export const getFollowsRoute = defineRoute({
   path: '/me/follows',
   access: ['member'],
   summary: 'The themes the caller follows',
-  responses: { 200: { description: 'What the caller follows', schema: followsBody } },
+  responses: { 200: { description: 'What the caller follows', schema: follows } },
 });
 
 export const unsubscribeInfoRoute = defineRoute({

@@ -7,7 +7,8 @@
  *   combining marks removed (é → e, ё → е, Arabic harakat and hamza seats), lower case;
  * - single Latin-script letters are dropped (the "e" of "e-government" finds everything).
  */
-const CJK = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Hangul}';
+// Kana by script extension, so the prolonged sound mark ー (shared by both kana) joins its word; letters only.
+const CJK = '\\p{sc=Han}\\p{sc=Hangul}[[\\p{scx=Hira}\\p{scx=Kana}]&&\\p{L}]';
 const CJK_CHAR = new RegExp(`[${CJK}]`, 'v');
 const RUNS = new RegExp(`[${CJK}]+|[[\\p{L}\\p{N}\\p{M}]--[${CJK}]]+`, 'gv');
 
