@@ -11,11 +11,10 @@ import { addMessage, readConversation, startConversation } from './conversations
 import { answerEmail, hiddenEmail, relayEmails, reviewedEmails, submittedEmail } from './emails.ts';
 import { emailOfToken, getFollows, setFollows, unsubscribe } from './follows.ts';
 import { cityOf } from './ids.ts';
-import { REVIEW_PK } from './keys.ts';
+import { cityPracticesIndex, REVIEW_PK } from './keys.ts';
 import { feedPage, toCsv } from './open-data.ts';
 import { queryPage } from './paged.ts';
 import {
-  cityPractices,
   createPractice,
   editPractice,
   PRACTICE_FIELDS,
@@ -228,7 +227,18 @@ const cityPracticesHandler = httpHandler(cityPracticesRoute, async ({ params, qu
     const [reps] = await Promise.all([representationsOf(caller.email), membership.member(params.cityId)]);
     if (!represents(reps, params.cityId)) throw forbidden('You are not a representative of this city');
   }
-  const page = await cityPractices(params.cityId, query.limit, query.cursor);
+  const page = await queryPage(
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': cityPracticesIndex(params.cityId, '', '').gsi1pk },
+      ScanIndexForward: false,
+    },
+    `practices:${params.cityId}`,
+    query.limit,
+    query.cursor,
+    (i) => pick<Practice>(i, PRACTICE_FIELDS),
+  );
   return json(200, { ...page, items: page.items.map(practiceSummary) });
 });
 

@@ -18,7 +18,6 @@ import {
   reviewIndex,
   textKey,
 } from './keys.ts';
-import { queryPage } from './paged.ts';
 import {
   type ChangeStatus,
   inReview,
@@ -287,20 +286,19 @@ export async function createPractice(
 /** The META update of a change: conditional on the version read, index attributes kept in step. */
 function metaUpdate(current: Practice, next: Practice, remove: string[] = []): TransactItem {
   const staleReview = inReview(current) && !inReview(next) ? ['gsi3pk', 'gsi3sk'] : [];
-  const { id: _id, ...fields } = next;
   const cleared = FACT_FIELDS.filter((f) => next[f] === undefined && current[f] !== undefined);
+  const removed = new Set([...remove, ...cleared, ...staleReview]);
+  const set = Object.fromEntries(
+    Object.entries({ ...next, ...metaIndexes(next) }).filter(([k]) => k !== 'id' && !removed.has(k)),
+  );
   return {
     Update: {
       TableName: tableName,
       Key: practiceKey(current.id),
-      ...updateOf(
-        { ...fields, ...metaIndexes(next) },
-        [...new Set([...remove, ...cleared, ...staleReview])],
-        {
-          expression: 'version = :version',
-          values: { ':version': current.version },
-        },
-      ),
+      ...updateOf(set, [...removed], {
+        expression: 'version = :version',
+        values: { ':version': current.version },
+      }),
     },
   };
 }
@@ -461,6 +459,7 @@ export async function transition(
       if (!human.includes(lang))
         writes.push({ Delete: { TableName: tableName, Key: publishedTextKey(current.id, lang) } });
     }
+    after = { ...after, published, publishedTexts };
   }
   if (t.action === 'retire') {
     writes.push({
@@ -506,20 +505,5 @@ export async function transition(
     ],
   };
 }
-
-/** The practices of a city, any status, newest change first. */
-export const cityPractices = (cityId: string, limit: number, cursor: string | undefined) =>
-  queryPage(
-    {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': cityPracticesIndex(cityId, '', '').gsi1pk },
-      ScanIndexForward: false,
-    },
-    `practices:${cityId}`,
-    limit,
-    cursor,
-    (i) => pick<Practice>(i, PRACTICE_FIELDS),
-  );
 
 export { FACT_FIELDS, PRACTICE_FIELDS, PUBLISHED_FIELDS, pick };

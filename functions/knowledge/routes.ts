@@ -30,7 +30,9 @@ const practice = object(
   'A practice: published version (facts, text, translations with `machine`, adoptions); for its city and the Secretariat also `working` and `history`',
 );
 const representatives = z.object({
-  representatives: z.array(z.object({ name: z.string(), email: z.string(), language: z.optional(z.string()) })),
+  representatives: z.array(
+    z.object({ name: z.string(), email: z.string(), language: z.optional(z.string()) }),
+  ),
 });
 const follows = z.object({ themes: z.array(z.string()), language: z.optional(z.string()) });
 const FEED_LIMIT = {
