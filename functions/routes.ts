@@ -12,10 +12,15 @@ import { routes as web } from './web/routes.ts';
  * function, `functions/<feature>/api.ts`, which routes inside; the CDK API construct, the local API
  * and the OpenAPI document are built from this list.
  */
-export const featureApis = { membership, approvals, cps, open311, knowledge, docs, web } as const satisfies Record<
-  string,
-  readonly RouteSpec[]
->;
+export const featureApis = {
+  membership,
+  approvals,
+  cps,
+  open311,
+  knowledge,
+  docs,
+  web,
+} as const satisfies Record<string, readonly RouteSpec[]>;
 export type Feature = keyof typeof featureApis;
 
 export const routes: readonly RouteSpec[] = Object.values(featureApis).flat();

@@ -18,15 +18,14 @@ beforeAll(() => {
 });
 afterAll(() => synth?.dispose());
 
-const policiesOf = (functionId: string) => {
+type Statement = { Action: string | string[]; Resource: unknown };
+const policiesOf = (functionId: string): Statement[] => {
   const fn = resourcesOf(synth.template, 'AWS::Lambda::Function')[functionId];
-  const role = (fn?.Properties?.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+  const role = (fn?.Properties?.Role as { 'Fn::GetAtt': [string] } | undefined)?.['Fn::GetAtt'][0];
   return Object.values(resourcesOf(synth.template, 'AWS::IAM::Policy'))
-    .filter((p) => (p.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+    .filter((p) => ((p.Properties?.Roles ?? []) as { Ref: string }[]).some((r) => r.Ref === role))
     .flatMap(
-      (p) =>
-        (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] })
-          .Statement,
+      (p) => (p.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [],
     );
 };
 const actionsOf = (functionId: string) => policiesOf(functionId).flatMap((s) => [s.Action].flat());
