@@ -169,6 +169,9 @@ describe('knowledge sharing: a practice from draft to adoption', () => {
       30_000,
     );
     expect(digest.body.text).toContain(`/knowledge/practices/${id}`);
+    // The digest runs every second on the e2e stack: with nothing new, nothing more is sent.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await inbox()).filter((e) => e.destination.to.includes(seoulReader))).toHaveLength(1);
     const token = /\/knowledge\/unsubscribe\/([A-Za-z0-9_-]+)/.exec(digest.body.text ?? '')?.[1];
     expect(token).toBeDefined();
     expect((await call(`/follows/unsubscribe/${token}`)).body.themes).toEqual(['open-inclusive-city']);
