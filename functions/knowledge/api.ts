@@ -189,7 +189,9 @@ const submitHandler = httpHandler(submitRoute, async ({ params, caller }) => {
 
 /** The Secretariat's decisions: the practice and its city's representatives (to email) read together. */
 async function review(id: string, caller: Caller, action: 'publish' | 'return', reason?: string) {
-  const [record, reps] = await Promise.all([readPractice(id), representativesOf(cityOf(id))]);
+  // The id is checked before any read starts: a read left without a handler would crash the function.
+  const cityId = cityOf(id);
+  const [record, reps] = await Promise.all([readPractice(id), representativesOf(cityId)]);
   const title = record.texts.get(record.practice.language)?.title ?? record.practice.title;
   return respondWith(
     await transition(record, {
@@ -210,8 +212,9 @@ const returnHandler = httpHandler(returnRoute, ({ params, body, caller }) =>
 
 const retireHandler = httpHandler(retireRoute, async ({ params, caller }) => {
   const bySecretariat = isSecretariat(caller);
+  const cityId = cityOf(params.id);
   const [record, former] = bySecretariat
-    ? await Promise.all([readPractice(params.id), formerMember(cityOf(params.id))])
+    ? await Promise.all([readPractice(params.id), formerMember(cityId)])
     : [(await practiceOfCaller(params.id, caller)).record, false];
   const after = await transition(record, {
     action: 'retire',
