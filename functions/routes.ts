@@ -1,6 +1,7 @@
 import { routes as approvals } from './approvals/routes.ts';
 import { routes as cps } from './cps/routes.ts';
 import { routes as docs } from './docs/routes.ts';
+import { routes as knowledge } from './knowledge/routes.ts';
 import { routes as membership } from './membership/routes.ts';
 import { routes as open311 } from './open311/routes.ts';
 import type { RouteSpec } from './shared/route.ts';
@@ -18,6 +19,7 @@ export const featureApis = {
   cps,
   open311,
   uploads,
+  knowledge,
   docs,
   web,
 } as const satisfies Record<string, readonly RouteSpec[]>;

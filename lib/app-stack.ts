@@ -12,6 +12,7 @@ import { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import { GSIS } from './constructs/data-table.ts';
 import { Escalation } from './constructs/escalation.ts';
 import { HttpApi } from './constructs/http-api.ts';
+import { Knowledge } from './constructs/knowledge.ts';
 import { Observability } from './constructs/observability.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { Site } from './constructs/site.ts';
@@ -65,6 +66,7 @@ export class WegoAppStack extends Stack {
   readonly outbox: Outbox;
   readonly workflow: ApprovalWorkflow;
   readonly escalation: Escalation;
+  readonly knowledge: Knowledge;
   readonly observability: Observability;
   readonly site: Site;
 
@@ -101,6 +103,12 @@ export class WegoAppStack extends Stack {
       table,
       environment: { ...environment, CONTACT_RETENTION_SECONDS: String(config.contactRetentionSeconds) },
       every: Duration.minutes(5),
+      logRemovalPolicy,
+    });
+    this.knowledge = new Knowledge(this, 'Knowledge', {
+      table,
+      environment,
+      dlq: this.outbox.dlq,
       logRemovalPolicy,
     });
     this.api = new HttpApi(this, 'Http', {
@@ -144,6 +152,10 @@ export class WegoAppStack extends Stack {
       notifier: this.outbox.notifier,
       workflowSteps: this.workflow.steps,
       escalation: this.escalation.fn,
+      eventFunctions: [
+        { fn: this.knowledge.indexer, invocation: 'stream' },
+        { fn: this.knowledge.digest, invocation: 'schedule' },
+      ],
       dlq: this.outbox.dlq,
       stateMachine: this.workflow.stateMachine,
       configurationSetName: data.configurationSetName,
@@ -160,6 +172,7 @@ export class WegoAppStack extends Stack {
       outbox: this.outbox,
       workflow: this.workflow,
       escalation: this.escalation,
+      knowledge: this.knowledge,
       observability: this.observability,
       tableArnExport: dataExportNames(config.stage).tableArn,
       uploadsBucketExport: dataExportNames(config.stage).uploadsBucketName,

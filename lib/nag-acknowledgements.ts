@@ -6,6 +6,7 @@ import type { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import type { Auth } from './constructs/auth.ts';
 import type { Escalation } from './constructs/escalation.ts';
 import type { HttpApi } from './constructs/http-api.ts';
+import type { Knowledge } from './constructs/knowledge.ts';
 import type { Observability } from './constructs/observability.ts';
 import type { Outbox } from './constructs/outbox.ts';
 import type { Site } from './constructs/site.ts';
@@ -48,6 +49,7 @@ export function acknowledgeAppFindings(
     outbox: Outbox;
     workflow: ApprovalWorkflow;
     escalation: Escalation;
+    knowledge: Knowledge;
     observability: Observability;
     /** The export the table's ARN is imported from: findings name the ARN by it. */
     tableArnExport: string;
@@ -60,7 +62,9 @@ export function acknowledgeAppFindings(
     ack(
       fn,
       'AwsSolutions-IAM5[Resource::*]',
-      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+      fn === parts.knowledge.indexer
+        ? 'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and Amazon Translate (translate:TranslateText, the only Translate action granted) support no resource-level permissions.'
+        : 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
     );
   }
   for (const fn of parts.api.functions.values()) {
@@ -106,6 +110,21 @@ export function acknowledgeAppFindings(
     parts.escalation.fn,
     'Serverless-LambdaDLQ',
     'Each scheduled run re-derives its work from the due index, so a failed run is redone by the next one.',
+  );
+  ack(
+    parts.knowledge.indexer,
+    'Serverless-LambdaDLQ',
+    'Invoked by a DynamoDB stream event source mapping, whose on-failure destination is the outbox DLQ.',
+  );
+  ack(
+    parts.knowledge.digest,
+    'Serverless-LambdaDLQ',
+    'Each weekly run re-derives its work from the followers and the published index, so a failed run is redone by the next one (and nobody gets a digest twice).',
+  );
+  ack(
+    parts.knowledge.schedule,
+    'Serverless-EventBusDLQ',
+    'A scheduled event carries no data: a lost one only delays the digest to the next run, which holds everything new since the last one.',
   );
   ack(
     parts.outbox.notifier,

@@ -7,7 +7,8 @@
  *      against a minimal one-GetItem handler bundled the same way;
  *   2. DynamoDB round trips per API operation (counted by a proxy in front of DynamoDB Local);
  *   3. the cold-start share of a reference day, per route vs per feature (a pure simulation);
- *   4. warm p50/p99 latency of the main endpoints on the local stack, with the minimal handler as floor.
+ *   4. warm p50/p99 latency of the main endpoints on the local stack, with the minimal handler as floor;
+ *   5. the knowledge search at the function level (scripts/bench/search.ts, also runnable alone).
  * It starts its own local stack on its own ports (API 3300, SES 8305, DynamoDB 8301, Step Functions 8383;
  * override with BENCH_API_PORT, BENCH_SES_PORT, BENCH_DYNAMODB_PORT, BENCH_SFN_PORT) and a temporary
  * state folder. BENCH_COLD_RUNS (9) and BENCH_N (50) set the sample sizes.
@@ -45,6 +46,7 @@ import { applicationForm, civicRequest, type JourneyIds, runJourneys, sampleBody
 import { type Endpoint, type Latency, measure, OPEN311_ID_LIST } from './bench/latency.ts';
 import { mdTable, verdict } from './bench/markdown.ts';
 import { report } from './bench/report.ts';
+import { searchSection } from './bench/search.ts';
 
 const projectDir = resolve(import.meta.dirname, '..');
 const REPORT_FILE = resolve(process.env.BENCH_REPORT ?? join(projectDir, 'docs', 'performance.md'));
@@ -249,7 +251,10 @@ async function main() {
     overhead,
     coldShare,
   });
-  writeFileSync(REPORT_FILE, markdown);
+  progress('knowledge search: 5,000 practices in 6 languages, function level');
+  const search = await searchSection();
+  verdicts.push(...search.verdicts);
+  writeFileSync(REPORT_FILE, `${markdown.trimEnd()}\n\n${search.markdown}`);
   progress(`done; report written to ${REPORT_FILE}`);
   process.stdout.write(
     `${mdTable(

@@ -30,6 +30,11 @@ const TAGS = [
     description:
       'Open311 GeoReport v2, one jurisdiction per member city; errors in its own format, JSON or XML',
   },
+  {
+    name: 'knowledge',
+    description:
+      'Knowledge sharing: city representatives, practices and their review, search, translations, follows, contact, adoptions, questions, open data',
+  },
   { name: 'system', description: 'Health and this documentation' },
 ] as const;
 type Tag = (typeof TAGS)[number]['name'];
@@ -51,6 +56,7 @@ const TAG_BY_FOLDER: Readonly<Record<string, Tag>> = {
   requests: 'cps',
   officials: 'cps',
   open311: 'open311',
+  knowledge: 'knowledge',
   health: 'system',
   openapi: 'system',
 };

@@ -1,3 +1,4 @@
+import { knowledge } from '../knowledge/representation.ts';
 import { publicBaseUrl, regionalOffices } from '../shared/config.ts';
 import { httpHandler, json } from '../shared/http.ts';
 import { idempotent } from '../shared/idempotency.ts';
@@ -87,6 +88,8 @@ const acceptApplicationHandler = httpHandler(acceptApplicationRoute, async ({ pa
       action: 'accept',
       actor: caller.email,
       set: { memberSince: now.toISOString() },
+      // The contact person becomes the city's first representative on the knowledge platform.
+      with: (a) => knowledge.firstRepresentative(a, now.toISOString()),
       emails: (a) => [acceptedEmail(a), ...regionalCopy(a, offices, acceptedContent)],
     },
     now,

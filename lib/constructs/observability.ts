@@ -31,6 +31,11 @@ export interface ObservabilityProps {
   readonly workflowSteps: WegoFunction;
   /** The scheduled CPS sweep (escalation, retention). */
   readonly escalation: WegoFunction;
+  /** Other event functions (the knowledge indexer on the stream, its weekly digest), by how they are invoked. */
+  readonly eventFunctions?: readonly {
+    readonly fn: WegoFunction;
+    readonly invocation: 'stream' | 'schedule';
+  }[];
   /** The SES configuration set every email goes through: its bounce and complaint rates. */
   readonly configurationSetName: string;
   /** The outbox DLQ: stream batches the notifier could not send. */
@@ -517,6 +522,7 @@ function watchedFunctions(props: ObservabilityProps): WatchedFunction[] {
     watched(props.notifier, 'stream'),
     watched(props.workflowSteps, 'workflow'),
     watched(props.escalation, 'schedule'),
+    ...(props.eventFunctions ?? []).map((e) => watched(e.fn, e.invocation)),
   ];
   const names = all.map((f) => f.name);
   const repeated = names.filter((name, i) => names.indexOf(name) !== i);

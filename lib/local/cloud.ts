@@ -18,6 +18,7 @@ import { LocalStepFunctions } from './stepfunctions.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { LOCAL_REGION, loadTemplate, TemplateReader } from './template.ts';
 import { functionIdOf, stateMachinesFrom } from './template-state-machines.ts';
+import { handleTranslate, LOCAL_TRANSLATE_PATH } from './translate.ts';
 import { waitFor } from './wait.ts';
 
 export interface LocalCloudOptions {
@@ -203,6 +204,7 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
         AWS_ENDPOINT_URL_SFN: sfnUrl,
         // An IP address as the endpoint: the SDK addresses buckets by path, as the local S3 serves them.
         AWS_ENDPOINT_URL_S3: s3Url,
+        AWS_ENDPOINT_URL_TRANSLATE: `${apiUrl}${LOCAL_TRANSLATE_PATH}`,
         TZ: 'UTC',
       },
       p.logs,
@@ -237,7 +239,9 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
       invoke,
       verify: await localVerifier(p.keyFile),
       jwks: await localJwks(p.keyFile),
-      ...(cognito ? { standIns: (req, res, url, body) => cognito.handle(req, res, url, body) } : {}),
+      // Cognito's sign-in and Amazon Translate's stand-ins answer on the local API's port.
+      standIns: async (req, res, url, body) =>
+        (await cognito?.handle(req, res, url, body)) || handleTranslate(req, res, url, body),
       onError: o.log,
     });
     await api.listen(o.apiPort);

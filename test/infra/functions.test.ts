@@ -40,10 +40,10 @@ function statementsOfRole(roleId: string): Statement[] {
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
 describe('Lambda functions', () => {
-  it('include one function per feature of the catalogue, the notifier, the workflow steps and the sweep', () => {
+  it('include one function per feature of the catalogue, the notifier, the workflow steps, the sweep, the knowledge indexer and digest', () => {
     // Prepare
     const byId = Object.fromEntries(functions);
-    const { api, outbox, workflow, escalation } = synth.stack;
+    const { api, outbox, workflow, escalation, knowledge } = synth.stack;
 
     // Assess: each feature's function names the feature and its routes (cut at Lambda's 256 characters).
     for (const [feature, featureRoutes] of Object.entries(featureApis)) {
@@ -53,7 +53,9 @@ describe('Lambda functions', () => {
       expect(description, feature).toMatch(new RegExp(`^The ${feature} API: `));
       expect(description, feature).toContain(routeKey(featureRoutes[0] as RouteSpec));
     }
-    const others = [outbox.notifier, workflow.steps, escalation.fn].map((fn) => logicalIdOf(fn.fn));
+    const others = [outbox.notifier, workflow.steps, escalation.fn, knowledge.indexer, knowledge.digest].map(
+      (fn) => logicalIdOf(fn.fn),
+    );
     for (const id of others) expect(byId[id], id).toBeDefined();
     expect(functions).toHaveLength(Object.keys(featureApis).length + others.length);
   });

@@ -105,6 +105,11 @@ function declaredAcknowledgements(stacks: { data: WegoDataStack; app: WegoAppSta
     `${s}/Escalation/EscalateOverdue AwsSolutions-IAM5[Resource::*]`,
     `${s}/Escalation/EscalateOverdue Serverless-LambdaDLQ`,
     `${s}/Escalation/Schedule Serverless-EventBusDLQ`,
+    `${s}/Knowledge/Indexer AwsSolutions-IAM5[Resource::*]`,
+    `${s}/Knowledge/Indexer Serverless-LambdaDLQ`,
+    `${s}/Knowledge/Digest AwsSolutions-IAM5[Resource::*]`,
+    `${s}/Knowledge/Digest Serverless-LambdaDLQ`,
+    `${s}/Knowledge/WeeklyDigest Serverless-EventBusDLQ`,
     `${s}/Approval/StepsFn AwsSolutions-IAM5[Resource::*]`,
     `${s}/Approval/StepsFn Serverless-LambdaDLQ`,
     `${role} AwsSolutions-IAM5[Resource::<${stepsFn}.Arn>:*]`,
@@ -167,7 +172,7 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
       f.some((r: RouteSpec) => r.uploads === true),
     ).length;
     expect(acknowledged).toHaveLength(
-      4 + 13 + 16 + 2 * features + 3 * uploadFeatures + routes.filter((r) => r.access === 'public').length,
+      4 + 18 + 16 + 2 * features + 3 * uploadFeatures + routes.filter((r) => r.access === 'public').length,
     );
   });
 

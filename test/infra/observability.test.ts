@@ -191,9 +191,9 @@ describe('the alarm topic', () => {
 
 describe('Lambda alarms', () => {
   it('watch each Lambda function with one alarm on its errors and throttles together', () => {
-    // Prepare: one function per feature, the notifier, the workflow steps and the sweep.
+    // Prepare: one function per feature, the notifier, the workflow steps, the sweep, the knowledge indexer and digest.
     const functions = Object.keys(applicationFunctions(synth.template));
-    expect(functions).toHaveLength(Object.keys(featureApis).length + 3);
+    expect(functions).toHaveLength(Object.keys(featureApis).length + 5);
 
     for (const fn of functions) {
       // Act

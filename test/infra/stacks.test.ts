@@ -23,9 +23,15 @@ import {
  * must hold nothing that cannot be rebuilt.
  */
 
-/** CloudFormation refuses a stack over 500 resources: keep well under it, with room to grow. */
+/**
+ * CloudFormation refuses a stack over 500 resources: keep well under it, with room to grow. The app was
+ * held to 200 when the feature modules landed (about 40 routes); the web app, uploads and knowledge
+ * sharing brought the API to 84 routes, one resource each, which is most of the growth (233 in all).
+ * A new route costs one resource; when the stateless stack nears its budget, the routes of the
+ * largest features move into a nested stack each (docs/architecture.md).
+ */
 const STACK_BUDGET = 250;
-const APP_BUDGET = 200;
+const APP_BUDGET = 260;
 
 /** Resource types whose loss loses data or identity: only the stateful stack may hold them. */
 const STATEFUL_TYPES = [
@@ -260,19 +266,21 @@ describe('functions and routes', () => {
     ) as Record<Feature, string>;
   });
 
-  it('are one function per feature API, the notifier, the workflow steps function and the sweep (10 in all)', () => {
+  it('are one function per feature API, the notifier, the workflow steps function, the sweep, the knowledge indexer and digest (13 in all)', () => {
     // Prepare
-    const { outbox, workflow, escalation } = prod.stack;
+    const { outbox, workflow, escalation, knowledge } = prod.stack;
     const expected = [
       ...Object.values(featureFunction),
       logicalIdOf(outbox.notifier.fn),
       logicalIdOf(workflow.steps.fn),
       logicalIdOf(escalation.fn.fn),
+      logicalIdOf(knowledge.indexer.fn),
+      logicalIdOf(knowledge.digest.fn),
     ];
 
     // Assess
-    expect(FEATURES).toHaveLength(7);
-    expect(new Set(expected).size).toBe(10);
+    expect(FEATURES).toHaveLength(8);
+    expect(new Set(expected).size).toBe(13);
     expect(Object.keys(applicationFunctions(prod.template)).sort()).toEqual(expected.sort());
     // The only other function is CDK's deploy-time copy of the site's assets.
     expect(

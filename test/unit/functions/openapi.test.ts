@@ -86,7 +86,7 @@ describe('the OpenAPI document', () => {
 
   it('tags each operation with one of the declared tags', () => {
     const declared = document.tags.map((t) => t.name);
-    expect(declared).toEqual(['membership', 'committee', 'cps', 'open311', 'system']);
+    expect(declared).toEqual(['membership', 'committee', 'cps', 'open311', 'knowledge', 'system']);
     for (const route of routes) {
       const tags = operationOf(document, route)?.tags ?? [];
       expect(tags, routeKey(route)).toHaveLength(1);
