@@ -35,8 +35,9 @@ const representatives = z.object({
   ),
 });
 const follows = z.object({ themes: z.array(z.string()), language: z.optional(z.string()) });
+/** Open data pages are larger by default, but bounded like every list (100). */
 const FEED_LIMIT = {
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 100),
   cursor: pageQuery.cursor,
 };
 
