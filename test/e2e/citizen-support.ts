@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { applicationForm, associateCity, secretariat } from './membership-support.ts';
-import { call, tokenFor } from './support.ts';
+import { call, db, type InboxEmail, tableName, tokenFor } from './support.ts';
 
 /**
  * A member city that takes reports, seeded through the API as the Secretariat would: two services,
@@ -61,3 +62,38 @@ export async function offlineTiles(page: Page, seen: { referer?: string }[] = []
   });
   return seen;
 }
+
+/** An email to `address` about request `id` (its subject names it), with `text` in it if given. */
+export const emailTo = (address: string, id: string, text?: string) => (e: InboxEmail) =>
+  e.destination.to.includes(address) &&
+  e.subject.includes(id) &&
+  (!text || (e.body.text ?? '').includes(text));
+
+/** The token of a link of an email (`.../requests/<id>/<page>?token=...`). */
+export function tokenOf(email: InboxEmail, id: string, page: 'feedback' | 'contact'): string {
+  const found = new RegExp(`/requests/${id}/${page}\\?token=([A-Za-z0-9_-]{43})`).exec(email.body.text ?? '');
+  if (!found?.[1]) throw new Error(`no ${page} link in "${email.subject}"`);
+  return found[1];
+}
+
+/** The official in charge marks the request resolved, with a public note: the citizen is asked "is it fixed?". */
+export async function resolveRequest(officialEmail: string, id: string, note: string): Promise<void> {
+  const res = await call(`/requests/${id}/updates`, {
+    method: 'POST',
+    token: await tokenFor('official', officialEmail),
+    json: { status: 'resolved', note, public: true },
+  });
+  expect(res.status).toBe(201);
+}
+
+/** A request's partition as stored: the request, its history, its token hashes. */
+export const storedPartition = async (id: string) =>
+  (
+    await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `REQUEST#${id}` },
+      }),
+    )
+  ).Items ?? [];
