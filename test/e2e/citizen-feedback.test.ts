@@ -337,12 +337,9 @@ describe('every state of these pages is accessible', () => {
     await context.close();
   }
 
-  it.each(LANGUAGES)(
-    'in %s with JavaScript on and off',
-    async (lang) => {
-      await everyState(lang, true);
-      await everyState(lang, false);
-    },
+  it.each(LANGUAGES.flatMap((lang) => [true, false].map((javaScript) => [lang, javaScript] as const)))(
+    'in %s with JavaScript %s',
+    (lang, javaScript) => everyState(lang, javaScript),
     180_000,
   );
 });
