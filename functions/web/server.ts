@@ -52,6 +52,13 @@ export interface PageRoute {
   /** A path without language, with `:name` segments: `/requests/:id`. */
   readonly path: string;
   readonly handle: (request: PageRequest) => Promise<PageResult>;
+  /**
+   * The address carries a secret (an emailed link's token): every answer of the route, errors
+   * included, lets the browser send the site's origin alone as Referer (`strict-origin`), so neither
+   * a link nor the page's own assets pass the address on. Not `no-referrer`: it would also send the
+   * page's own form with `Origin: null`, which the check against cross-site forms refuses.
+   */
+  readonly secretAddress?: boolean;
 }
 
 /** The uploads bucket's origin: file forms post there and scripts send files there (functions/uploads/). */
@@ -123,17 +130,20 @@ const serverTiming = (calls: ApiCalls) =>
 function respond(
   ctx: PageContext,
   result: PageResult,
-  calls?: ApiCalls,
+  { calls, secretAddress = false }: { calls?: ApiCalls; secretAddress?: boolean } = {},
 ): HttpResponse & { cookies?: string[] } {
+  const timing: Record<string, string> = calls ? { 'server-timing': serverTiming(calls) } : {};
   if ('redirect' in result) {
     const response = redirect(result.redirect, result.status ?? 303, result.cookies);
-    return calls
-      ? { ...response, headers: { ...response.headers, 'server-timing': serverTiming(calls) } }
-      : response;
+    return { ...response, headers: { ...response.headers, ...timing } };
   }
   return {
     statusCode: result.status ?? 200,
-    headers: calls ? { ...HTML_HEADERS, 'server-timing': serverTiming(calls) } : HTML_HEADERS,
+    headers: {
+      ...HTML_HEADERS,
+      ...timing,
+      ...(secretAddress ? { 'referrer-policy': 'strict-origin' } : {}),
+    },
     body: renderPage(ctx, result.page),
     ...(result.cookies ? { cookies: [...result.cookies] } : {}),
   };
@@ -229,6 +239,7 @@ export function pagesHandler(routes: readonly PageRoute[]) {
       const path = `/${rest.join('/')}`;
       const session = await sessionOf(cookies);
       const ctx: PageContext = { lang, path, assets, ...(session ? { signedInAs: session.email } : {}) };
+      let secretAddress = false;
       try {
         if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'Method not allowed');
         const hit = routes
@@ -236,6 +247,7 @@ export function pagesHandler(routes: readonly PageRoute[]) {
           .map((r) => ({ route: r, params: match(r.path, path) }))
           .find((h) => h.params !== undefined);
         if (!hit?.params) return respond(ctx, { page: errorPage(lang, 404), status: 404 });
+        secretAddress = hit.route.secretAddress === true;
         let form: Form = {};
         if (method === 'POST') {
           if (headerOf(event, 'origin') !== siteOrigin) {
@@ -259,7 +271,7 @@ export function pagesHandler(routes: readonly PageRoute[]) {
             ctx,
           }),
         );
-        return respond(ctx, result, calls);
+        return respond(ctx, result, { calls, secretAddress });
       } catch (error) {
         const status = error instanceof HttpError ? error.status : 500;
         if (status >= 500) {
@@ -268,7 +280,7 @@ export function pagesHandler(routes: readonly PageRoute[]) {
             errorMessage: (error as Error).message,
           });
         }
-        return respond(ctx, { page: errorPage(lang, status), status });
+        return respond(ctx, { page: errorPage(lang, status), status }, { secretAddress });
       }
     });
 }

@@ -98,9 +98,11 @@ export class Site extends Construct {
         contentSecurityPolicy: { contentSecurityPolicy: props.contentSecurityPolicy, override: false },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        // Not overridden: a page whose address carries an emailed token (a ballot, "is it fixed?")
+        // answers a stricter policy of its own, which must reach the browser.
         referrerPolicy: {
           referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
+          override: false,
         },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(365),

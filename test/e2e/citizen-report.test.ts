@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Language, translator } from '../../functions/shared/i18n.ts';
+import { translator } from '../../functions/shared/i18n.ts';
 import { citizen } from '../../functions/web/citizen/messages.ts';
 import { launch, newContext, siteUrl } from './browser.ts';
-import { offlineTiles, queueOf, type ReportingCity, reportingCity } from './citizen-support.ts';
+import {
+  offlineTiles,
+  queueOf,
+  type ReportingCity,
+  reportingCity,
+  reportThroughSite,
+} from './citizen-support.ts';
 import { call, waitForEmail } from './support.ts';
 
 /**
@@ -17,67 +23,6 @@ beforeAll(async () => {
   [browser, city] = await Promise.all([launch(), reportingCity()]);
 });
 afterAll(() => browser?.close());
-
-const continueButton = (page: Page) => page.locator('form[data-report] button[type=submit].button');
-/** Continue (or send), and wait for the next page. */
-const next = async (page: Page) => {
-  await Promise.all([page.waitForNavigation(), continueButton(page).click()]);
-};
-
-interface Report {
-  district: string;
-  address?: string;
-  description: string;
-  email?: string;
-}
-
-/** Through every step of the report, the way a person does it with a mouse; ends on the confirmation. */
-async function report(page: Page, lang: Language, javaScript: boolean, r: Report): Promise<string> {
-  const t = translator(lang, citizen);
-  await page.goto(`${siteUrl()}/${lang}/report`);
-  expect(await page.textContent('h1')).toBe(t('city.title'));
-  await page.locator('label', { hasText: city.name }).click();
-  await next(page);
-
-  expect(await page.textContent('h1')).toBe(t('matter.title'));
-  await page.check('input[name=service][value=pothole]', { force: true });
-  await next(page);
-
-  expect(await page.textContent('h1')).toBe(t('where.title'));
-  await page.fill('#district', r.district);
-  if (r.address) await page.fill('#address', r.address);
-  expect(await page.isVisible('[data-map]')).toBe(javaScript);
-  if (javaScript) {
-    await page.click('[data-map-drop]');
-    expect(await page.textContent('[data-map-status]')).toContain(
-      t('where.map.pinAt', { position: '' }).slice(0, 6),
-    );
-  }
-  await next(page);
-
-  expect(await page.textContent('h1')).toBe(t('description.title'));
-  await page.fill('#description', r.description);
-  await next(page);
-
-  expect(await page.textContent('h1')).toBe(t('contact.title'));
-  if (r.email) await page.fill('#email', r.email);
-  await next(page);
-
-  expect(await page.textContent('h1')).toBe(t('check.title'));
-  const answers = await page.textContent('.summary-list');
-  expect(answers).toContain(city.name);
-  expect(answers).toContain(r.district);
-  expect(answers).toContain(r.description);
-  if (javaScript) expect(answers).not.toContain(t('check.noPin'));
-  await next(page);
-
-  await page.waitForURL(/\/report\/sent\//);
-  const id = (await page.textContent('.panel__reference'))?.trim() ?? '';
-  expect(id).toMatch(/^[0-9A-Z]{12}$/);
-  expect(await page.textContent('.panel__title')).toBe(t('sent.title'));
-  expect(await page.textContent('main')).toContain(t('sent.assigned', { title: city.roads.title }));
-  return id;
-}
 
 describe('a citizen reports a need and follows it', () => {
   it.each([
@@ -93,7 +38,9 @@ describe('a citizen reports a need and follows it', () => {
     const page = await context.newPage();
     const tiles = await offlineTiles(page);
     const description = `${lang} ${javaScript ? 'js' : 'no-js'} ${randomUUID()}: the pavement is broken.`;
-    const id = await report(page, lang, javaScript, {
+    const id = await reportThroughSite(page, lang, javaScript, {
+      cityName: city.name,
+      officialTitle: city.roads.title,
       district: 'Jongno',
       address: '1 Sejong-daero',
       description,

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { type Language, translator } from '../../functions/shared/i18n.ts';
+import { citizen } from '../../functions/web/citizen/messages.ts';
+import { siteUrl } from './browser.ts';
 import { applicationForm, associateCity, secretariat } from './membership-support.ts';
-import { call, tokenFor } from './support.ts';
+import { call, db, type InboxEmail, tableName, tokenFor } from './support.ts';
 
 /**
  * A member city that takes reports, seeded through the API as the Secretariat would: two services,
@@ -60,4 +64,114 @@ export async function offlineTiles(page: Page, seen: { referer?: string }[] = []
     await route.abort('internetdisconnected');
   });
   return seen;
+}
+
+/** An email to `address` about request `id` (its subject names it), with `text` in it if given. */
+export const emailTo = (address: string, id: string, text?: string) => (e: InboxEmail) =>
+  e.destination.to.includes(address) &&
+  e.subject.includes(id) &&
+  (!text || (e.body.text ?? '').includes(text));
+
+/** The token of a link of an email (`.../requests/<id>/<page>?token=...`). */
+export function tokenOf(email: InboxEmail, id: string, page: 'feedback' | 'contact'): string {
+  const found = new RegExp(`/requests/${id}/${page}\\?token=([A-Za-z0-9_-]{43})`).exec(email.body.text ?? '');
+  if (!found?.[1]) throw new Error(`no ${page} link in "${email.subject}"`);
+  return found[1];
+}
+
+/** The official in charge marks the request resolved, with a public note: the citizen is asked "is it fixed?". */
+export async function resolveRequest(officialEmail: string, id: string, note: string): Promise<void> {
+  const res = await call(`/requests/${id}/updates`, {
+    method: 'POST',
+    token: await tokenFor('official', officialEmail),
+    json: { status: 'resolved', note, public: true },
+  });
+  expect(res.status).toBe(201);
+}
+
+/** A request's partition as stored: the request, its history, its token hashes. */
+export const storedPartition = async (id: string) =>
+  (
+    await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `REQUEST#${id}` },
+      }),
+    )
+  ).Items ?? [];
+
+/** A report as a person fills it in: the city by its name, potholes, then where, what and who. */
+export interface Report {
+  readonly cityName: string;
+  /** The title of the official the city routes it to, which the confirmation names. */
+  readonly officialTitle: string;
+  readonly district: string;
+  readonly address?: string;
+  readonly description: string;
+  readonly email?: string;
+}
+
+/** Continue (or send) on a step of the report, and wait for the next page. */
+async function next(page: Page) {
+  await Promise.all([
+    page.waitForNavigation(),
+    page.locator('form[data-report] button[type=submit].button').click(),
+  ]);
+}
+
+/**
+ * Through every step of `/<lang>/report` the way a person does it with a mouse (with JavaScript, a pin
+ * dropped on the map too); ends on the confirmation and returns the request's reference.
+ */
+export async function reportThroughSite(
+  page: Page,
+  lang: Language,
+  javaScript: boolean,
+  r: Report,
+): Promise<string> {
+  const t = translator(lang, citizen);
+  await page.goto(`${siteUrl()}/${lang}/report`);
+  expect(await page.textContent('h1')).toBe(t('city.title'));
+  await page.locator('label', { hasText: r.cityName }).click();
+  await next(page);
+
+  expect(await page.textContent('h1')).toBe(t('matter.title'));
+  await page.check('input[name=service][value=pothole]', { force: true });
+  await next(page);
+
+  expect(await page.textContent('h1')).toBe(t('where.title'));
+  await page.fill('#district', r.district);
+  if (r.address) await page.fill('#address', r.address);
+  expect(await page.isVisible('[data-map]')).toBe(javaScript);
+  if (javaScript) {
+    await page.click('[data-map-drop]');
+    expect(await page.textContent('[data-map-status]')).toContain(
+      t('where.map.pinAt', { position: '' }).slice(0, 6),
+    );
+  }
+  await next(page);
+
+  expect(await page.textContent('h1')).toBe(t('description.title'));
+  await page.fill('#description', r.description);
+  await next(page);
+
+  expect(await page.textContent('h1')).toBe(t('contact.title'));
+  if (r.email) await page.fill('#email', r.email);
+  await next(page);
+
+  expect(await page.textContent('h1')).toBe(t('check.title'));
+  const answers = await page.textContent('.summary-list');
+  expect(answers).toContain(r.cityName);
+  expect(answers).toContain(r.district);
+  expect(answers).toContain(r.description);
+  if (javaScript) expect(answers).not.toContain(t('check.noPin'));
+  await next(page);
+
+  await page.waitForURL(/\/report\/sent\//);
+  const id = (await page.textContent('.panel__reference'))?.trim() ?? '';
+  expect(id).toMatch(/^[0-9A-Z]{12}$/);
+  expect(await page.textContent('.panel__title')).toBe(t('sent.title'));
+  expect(await page.textContent('main')).toContain(t('sent.assigned', { title: r.officialTitle }));
+  return id;
 }

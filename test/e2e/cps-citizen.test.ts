@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emailTo, resolveRequest, storedPartition, tokenOf } from './citizen-support.ts';
 import { applicationForm, associateCity, secretariat } from './membership-support.ts';
-import { call, db, type InboxEmail, inbox, tableName, tokenFor, waitForEmail } from './support.ts';
+import { call, type InboxEmail, inbox, tokenFor, waitForEmail } from './support.ts';
 
 /**
  * The citizen's side of the CPS over HTTP, with the emails read back from the inbox: a request filed
@@ -61,47 +61,16 @@ const file = (cityId: string, extra: Record<string, unknown> = {}) =>
     },
   });
 
-const to = (address: string, id: string, text?: string) => (e: InboxEmail) =>
-  e.destination.to.includes(address) &&
-  e.subject.includes(id) &&
-  (!text || (e.body.text ?? '').includes(text));
-
-/** The token of a link of an email (`.../requests/<id>/<page>?token=...`). */
-function tokenOf(email: InboxEmail, id: string, page: 'feedback' | 'contact'): string {
-  const found = new RegExp(`/requests/${id}/${page}\\?token=([A-Za-z0-9_-]{43})`).exec(email.body.text ?? '');
-  if (!found?.[1]) throw new Error(`no ${page} link in "${email.subject}"`);
-  return found[1];
-}
-
 /** Every link of an email's HTML part. */
 const hrefs = (email: InboxEmail) =>
   [...(email.body.html ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '');
 
 const official = async (city: City) => tokenFor('official', city.official.email);
 
-const resolve = async (city: City, id: string, note: string) => {
-  const res = await call(`/requests/${id}/updates`, {
-    method: 'POST',
-    token: await official(city),
-    json: { status: 'resolved', note, public: true },
-  });
-  expect(res.status).toBe(201);
-};
+const resolve = (city: City, id: string, note: string) => resolveRequest(city.official.email, id, note);
 
 const answer = (id: string, body: Record<string, unknown>) =>
   call(`/requests/${id}/feedback`, { method: 'POST', json: body });
-
-/** The request's partition as stored: request, history, token hashes. */
-const stored = async (id: string) =>
-  (
-    await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `REQUEST#${id}` },
-      }),
-    )
-  ).Items ?? [];
 
 let city: City;
 beforeAll(async () => {
@@ -116,7 +85,7 @@ describe('a request filed in Korean, handled by a French official', () => {
     const citizen = (await call(`/requests/${id}`, { token: await official(city) })).body.contact
       .email as string;
 
-    const confirmation = await waitForEmail(to(citizen, id));
+    const confirmation = await waitForEmail(emailTo(citizen, id));
     expect(confirmation.subject).toContain('접수되었습니다');
     expect(confirmation.body.html).toContain('<html lang="ko" dir="ltr">');
     expect(confirmation.body.text).toContain('2일 이내'); // the 48-hour service level, in Korean
@@ -126,7 +95,7 @@ describe('a request filed in Korean, handled by a French official', () => {
       `${site()}/ko/requests/${id}/contact?token=${tokenOf(confirmation, id, 'contact')}`,
     );
 
-    const assignment = await waitForEmail(to(city.official.email, id));
+    const assignment = await waitForEmail(emailTo(city.official.email, id));
     expect(assignment.subject).toBe(`[WeGO CPS] Demande ${id} qui vous est confiée : Potholes à 종로구`);
     expect(assignment.body.html).toContain('<html lang="fr" dir="ltr">');
     expect(assignment.body.text).toContain('Langue du citoyen: 한국어');
@@ -144,7 +113,7 @@ describe('a request filed in Korean, handled by a French official', () => {
     const id = body.id as string;
     const citizen = (await call(`/requests/${id}`, { token: await official(city) })).body.contact
       .email as string;
-    const confirmation = await waitForEmail(to(citizen, id));
+    const confirmation = await waitForEmail(emailTo(citizen, id));
 
     // Not resolved yet: nothing to answer.
     const early = await answer(id, { token: tokenOf(confirmation, id, 'contact'), fixed: true });
@@ -152,13 +121,13 @@ describe('a request filed in Korean, handled by a French official', () => {
     expect((await call(`/requests/${id}`)).body.status).toBe('assigned');
 
     await resolve(city, id, '구멍을 메웠습니다.');
-    const question = await waitForEmail(to(citizen, id, '해결되었나요? 답변하기'));
+    const question = await waitForEmail(emailTo(citizen, id, '해결되었나요? 답변하기'));
     expect(question.subject).toBe(`요청 ${id}(종로구의 Potholes)이(가) 해결되었습니다. 문제가 해결되었나요?`);
     expect(question.body.text).toContain('> 구멍을 메웠습니다.');
     const token = tokenOf(question, id, 'feedback');
     expect(hrefs(question)[0]).toBe(`${site()}/ko/requests/${id}/feedback?token=${token}`);
     // The table keeps the token's hash, never the token.
-    expect(JSON.stringify(await stored(id))).not.toContain(token);
+    expect(JSON.stringify(await storedPartition(id))).not.toContain(token);
 
     const reopened = await answer(id, {
       token,
@@ -176,7 +145,7 @@ describe('a request filed in Korean, handled by a French official', () => {
     expect(Date.parse(reopened.body.expectedAt) - Date.now()).toBeGreaterThan(47 * 3600_000);
     expect(reopened.text).not.toContain('아직 구멍이');
 
-    const mail = await waitForEmail(to(city.official.email, id, 'pas réglé'));
+    const mail = await waitForEmail(emailTo(city.official.email, id, 'pas réglé'));
     expect(mail.subject).toBe(
       `[WeGO CPS] Demande ${id} rouverte, le citoyen indique que ce n’est pas réglé : Potholes à 종로구`,
     );
@@ -207,7 +176,7 @@ describe('a request filed in Korean, handled by a French official', () => {
 
     // Resolved again: the earlier link is spent (410); the new one answers "fixed" and closes it.
     await resolve(city, id, '다시 포장했습니다.');
-    const second = await waitForEmail(to(citizen, id, '다시 포장했습니다.'));
+    const second = await waitForEmail(emailTo(citizen, id, '다시 포장했습니다.'));
     const stale = await answer(id, { token, fixed: true });
     expect(stale.status).toBe(410);
     const fixed = await answer(id, { token: tokenOf(second, id, 'feedback'), fixed: true });
@@ -224,9 +193,9 @@ describe('a request filed in Korean, handled by a French official', () => {
     const other = (await file(city.id)).body.id as string;
     const citizenOfOther = (await call(`/requests/${other}`, { token: await official(city) })).body.contact
       .email as string;
-    const othersToken = tokenOf(await waitForEmail(to(citizenOfOther, other)), other, 'contact');
+    const othersToken = tokenOf(await waitForEmail(emailTo(citizenOfOther, other)), other, 'contact');
 
-    const before = await stored(id);
+    const before = await storedPartition(id);
     const sent = (await inbox()).length;
     for (const token of [randomBytes(32).toString('base64url'), othersToken]) {
       const res = await answer(id, { token, fixed: false, note: 'forged' });
@@ -238,7 +207,7 @@ describe('a request filed in Korean, handled by a French official', () => {
     const malformed = await answer(id, { token: 'short', fixed: true });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].path).toBe('body.token');
-    expect(await stored(id)).toEqual(before);
+    expect(await storedPartition(id)).toEqual(before);
     await new Promise((r) => setTimeout(r, 500));
     expect((await inbox()).slice(sent).filter((e) => e.subject.includes(id))).toEqual([]);
   });
@@ -249,7 +218,7 @@ describe('a request filed in Korean, handled by a French official', () => {
     const citizen = (await call(`/requests/${id}`, { token: await official(city) })).body.contact
       .email as string;
     await resolve(city, id, 'Done.');
-    const token = tokenOf(await waitForEmail(to(citizen, id, 'feedback?token=')), id, 'feedback');
+    const token = tokenOf(await waitForEmail(emailTo(citizen, id, 'feedback?token=')), id, 'feedback');
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) => answer(id, { token, fixed: i % 2 === 0, note: `race ${i}` })),
     );
@@ -259,7 +228,7 @@ describe('a request filed in Korean, handled by a French official', () => {
     expect(full.body.updates.filter((u: { kind?: string }) => u.kind === 'feedback')).toHaveLength(1);
     expect(full.body.status).toBe(won?.body.status);
     await new Promise((r) => setTimeout(r, 1000));
-    const reopenMails = (await inbox()).filter(to(city.official.email, id, 'pas réglé'));
+    const reopenMails = (await inbox()).filter(emailTo(city.official.email, id, 'pas réglé'));
     expect(reopenMails).toHaveLength(won?.body.status === 'assigned' ? 1 : 0);
   });
 
@@ -275,7 +244,7 @@ describe('removing the contact details', () => {
     const id = body.id as string;
     const before = await call(`/requests/${id}`, { token: await official(city) });
     const citizen = before.body.contact.email as string;
-    const confirmation = await waitForEmail(to(citizen, id));
+    const confirmation = await waitForEmail(emailTo(citizen, id));
     expect(confirmation.body.html).toContain('<html lang="ar" dir="rtl">');
     const token = tokenOf(confirmation, id, 'contact');
     expect(hrefs(confirmation)).toContain(`${site()}/ar/requests/${id}/contact?token=${token}`);
@@ -296,7 +265,7 @@ describe('removing the contact details', () => {
     expect(after.text).not.toContain('+82 10');
     const queue = await call('/officials/me/requests?limit=100', { token: await official(city) });
     expect(queue.text).not.toContain(citizen);
-    expect(JSON.stringify(await stored(id))).not.toContain(citizen);
+    expect(JSON.stringify(await storedPartition(id))).not.toContain(citizen);
 
     const twice = await call(`/requests/${id}/contact/removal`, { method: 'POST', json: { token } });
     expect(twice.status).toBe(409);
@@ -336,7 +305,7 @@ describe('languages', () => {
     expect(created.body.language).toBe('en');
     const { body } = await file(city.id, { language: undefined });
     const citizen = (await call(`/requests/${body.id}`, { token: await official(city) })).body.contact.email;
-    const confirmation = await waitForEmail(to(citizen, body.id));
+    const confirmation = await waitForEmail(emailTo(citizen, body.id));
     expect(confirmation.subject).toContain(`Your request ${body.id} was received`);
     expect(hrefs(confirmation)[0]).toBe(`${site()}/en/requests/${body.id}`);
   });

@@ -3,6 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { assigneeIndex } from '../../functions/cps/keys.ts';
+import type { Language } from '../../functions/shared/i18n.ts';
 import { siteUrl } from './browser.ts';
 import { applicationForm, associateCity, secretariat } from './membership-support.ts';
 import { call, db, type Role, tableName, tokenFor } from './support.ts';
@@ -22,7 +23,8 @@ export interface CpsCity {
   readonly officials: Record<'roads' | 'general' | 'lights', Official>;
 }
 
-export async function cpsCity(): Promise<CpsCity> {
+/** A CPS city; its officials read their emails and pages in `language` if given (else the default). */
+export async function cpsCity(options: { language?: Language } = {}): Promise<CpsCity> {
   const form = applicationForm({ country: 'BR', region: 'americas' });
   const { id } = await associateCity(form);
   const token = await secretariat();
@@ -42,7 +44,11 @@ export async function cpsCity(): Promise<CpsCity> {
   const officials = {} as Record<keyof typeof people, Official>;
   for (const [key, person] of Object.entries(people) as [keyof typeof people, (typeof people)['roads']][]) {
     const email = `${key}-${tag}@city.example`;
-    const res = await call(`/cities/${id}/officials`, { method: 'POST', token, json: { ...person, email } });
+    const res = await call(`/cities/${id}/officials`, {
+      method: 'POST',
+      token,
+      json: { ...person, email, ...options },
+    });
     expect(res.status).toBe(201);
     officials[key] = { id: res.body.id, ...person, email };
   }

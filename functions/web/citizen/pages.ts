@@ -2,9 +2,11 @@ import { translator } from '../../shared/i18n.ts';
 import { notFound } from '../../shared/problem.ts';
 import { api } from '../api-client.ts';
 import { pathIn } from '../layout.ts';
-import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
+import type { PageRequest, PageResult, PageRoute } from '../server.ts';
+import { answerRoutes } from './answer-pages.ts';
 import { confirmationPage, requestPage } from './follow-views.ts';
 import { citizen } from './messages.ts';
+import { publicRequestOf, unknownRequest } from './public-requests.ts';
 import {
   type AnswerError,
   type Answers,
@@ -32,7 +34,6 @@ import {
   type T,
   whereStep,
 } from './report-views.ts';
-import type { PublicRequest } from './timeline.ts';
 
 /**
  * The citizens' pages: report a need (`/report`, one question per page, then check and send) and
@@ -192,20 +193,6 @@ const sendReport: PageRoute = {
     return again(t('send.failed'));
   },
 };
-async function publicRequestOf(id: string): Promise<PublicRequest | undefined> {
-  const answer = await api(`/requests/${encodeURIComponent(id)}`);
-  if (answer.status === 404 || answer.status === 400) return undefined;
-  if (answer.status !== 200) throw new Error(`GET /requests answered ${answer.status}`);
-  return answer.body;
-}
-
-function unknownRequest(t: T, id: string): PageResult {
-  return {
-    status: 404,
-    page: messagePage(t('follow.unknown.title'), t('follow.unknown.body', { id })),
-  };
-}
-
 const reportSent: PageRoute = {
   method: 'GET',
   path: '/report/sent/:id',
@@ -235,4 +222,5 @@ export const citizenRoutes: readonly PageRoute[] = [
   sendReport,
   reportStep,
   followRequest,
+  ...answerRoutes,
 ];
