@@ -10,6 +10,7 @@ import {
   expectAtMostTwoCalls,
   mainText,
   type Renders,
+  signedIn,
 } from './console-support.ts';
 import { applicationForm, associateCity, secretariat } from './membership-support.ts';
 import { call, tokenFor, waitForEmail } from './support.ts';
@@ -217,6 +218,50 @@ describe('knowledge pages', () => {
     expect(await page.locator('main p.knowledge-text').count()).toBeGreaterThanOrEqual(3);
     await context.close();
   });
+
+  it('lets the practice’s city answer a relayed contact, without showing any address', async () => {
+    const {
+      context,
+      page,
+      renders: seen,
+    } = await signedIn(browser, 'member', people.lima, { javaScript: false });
+    renders.push(seen);
+    await page.goto(url('en', `/conversations/${ids.conversation}`));
+    let text = await mainText(page);
+    expect(text).toContain(`How did you reach older residents? ${tag}`);
+    expect(text).not.toContain('@');
+    await clickAndLoad(page, 'main button[type=submit]');
+    expect(await page.title()).toMatch(/^Error:/);
+    expect(await page.textContent('.error-summary')).toContain('Enter your reply');
+    await page.fill('#message', `Through libraries ${tag}`);
+    await clickAndLoad(page, 'main button[type=submit]');
+    text = await mainText(page);
+    expect(text).toContain('Reply sent');
+    expect(text).toContain(`Through libraries ${tag}`);
+    await waitForEmail(
+      (e) =>
+        e.destination.to.includes(people.seoul) && (e.body.text ?? '').includes(`Through libraries ${tag}`),
+    );
+    // Anyone else, even a representative, finds nothing there.
+    const other = await signedIn(browser, 'member', `other-${tag}@x.example`);
+    renders.push(other.renders);
+    expect((await other.page.goto(url('en', `/conversations/${ids.conversation}`)))?.status()).toBe(404);
+    await other.context.close();
+    for (const javaScript of [true, false]) {
+      const {
+        context: c,
+        page: p,
+        renders: r,
+      } = await signedIn(browser, 'member', people.seoul, { javaScript });
+      renders.push(r);
+      for (const lang of LANGUAGES) {
+        expect((await p.goto(url(lang, `/conversations/${ids.conversation}`)))?.status()).toBe(200);
+        await checkA11y(p, `${lang} conversation JS ${javaScript ? 'on' : 'off'}`);
+      }
+      await c.close();
+    }
+    await context.close();
+  }, 180_000);
 
   it('passes axe-core in every language, with JavaScript on and off', { timeout: 600_000 }, async () => {
     const pages = [

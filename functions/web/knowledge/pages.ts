@@ -1,4 +1,5 @@
 import type { PageRoute } from '../server.ts';
+import { conversationPages } from './conversation.ts';
 import { practicePage } from './practice.ts';
 import { questionPage, questionsPage } from './questions.ts';
 import { searchPage } from './search.ts';
@@ -11,4 +12,5 @@ export const knowledgePages: readonly PageRoute[] = [
   questionsPage,
   questionPage,
   ...unsubscribePages,
+  ...conversationPages,
 ];
