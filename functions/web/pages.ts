@@ -2,6 +2,7 @@ import { applyPages } from './apply/pages.ts';
 import { citizenRoutes } from './citizen/pages.ts';
 import { committeeRoutes } from './committee/pages.ts';
 import { consoleRoutes } from './console/pages.ts';
+import { knowledgePages } from './knowledge/pages.ts';
 import { membersPage } from './members/pages.ts';
 import { officialPages } from './official/pages.ts';
 import type { PageRoute } from './server.ts';
@@ -24,4 +25,5 @@ export const pageRoutes: readonly PageRoute[] = [
   membersPage,
   ...consoleRoutes,
   ...committeeRoutes,
+  ...knowledgePages,
 ];

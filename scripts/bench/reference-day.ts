@@ -37,6 +37,39 @@ import {
 } from '../../functions/cps/routes.ts';
 import { docsPageRoute, getOpenApiRoute, healthRoute } from '../../functions/docs/routes.ts';
 import {
+  acceptRoute,
+  adoptionRoute,
+  answerRoute,
+  askRoute,
+  cityPracticesRoute,
+  contactRoute,
+  createPracticeRoute,
+  feedCsvRoute,
+  feedJsonRoute,
+  getConversationRoute,
+  getFollowsRoute,
+  getPracticeRoute,
+  getQuestionRoute,
+  getRepresentativesRoute,
+  hideAnswerRoute,
+  hideQuestionRoute,
+  listQuestionsRoute,
+  patchPracticeRoute,
+  publishRoute,
+  putFollowsRoute,
+  putRepresentativesRoute,
+  putTranslationRoute,
+  replyRoute,
+  retireRoute,
+  returnRoute,
+  reviewQueueRoute,
+  searchRoute,
+  submitRoute,
+  themesRoute,
+  unsubscribeInfoRoute,
+  unsubscribeRoute,
+} from '../../functions/knowledge/routes.ts';
+import {
   acceptApplicationRoute,
   applicationHistoryRoute,
   createDraftRoute,
@@ -448,6 +481,173 @@ function citizenAnswers(rand: Rand): TrafficSource {
   };
 }
 
+/**
+ * The knowledge platform through its pages: a page is the page's GET and its one API call, an action the
+ * form's POST and its API call (the page it redirects to is counted where it is read next). Visitors come from the member cities' time zones; representatives and the Secretariat work in office
+ * hours; the digest goes out weekly (an EventBridge rule, not HTTP), so only its links count here.
+ */
+function knowledge(rand: Rand): TrafficSource[] {
+  const page = (calls: Call[], at: number, route: RouteSpec) =>
+    calls.push(call(at, pageGetRoute), call(at, route));
+  const action = (calls: Call[], at: number, route: RouteSpec) =>
+    calls.push(call(at, pagePostRoute), call(at, route));
+
+  // Visitors: the search page (a GET form: each search or page of results is one render), then a practice.
+  const visitors: Call[] = [];
+  for (const offset of CPS_CITIES) {
+    for (const t of poissonArrivals(rand, 5, CITIZEN_HOURS, offset)) {
+      let at = t;
+      page(visitors, at, searchRoute);
+      for (let k = integer(rand, 0, 2); k > 0; k--) {
+        at += uniform(rand, 5 * S, 40 * S);
+        page(visitors, at, searchRoute);
+      }
+      if (rand() < 0.6) {
+        at += uniform(rand, 5 * S, 30 * S);
+        page(visitors, at, getPracticeRoute);
+      }
+      if (rand() < 0.15) {
+        at += uniform(rand, 1 * MIN, 5 * MIN);
+        page(visitors, at, listQuestionsRoute);
+        at += uniform(rand, 5 * S, 30 * S);
+        page(visitors, at, getQuestionRoute);
+      }
+    }
+    // Links of the emails: a practice published or returned, a question answered.
+    for (const t of poissonArrivals(rand, 1, CITIZEN_HOURS, offset)) page(visitors, t, getPracticeRoute);
+  }
+
+  // Representatives: sessions in office hours from their city's list of practices.
+  const representatives: Call[] = [];
+  const session = (offset: number) => instants(rand, 1, OFFICE_HOURS, offset)[0] as number;
+  for (const offset of CPS_CITIES) {
+    for (let n = poisson(rand, 1); n > 0; n--) {
+      let at = session(offset);
+      page(representatives, at, cityPracticesRoute);
+      if (rand() < 0.5) {
+        // Writing: a draft (new or returned) saved a few times, then submitted for review.
+        at += uniform(rand, 30 * S, 3 * MIN);
+        action(representatives, at, rand() < 0.3 ? createPracticeRoute : patchPracticeRoute);
+        for (let k = integer(rand, 1, 4); k > 0; k--) {
+          at += uniform(rand, 2 * MIN, 10 * MIN);
+          page(representatives, at, getPracticeRoute);
+          action(representatives, at + FOLLOW_UP, patchPracticeRoute);
+        }
+        if (rand() < 0.5) action(representatives, at + uniform(rand, 1 * MIN, 5 * MIN), submitRoute);
+      }
+      if (rand() < 0.3) {
+        // Learning: the questions to the network, one answered.
+        at += uniform(rand, 1 * MIN, 5 * MIN);
+        page(representatives, at, listQuestionsRoute);
+        at += uniform(rand, 10 * S, 60 * S);
+        page(representatives, at, getQuestionRoute);
+        if (rand() < 0.5) action(representatives, at + uniform(rand, 2 * MIN, 10 * MIN), answerRoute);
+      }
+    }
+  }
+  // The rarer acts of the network, a few a day each, in some member city's office hours.
+  const someCity = () => session(CPS_CITIES[integer(rand, 0, CPS_CITIES.length - 1)] as number);
+  const times = (n: number, each: (at: number) => void) => {
+    for (let i = 0; i < n; i++) each(someCity());
+  };
+  times(2, (at) => {
+    // A contact relayed from a practice's page; the other city opens the emailed conversation and replies.
+    action(representatives, at, contactRoute);
+    const later = at + uniform(rand, 1 * HOUR, 8 * HOUR);
+    page(representatives, later, getConversationRoute);
+    action(representatives, later + uniform(rand, 2 * MIN, 10 * MIN), replyRoute);
+  });
+  times(1, (at) => {
+    page(representatives, at, getQuestionRoute);
+    action(representatives, at + uniform(rand, 1 * MIN, 5 * MIN), askRoute);
+  });
+  times(1, (at) => {
+    page(representatives, at, getQuestionRoute);
+    action(representatives, at + uniform(rand, 10 * S, 60 * S), acceptRoute);
+  });
+  times(1, (at) => {
+    page(representatives, at, getPracticeRoute);
+    action(representatives, at + uniform(rand, 30 * S, 3 * MIN), adoptionRoute);
+  });
+  times(2, (at) => {
+    page(representatives, at, getFollowsRoute);
+    action(representatives, at + uniform(rand, 10 * S, 60 * S), putFollowsRoute);
+  });
+  times(1, (at) => action(representatives, at, putTranslationRoute));
+
+  // The Secretariat reviews from its queue: each practice read, then published or returned with a reason.
+  const review: Call[] = [];
+  for (const start of instants(rand, 2, OFFICE_HOURS, SECRETARIAT_OFFSET)) {
+    let at = start;
+    page(review, at, reviewQueueRoute);
+    for (let k = integer(rand, 1, 3); k > 0; k--) {
+      at += uniform(rand, 1 * MIN, 3 * MIN);
+      page(review, at, getPracticeRoute);
+      at += uniform(rand, 3 * MIN, 10 * MIN);
+      action(review, at, rand() < 0.7 ? publishRoute : returnRoute);
+    }
+  }
+  // Once each: a retirement, a hidden question and answer (a reason to their authors), a change of a
+  // city's representatives; at least one return, so that every route is called.
+  const rareReview = [returnRoute, retireRoute, hideQuestionRoute, hideAnswerRoute];
+  for (const route of rareReview)
+    action(review, instants(rand, 1, OFFICE_HOURS, SECRETARIAT_OFFSET)[0] as number, route);
+  const roster = instants(rand, 1, OFFICE_HOURS, SECRETARIAT_OFFSET)[0] as number;
+  page(review, roster, getRepresentativesRoute);
+  action(review, roster + uniform(rand, 30 * S, 2 * MIN), putRepresentativesRoute);
+
+  // The weekly digest's unsubscribe link (a page that changes nothing, then its button), and open data.
+  const links: Call[] = [];
+  const unsubscribes = poissonArrivals(rand, 1, CITIZEN_HOURS, SECRETARIAT_OFFSET);
+  if (unsubscribes.length === 0) unsubscribes.push(...instants(rand, 1, CITIZEN_HOURS, SECRETARIAT_OFFSET));
+  for (const t of unsubscribes) {
+    page(links, t, unsubscribeInfoRoute);
+    action(links, t + uniform(rand, 5 * S, 30 * S), unsubscribeRoute);
+  }
+  const harvesters: Call[] = [];
+  // Two city networks pull the JSON feed (two pages) and the vocabulary nightly; one pulls the CSV.
+  for (let i = 0; i < 2; i++) {
+    const at = rand() * DAY;
+    harvesters.push(
+      call(at, themesRoute),
+      call(at + FOLLOW_UP, feedJsonRoute),
+      call(at + 2 * FOLLOW_UP, feedJsonRoute),
+    );
+  }
+  harvesters.push(call(rand() * DAY, feedCsvRoute));
+  for (const t of poissonArrivals(rand, 3, CITIZEN_HOURS, 1)) harvesters.push(call(t, feedCsvRoute));
+
+  return [
+    {
+      who: 'Visitors of the knowledge platform',
+      model: `Poisson, ${CPS_CITIES.length} member cities' zones × 5 visits a day by local hour: the search page, 0–2 more searches or pages of results, a practice (60%), the questions and one of them (15%); 1 emailed practice link a day per zone; each page one API call`,
+      calls: visitors,
+    },
+    {
+      who: 'City representatives',
+      model: `Poisson, 1 session a day per city in office hours (${CPS_CITIES.length} cities): their city's practices; half write (a draft created or edited, 1–4 saves, half submitted), 30% read the questions and half of those answer; each day 2 relayed contacts with a reply, a question asked, an answer accepted, an adoption, 2 changes of followed themes, a translation`,
+      calls: representatives,
+    },
+    {
+      who: 'Secretariat reviewing practices',
+      model:
+        '2 review sessions in Seoul office hours: the queue, 1–3 practices read and published (70%) or returned; once each a return, a retirement, a hidden question, a hidden answer and a change of representatives',
+      calls: review,
+    },
+    {
+      who: 'Digest readers unsubscribing',
+      model: "Poisson, 1 a day (at least one): the link's page, then its button",
+      calls: links,
+    },
+    {
+      who: 'Open data harvesters',
+      model:
+        '2 city networks pull the themes and two pages of practices.json nightly, 1 the CSV; 3 people download the CSV a day',
+      calls: harvesters,
+    },
+  ];
+}
+
 /** The reference day for a seed: each source's calls, in arrival order. */
 export function referenceDay(seed: number): TrafficSource[] {
   const rand = prng(seed);
@@ -460,5 +660,7 @@ export function referenceDay(seed: number): TrafficSource[] {
     developers(rand),
     // Last, so that its draws leave the other sources' days as they were.
     citizenAnswers(rand),
+    // Last, for the same reason.
+    ...knowledge(rand),
   ].map((s) => ({ ...s, calls: [...s.calls].sort((a, b) => a.atMs - b.atMs) }));
 }

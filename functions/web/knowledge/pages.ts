@@ -1,0 +1,16 @@
+import type { PageRoute } from '../server.ts';
+import { conversationPages } from './conversation.ts';
+import { practicePage } from './practice.ts';
+import { questionPage, questionsPage } from './questions.ts';
+import { searchPage } from './search.ts';
+import { unsubscribePages } from './unsubscribe.ts';
+
+/** The knowledge platform's pages (`/knowledge/...`): every link of the knowledge emails opens one. */
+export const knowledgePages: readonly PageRoute[] = [
+  searchPage,
+  practicePage,
+  questionsPage,
+  questionPage,
+  ...unsubscribePages,
+  ...conversationPages,
+];
