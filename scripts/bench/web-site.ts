@@ -41,7 +41,7 @@ export interface Site {
  */
 export async function openSite(o: {
   running?: { siteUrl: string; inboxUrl: string; stateDir: string };
-  ports: { api: number; site: number; ses: number; dynamo: number; sfn: number; s3: number };
+  ports?: { api: number; site: number; ses: number; dynamo: number; sfn: number; s3: number };
   log: (line: string) => void;
 }): Promise<Site> {
   if (o.running) {
@@ -55,6 +55,7 @@ export async function openSite(o: {
     });
     return { siteUrl: site, stop: async () => undefined };
   }
+  if (!o.ports) throw new Error('openSite: ports, or a running stack');
   const stateDir = mkdtempSync(join(tmpdir(), 'wego-web-'));
   const lines: string[] = [];
   const cloud = await startLocalCloud({
@@ -217,6 +218,8 @@ export interface VisitOptions {
   /** Called with each page once it has loaded; the page may be navigated away afterwards. */
   readonly onPage: (visit: Visit) => Promise<void>;
   readonly only?: (route: string) => boolean;
+  /** Every page loads everything again (the browser cache off), so each lists all that it needs. */
+  readonly freshCache?: boolean;
 }
 
 /**
@@ -251,6 +254,11 @@ export async function visitAll(o: VisitOptions): Promise<{ route: string; why: s
     const page = await (await contextFor(role)).newPage();
     await page.setViewportSize({ width: o.width, height: 900 });
     await offlineTiles(page);
+    if (o.freshCache) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    }
     return page;
   };
   try {

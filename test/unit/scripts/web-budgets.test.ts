@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withSection } from '../../../scripts/bench/markdown.ts';
 import {
   CSS_BUDGET_KB,
   JS_BUDGET_KB,
@@ -81,5 +82,24 @@ describe('the web bench: Lighthouse scores', () => {
   it('fails a page Lighthouse could not score, and fails when no page was scored', () => {
     expect(lighthouseVerdicts([scores(undefined, 100)])[0]?.ok).toBe(false);
     expect(lighthouseVerdicts([]).every((v) => !v.ok)).toBe(true);
+  });
+});
+
+describe('the web bench run alone (--only web): its section of the report', () => {
+  const report =
+    '# Performance\n\n## Verdicts\n\nold verdicts\n\n## Web pages\n\nold web\n\n## Later\n\nkept\n';
+
+  it('replaces the section of the same heading and keeps every other section as it was', () => {
+    const out = withSection(report, '## Web pages\n\nnew web\n');
+    expect(out).toBe(
+      '# Performance\n\n## Verdicts\n\nold verdicts\n\n## Web pages\n\nnew web\n\n## Later\n\nkept\n',
+    );
+  });
+
+  it('adds the section at the end of a report that has none, or of an empty one', () => {
+    expect(withSection('# Performance\n\n## Verdicts\n\nv\n', '## Web pages\n\nw\n')).toBe(
+      '# Performance\n\n## Verdicts\n\nv\n\n## Web pages\n\nw\n',
+    );
+    expect(withSection('', '## Web pages\n\nw\n')).toBe('## Web pages\n\nw\n');
   });
 });
