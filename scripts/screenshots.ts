@@ -86,6 +86,9 @@ try {
   writeFileSync(join(out, 'index.html'), indexPage(shots, missed));
   log(`${shots.length} screenshots of ${new Set(shots.map((s) => s.label)).size} pages in ${out}`);
   for (const [route, why] of missed) log(`not reached: ${route} (${why})`);
+} catch (error) {
+  log(`failed: ${(error as Error).stack ?? error}\n${site.logTail()}`);
+  process.exitCode = 1;
 } finally {
   await browser.close();
   await site.stop();

@@ -71,6 +71,9 @@ export interface LighthouseScores {
   /** Category scores 0–100; undefined when Lighthouse could not score the page. */
   readonly performance: number | undefined;
   readonly accessibility: number | undefined;
+  /** The performance score of each run, and Lighthouse's index of the machine's speed (median). */
+  readonly runs?: readonly number[];
+  readonly benchmarkIndex?: number;
 }
 
 /** Every citizen page scores at least 95 in performance and in accessibility (a page not scored fails). */

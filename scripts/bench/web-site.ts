@@ -15,9 +15,16 @@ import {
 import { newContext } from '../../test/e2e/browser.ts';
 import { offlineTiles } from '../../test/e2e/citizen-support.ts';
 import { signInThroughLogin } from '../../test/e2e/console-support.ts';
-import { associateCity, committee, setRoster, startVote, submit } from '../../test/e2e/membership-support.ts';
+import {
+  associateCity,
+  committee,
+  secretariat,
+  setRoster,
+  startVote,
+  submit,
+} from '../../test/e2e/membership-support.ts';
 import { type CpsCity, cpsCity, fileRequest } from '../../test/e2e/official-support.ts';
-import type { Role } from '../../test/e2e/support.ts';
+import { call, type Role } from '../../test/e2e/support.ts';
 
 /**
  * The site's pages as a person sees them, for `npm run screenshots` and the web section of `npm run
@@ -31,6 +38,8 @@ const projectDir = resolve(import.meta.dirname, '../..');
 
 export interface Site {
   readonly siteUrl: string;
+  /** The last lines the stack logged, and where its functions' logs are (for a failure's report). */
+  logTail(): string;
   stop(): Promise<void>;
 }
 
@@ -53,7 +62,7 @@ export async function openSite(o: {
       E2E_INBOX_URL: o.running.inboxUrl,
       E2E_STATE_DIR: resolve(projectDir, o.running.stateDir),
     });
-    return { siteUrl: site, stop: async () => undefined };
+    return { siteUrl: site, logTail: () => '', stop: async () => undefined };
   }
   if (!o.ports) throw new Error('openSite: ports, or a running stack');
   const stateDir = mkdtempSync(join(tmpdir(), 'wego-web-'));
@@ -87,9 +96,11 @@ export async function openSite(o: {
   });
   return {
     siteUrl: cloud.siteUrl,
+    logTail: () =>
+      `${lines.slice(-20).join('\n')}\n${process.env.WEB_KEEP_STATE ? `functions' logs in ${join(stateDir, 'logs')}` : "WEB_KEEP_STATE=1 keeps the functions' logs"}`,
     stop: async () => {
       await cloud.stop();
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!process.env.WEB_KEEP_STATE) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
@@ -108,6 +119,7 @@ export interface Seeded {
 }
 
 export async function seed(): Promise<Seeded> {
+  await warmUp();
   const [city, pending] = await Promise.all([cpsCity(), submit()]);
   const filed = await fileRequest(city);
   await setRoster();
@@ -120,6 +132,21 @@ export async function seed(): Promise<Seeded> {
     approvalId: vote.approvalId,
     committeeEmail: (committee[0] as { email: string }).email,
   };
+}
+
+/**
+ * Reads from the seeding's functions first, until they answer: on a loaded machine a function's first
+ * (cold) start can outlast its timeout, and a write that timed out is not one to repeat blindly.
+ */
+async function warmUp(): Promise<void> {
+  const token = await secretariat();
+  const reads = ['/members', '/applications', '/committee', '/cities/none/services', '/cities/none/routing'];
+  const deadline = Date.now() + 120_000;
+  for (const path of reads) {
+    while ((await call(path, { token })).status >= 500) {
+      if (Date.now() > deadline) throw new Error(`GET ${path} still fails after 2 minutes`);
+    }
+  }
 }
 
 /** The page routes (GET) of the site, read from functions/web/pages.ts so that a new page is included. */
