@@ -8,7 +8,7 @@
  * `npm run screenshots -- --site http://127.0.0.1:8080` (its inbox at --inbox, default
  * http://127.0.0.1:8005, and its state folder WEGO_STATE_DIR, default .local, for the signing key).
  * Data is seeded through the API; staff pages are opened signed in through the local managed login.
- * SCREENSHOTS_DIR moves the folder.
+ * SCREENSHOTS_DIR moves the folder; `--only /console` takes only the pages whose route starts so.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,7 +24,11 @@ const out = resolve(process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 const { values } = parseArgs({
-  options: { site: { type: 'string' }, inbox: { type: 'string', default: 'http://127.0.0.1:8005' } },
+  options: {
+    site: { type: 'string' },
+    inbox: { type: 'string', default: 'http://127.0.0.1:8005' },
+    only: { type: 'string' },
+  },
 });
 const started = Date.now();
 const log = (line: string) =>
@@ -74,6 +78,7 @@ try {
         width,
         seeded,
         siteUrl: site.siteUrl,
+        ...(values.only ? { only: (route: string) => route.startsWith(values.only as string) } : {}),
         onPage: async ({ label, page }) => {
           const file = `${slug(label)}.${lang}.${width}.png`;
           await page.screenshot({ path: join(out, file), fullPage: true });
