@@ -8,7 +8,7 @@
  * `npm run screenshots -- --site http://127.0.0.1:8080` (its inbox at --inbox, default
  * http://127.0.0.1:8005, and its state folder WEGO_STATE_DIR, default .local, for the signing key).
  * Data is seeded through the API; staff pages are opened signed in through the local managed login.
- * SCREENSHOTS_DIR moves the folder; `--only /console` takes only the pages whose route starts so.
+ * SCREENSHOTS_DIR moves the folder; `--only /console` (repeatable) takes only the pages whose route starts so.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +27,7 @@ const { values } = parseArgs({
   options: {
     site: { type: 'string' },
     inbox: { type: 'string', default: 'http://127.0.0.1:8005' },
-    only: { type: 'string' },
+    only: { type: 'string', multiple: true },
   },
 });
 const started = Date.now();
@@ -78,7 +78,9 @@ try {
         width,
         seeded,
         siteUrl: site.siteUrl,
-        ...(values.only ? { only: (route: string) => route.startsWith(values.only as string) } : {}),
+        ...(values.only
+          ? { only: (route: string) => (values.only ?? []).some((p) => route.startsWith(p)) }
+          : {}),
         onPage: async ({ label, page }) => {
           const file = `${slug(label)}.${lang}.${width}.png`;
           await page.screenshot({ path: join(out, file), fullPage: true });
