@@ -209,10 +209,11 @@ export function fillPath(path: string, s: Seeded): string | undefined {
   return missing ? undefined : filled;
 }
 
-/** One page as reached: its route, the address it ended on, and the page itself (still open). */
+/** One page as reached: its route, what to call it, and the page itself (still open). */
 export interface Visit {
-  /** The route of functions/web/pages.ts, with a step's name where the route is a flow's (`/report/:page` → `/report/where`). */
+  /** The route of functions/web/pages.ts, e.g. `/report/:page`. */
   readonly route: string;
+  /** The route, with a flow's step named: `/report/where`. */
   readonly label: string;
   readonly page: Page;
 }
