@@ -65,7 +65,8 @@ const browser = await launch();
 try {
   log('seeding a member city, a request, an application and a vote through the API');
   const seeded = await seed();
-  rmSync(out, { recursive: true, force: true });
+  // A full run starts the folder afresh; a run of a few pages (--only) replaces just theirs.
+  if (!values.only) rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const shots: Shot[] = [];
   const missed = new Map<string, string>();
