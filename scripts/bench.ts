@@ -8,18 +8,23 @@
  *   2. DynamoDB round trips per API operation (counted by a proxy in front of DynamoDB Local);
  *   3. the cold-start share of a reference day, per route vs per feature (a pure simulation);
  *   4. warm p50/p99 latency of the main endpoints on the local stack, with the minimal handler as floor;
- *   5. the knowledge search at the function level (scripts/bench/search.ts, also runnable alone).
+ *   5. the knowledge search at the function level (scripts/bench/search.ts, also runnable alone);
+ *   6. the web pages: the JavaScript and CSS each page loads in Chromium, gzipped, against the issues'
+ *      budgets, and Lighthouse (mobile) on the citizen pages (scripts/bench/web.ts).
+ * `npm run bench -- --only web` runs section 6 alone (its own stack on the same ports) and replaces only
+ * its section of the report.
  * It starts its own local stack on its own ports (API 3300, SES 8305, DynamoDB 8301, Step Functions 8383;
  * override with BENCH_API_PORT, BENCH_SES_PORT, BENCH_DYNAMODB_PORT, BENCH_SFN_PORT) and a temporary
  * state folder. BENCH_COLD_RUNS (9) and BENCH_N (50) set the sample sizes.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { featureApis } from '../functions/routes.ts';
 import { routeKey } from '../functions/shared/route.ts';
@@ -44,9 +49,11 @@ import { apiEvent, claimsFor, outboxStreamEvent, scheduledEvent, workflowEvent }
 import { type BenchFunction, describeFunctions, routeKeyOf } from './bench/functions.ts';
 import { applicationForm, civicRequest, type JourneyIds, runJourneys, sampleBody } from './bench/journeys.ts';
 import { type Endpoint, type Latency, measure, OPEN311_ID_LIST } from './bench/latency.ts';
-import { mdTable, verdict } from './bench/markdown.ts';
+import { mdTable, verdict, withSection } from './bench/markdown.ts';
 import { report } from './bench/report.ts';
 import { searchSection } from './bench/search.ts';
+import { webSection } from './bench/web.ts';
+import { openSite } from './bench/web-site.ts';
 
 const projectDir = resolve(import.meta.dirname, '..');
 const REPORT_FILE = resolve(process.env.BENCH_REPORT ?? join(projectDir, 'docs', 'performance.md'));
@@ -64,7 +71,13 @@ const ROUND_TRIP_HOLD_MS = 100;
 const N = Number(process.env.BENCH_N ?? 50);
 const WARMUP = 5;
 /** The whole run must end well within this; past it the benchmark gives up. */
-const HARD_LIMIT_MS = 8 * 60_000;
+const HARD_LIMIT_MS = 15 * 60_000;
+const SECTIONS = ['web'] as const;
+const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+if (args.only !== undefined && !(SECTIONS as readonly string[]).includes(args.only)) {
+  process.stderr.write(`--only takes one of: ${SECTIONS.join(', ')}\n`);
+  process.exit(2);
+}
 const SECRETARIAT = 'secretariat@wego.example';
 
 const startedAt = Date.now();
@@ -254,8 +267,37 @@ async function main() {
   progress('knowledge search: 5,000 practices in 6 languages, function level');
   const search = await searchSection();
   verdicts.push(...search.verdicts);
-  writeFileSync(REPORT_FILE, `${markdown.trimEnd()}\n\n${search.markdown}`);
+  await openSite({
+    running: { siteUrl: cloud.siteUrl, inboxUrl: cloud.inboxUrl, stateDir },
+    log: progress,
+  });
+  const web = await webSection({ siteUrl: cloud.siteUrl, log: progress });
+  verdicts.push(...web.verdicts);
+  writeFileSync(REPORT_FILE, `${markdown.trimEnd()}\n\n${search.markdown.trimEnd()}\n\n${web.markdown}`);
   progress(`done; report written to ${REPORT_FILE}`);
+  process.stdout.write(
+    `${mdTable(
+      ['Target', 'Result', 'Verdict'],
+      verdicts.map((v) => [v.target, v.result, verdict(v.ok)]),
+    )}\n\nFull report: ${REPORT_FILE}\n`,
+  );
+}
+
+/** `--only web`: the web section on a stack of its own, written in place of the report's web section. */
+async function webOnly() {
+  const site = await openSite({ ports: PORTS, log: progress });
+  cleanups.push(() => site.stop());
+  const { markdown, verdicts } = await webSection({ siteUrl: site.siteUrl, log: progress }).catch(
+    (error: Error) => {
+      stackLog.push(site.logTail());
+      throw error;
+    },
+  );
+  writeFileSync(
+    REPORT_FILE,
+    withSection(existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : '', markdown),
+  );
+  progress(`done; web section written to ${REPORT_FILE}`);
   process.stdout.write(
     `${mdTable(
       ['Target', 'Result', 'Verdict'],
@@ -545,7 +587,7 @@ function gitDescribe(): string {
 
 // Last, so that every module-level helper above is initialized before main() runs.
 try {
-  await main();
+  await (args.only === 'web' ? webOnly() : main());
 } catch (error) {
   progress(`failed: ${(error as Error).stack ?? error}`);
   if (stackLog.length) process.stderr.write(`local stack log:\n${stackLog.slice(-40).join('\n')}\n`);

@@ -21,3 +21,13 @@ export interface Verdict {
   readonly result: string;
   readonly ok: boolean;
 }
+
+/** The report with its section of the same heading (up to the next `## `) replaced, or added at the end. */
+export function withSection(report: string, section: string): string {
+  const heading = section.split('\n', 1)[0] as string;
+  const start = report.indexOf(`\n${heading}\n`);
+  if (start < 0) return `${report.trim() ? `${report.trimEnd()}\n\n` : ''}${section.trimEnd()}\n`;
+  const next = report.indexOf('\n## ', start + heading.length + 1);
+  const rest = next < 0 ? '' : report.slice(next + 1);
+  return `${report.slice(0, start + 1)}${section.trimEnd()}\n${rest ? `\n${rest}` : ''}`;
+}

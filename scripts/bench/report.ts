@@ -52,6 +52,7 @@ export function report(r: ReportInput): { markdown: string; verdicts: Verdict[] 
       .map((x) => x.toFixed(2))
       .join(' / ')} (1/5/15 min): other work on the machine shows up as noise in the timings.`,
     `- Floor: a minimal handler (scripts/bench/minimal-handler.ts: one GetItem with @aws-sdk/lib-dynamodb + client-dynamodb) bundled with the esbuild options of lib/constructs/wego-function.ts (ESM, node24, minify, keepNames, mainFields module/main, createRequire banner, no externals): **${kb(r.minimal.bytes)} KB**.`,
+    '- The web pages (the last section) can be measured alone: `npm run bench -- --only web` rewrites only that section. `npm run screenshots` shows the same pages as images, in English and Arabic, at 375 and 1280 px (docs/testing.md).',
     '',
     '## Verdicts',
     '',
