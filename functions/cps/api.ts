@@ -81,9 +81,7 @@ const createRequestHandler = httpHandler(
   async ({ params, body }) => {
     const { media, ...form } = body;
     const request = await createRequest(params.cityId, form, newRequestEmails, {
-      ...(media && media.length > 0
-        ? { photos: { field: 'body.media', prepared: claimUploadedPhotos(params.cityId, media) } }
-        : {}),
+      ...(media && media.length > 0 ? { photos: claimUploadedPhotos(params.cityId, media) } : {}),
     });
     return json(
       201,

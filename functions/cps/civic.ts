@@ -3,6 +3,7 @@ import { attributesOf } from './attributes.ts';
 import { requestsById, requestsInWindow } from './city-requests.ts';
 import { publicUpdatesInWindow } from './city-updates.ts';
 import { overdueRequests } from './overdue.ts';
+import { type RequestPhotos, receivedPhotos } from './photos.ts';
 import { newRequestEmails } from './request-emails.ts';
 import { createRequest, getRequest, type NewRequest } from './requests.ts';
 import { findService, listServices, servicesChangedAt } from './services.ts';
@@ -24,11 +25,14 @@ export const cps = {
    * does. `alongside` is the caller's own check, read together with the routing. Attributes the
    * service does not define are kept as sent (civic apps send their own).
    */
-  file: (cityId: string, form: NewRequest, alongside?: Promise<unknown>) =>
+  file: (cityId: string, form: NewRequest, alongside?: Promise<unknown>, photos?: RequestPhotos) =>
     createRequest(cityId, form, newRequestEmails, {
       keepUnknownAttributes: true,
       ...(alongside ? { alongside } : {}),
+      ...(photos ? { photos } : {}),
     }),
+  /** Photos an app sent in its POST's body, checked and stored as uploads are, once `after` passed. */
+  receivedPhotos,
   request: getRequest,
   requestsInWindow,
   requestsById,

@@ -7,19 +7,27 @@ import { type PreparedClaim, prepareClaim, prepareReceived } from '../uploads/up
  * claims go in the request's own transaction, so a request and its photos are stored together or not
  * at all. Each photo's fault names its field: `field.<i>`.
  */
-export type RequestPhotos = Promise<readonly PreparedClaim[]>;
+export interface RequestPhotos {
+  /** Where each photo's fault is named, in order (`body.media.0`, `body.photo1`). */
+  readonly paths: readonly string[];
+  /** The photos checked and published, or one error naming every photo at fault. */
+  readonly prepared: Promise<readonly PreparedClaim[]>;
+}
 
 const purpose = 'request-photo';
 
 /** All the photos, or one error naming every photo at fault (400 if any is refused, else 409). */
-async function allOrErrors(field: string, prepared: Promise<PreparedClaim>[]): RequestPhotos {
+async function allOrErrors(
+  paths: readonly string[],
+  prepared: Promise<PreparedClaim>[],
+): Promise<readonly PreparedClaim[]> {
   const settled = await Promise.allSettled(prepared);
   const errors: FieldError[] = [];
   let status = 409;
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') return;
     if (!(s.reason instanceof HttpError)) throw s.reason;
-    const path = `${field}.${i}`;
+    const path = paths[i] as string;
     // Another city's or purpose's upload is as unknown as a missing one: a bad reference, not a missing page.
     if (s.reason.status !== 409) status = 400;
     const said = s.reason.errors?.map((e) => e.message) ?? [];
@@ -39,16 +47,35 @@ async function allOrErrors(field: string, prepared: Promise<PreparedClaim>[]): R
     : new HttpError(409, 'Some photos cannot be attached', errors);
 }
 
-/** Photos uploaded with `POST /cities/{cityId}/request-photos`, by their upload ids. */
-export const claimUploadedPhotos = (cityId: string, uploadIds: readonly string[], field = 'body.media') =>
-  allOrErrors(
-    field,
-    uploadIds.map((id) => prepareClaim(id, { purpose, owner: requestPhotoOwner(cityId) })),
-  );
+/** Photos uploaded with `POST /cities/{cityId}/request-photos`, by their upload ids (`body.media`). */
+export function claimUploadedPhotos(cityId: string, uploadIds: readonly string[]): RequestPhotos {
+  const paths = uploadIds.map((_, i) => `body.media.${i}`);
+  return {
+    paths,
+    prepared: allOrErrors(
+      paths,
+      uploadIds.map((id) => prepareClaim(id, { purpose, owner: requestPhotoOwner(cityId) })),
+    ),
+  };
+}
 
-/** Photos a client sent in its own request's body (an Open311 multipart POST). */
-export const receivedPhotos = (cityId: string, files: readonly Uint8Array[], field: string) =>
-  allOrErrors(
-    field,
-    files.map((bytes) => prepareReceived(bytes, { purpose, owner: requestPhotoOwner(cityId) })),
-  );
+/**
+ * Photos a client sent in its own request's body (an Open311 multipart POST), once `after` (its key's
+ * check) has passed: nothing is published for a caller who may not post.
+ */
+export function receivedPhotos(
+  cityId: string,
+  files: readonly { readonly bytes: Uint8Array; readonly path: string }[],
+  after: Promise<unknown> = Promise.resolve(),
+): RequestPhotos {
+  const paths = files.map((f) => f.path);
+  return {
+    paths,
+    prepared: after.then(() =>
+      allOrErrors(
+        paths,
+        files.map((f) => prepareReceived(f.bytes, { purpose, owner: requestPhotoOwner(cityId) })),
+      ),
+    ),
+  };
+}

@@ -137,7 +137,7 @@ export async function createRequest(
      * Photos checked and published meanwhile (photos.ts), alongside the routing: their claims join the
      * request's transaction and their addresses follow `form.mediaUrls`.
      */
-    photos?: { readonly field: string; readonly prepared: RequestPhotos };
+    photos?: RequestPhotos;
   } = {},
 ): Promise<CivicRequest> {
   const now = options.now ?? new Date();
@@ -215,7 +215,7 @@ export async function createRequest(
     if (!(error instanceof ConditionsFailed)) throw error;
     const taken = photos.flatMap((_, i) =>
       error.failed.includes(PHOTOS_AT + i)
-        ? [{ path: `${options.photos?.field}.${i}`, message: 'is already attached to a request' }]
+        ? [{ path: options.photos?.paths[i] ?? 'body', message: 'is already attached to a request' }]
         : [],
     );
     if (taken.length === 0) throw conflict('The city is not an Associate or Full Member');

@@ -53,7 +53,7 @@ describe('claimUploadedPhotos', () => {
   it('hands back the claims of the city’s photos, in order, with their addresses', async () => {
     uploaded(ids[0]);
     uploaded(ids[1]);
-    const photos = await claimUploadedPhotos('c1', ids);
+    const photos = await claimUploadedPhotos('c1', ids).prepared;
     expect(photos.map((p) => p.upload.url)).toEqual(
       ids.map((id) => `https://wego.example/media/request-photo/${id}.jpg`),
     );
@@ -66,7 +66,7 @@ describe('claimUploadedPhotos', () => {
   ])('refuses %s as unknown, naming it (400)', async (_, over) => {
     uploaded(ids[0]);
     uploaded(ids[1], over);
-    await expect(claimUploadedPhotos('c1', ids)).rejects.toMatchObject({
+    await expect(claimUploadedPhotos('c1', ids).prepared).rejects.toMatchObject({
       status: 400,
       errors: [{ path: 'body.media.1', message: "is not a photo uploaded for this city's requests" }],
     });
@@ -75,12 +75,12 @@ describe('claimUploadedPhotos', () => {
   it('answers 409 when every fault is a photo already attached, 400 when any is refused', async () => {
     uploaded(ids[0], { status: 'claimed' });
     uploaded(ids[1]);
-    await expect(claimUploadedPhotos('c1', ids)).rejects.toMatchObject({
+    await expect(claimUploadedPhotos('c1', ids).prepared).rejects.toMatchObject({
       status: 409,
       errors: [{ path: 'body.media.0', message: expect.stringContaining('already attached') }],
     });
     uploaded(ids[1], { owner: 'city:c2' });
-    await expect(claimUploadedPhotos('c1', ids)).rejects.toMatchObject({
+    await expect(claimUploadedPhotos('c1', ids).prepared).rejects.toMatchObject({
       status: 400,
       errors: [{ path: 'body.media.0' }, { path: 'body.media.1' }],
     });
@@ -89,7 +89,7 @@ describe('claimUploadedPhotos', () => {
 
 describe('receivedPhotos', () => {
   it('checks and publishes a file a client sent, recording it as a claimed upload of the city', async () => {
-    const [received] = await receivedPhotos('c1', [photo], 'media');
+    const [received] = await receivedPhotos('c1', [{ bytes: photo, path: 'body.media' }]).prepared;
     const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
     expect(Buffer.from(put?.Body as Uint8Array).includes('WeGOTestCam')).toBe(false);
     expect(received?.upload.url).toMatch(/^https:\/\/wego\.example\/media\/request-photo\/[\w-]+\.jpg$/);
@@ -105,13 +105,24 @@ describe('receivedPhotos', () => {
     const text = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
     const large = new Uint8Array(10 * 1024 * 1024 + 1);
     large.set(photo);
-    await expect(receivedPhotos('c1', [photo, text, large], 'media')).rejects.toMatchObject({
+    const files = [photo, text, large].map((bytes, i) => ({ bytes, path: `body.photo${i + 1}` }));
+    await expect(receivedPhotos('c1', files).prepared).rejects.toMatchObject({
       status: 400,
       errors: [
-        { path: 'media.1', message: expect.stringContaining('must be one of') },
-        { path: 'media.2', message: expect.stringContaining('at most 10485760 bytes') },
+        { path: 'body.photo2', message: expect.stringContaining('must be one of') },
+        { path: 'body.photo3', message: expect.stringContaining('at most 10485760 bytes') },
       ],
     });
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(1);
+  });
+
+  it('publishes nothing when the check it waits for fails', async () => {
+    const refused = receivedPhotos(
+      'c1',
+      [{ bytes: photo, path: 'body.media' }],
+      Promise.reject(new Error('no key')),
+    );
+    await expect(refused.prepared).rejects.toThrow('no key');
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });
