@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { cpsCity } from './official-support.ts';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, launch, newContext, siteUrl } from './browser.ts';
+import { cpsCity, withSession } from './official-support.ts';
 import { fixture, served, uploadPhoto } from './photo-support.ts';
-import { call } from './support.ts';
+import { call, waitForEmail } from './support.ts';
 
 /**
  * A civic request with its photos (`media`: upload ids of POST /cities/{cityId}/request-photos), through
@@ -51,6 +53,11 @@ describe('POST /cities/{cityId}/requests with media', () => {
     });
     expect(await served(urls[1] as string)).toMatchObject({ status: 200, type: 'image/png', gps: false });
     expect(open311.body[0].media_url).toBe(urls[0]);
+    const email = await waitForEmail(
+      (e) => e.destination.to.includes(city.officials.roads.email) && e.subject.includes(res.body.id),
+    );
+    expect(email.body.text).toContain(`Photo 1 of 2: ${urls[0]}`);
+    expect(email.body.text).toContain(`Photo 2 of 2: ${urls[1]}`);
   });
 
   it('replays the first answer for a retried Idempotency-Key; without it, the photo is already attached', async () => {
@@ -121,5 +128,48 @@ describe('POST /cities/{cityId}/requests with media', () => {
     const res = await file(city.id, form([photo, photo]));
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.media.1' })]);
+  });
+});
+
+describe('the photos on the pages', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+
+  it('shows them on the follow page and the official’s page, loaded through the CSP, with alt text, accessible with and without JavaScript', async () => {
+    // Prepare
+    const city = await cpsCity();
+    const photo = await uploadPhoto(city.id, fixture('photo.jpg'), 'image/jpeg');
+    const res = await file(city.id, form([photo]));
+    expect(res.status).toBe(201);
+    const pages = [
+      { path: `/en/requests/${res.body.id}`, alt: 'Photo 1 of 1' },
+      { path: `/ar/requests/${res.body.id}`, alt: 'الصورة 1 من 1' },
+      { path: `/ko/official/requests/${res.body.id}`, alt: '사진 1/1', official: true },
+    ];
+
+    for (const javaScript of [true, false]) {
+      for (const { path, alt, official } of pages) {
+        // Act
+        const context = await newContext(browser, { javaScript });
+        if (official) await withSession(context, 'official', city.officials.roads.email);
+        const page = await context.newPage();
+        const loaded: number[] = [];
+        page.on('response', (r) => {
+          if (new URL(r.url()).pathname.startsWith('/media/request-photo/')) loaded.push(r.status());
+        });
+        await page.goto(`${siteUrl()}${path}`);
+        const image = page.locator('img.photos__image');
+        await image.scrollIntoViewIfNeeded();
+
+        // Assess: the image was fetched from the site (the CSP let it), and is named.
+        expect(await image.getAttribute('alt')).toBe(alt);
+        await expect.poll(() => loaded).toEqual([200]);
+        await checkA11y(page, `${path}, JavaScript ${javaScript ? 'on' : 'off'}`);
+        await context.close();
+      }
+    }
   });
 });
