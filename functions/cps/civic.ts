@@ -3,7 +3,7 @@ import { attributesOf } from './attributes.ts';
 import { requestsById, requestsInWindow } from './city-requests.ts';
 import { publicUpdatesInWindow } from './city-updates.ts';
 import { overdueRequests } from './overdue.ts';
-import { type RequestPhotos, receivedPhotos } from './photos.ts';
+import type { RequestPhotos } from './photos.ts';
 import { newRequestEmails } from './request-emails.ts';
 import { createRequest, getRequest, type NewRequest } from './requests.ts';
 import { findService, listServices, servicesChangedAt } from './services.ts';
@@ -23,7 +23,9 @@ export const cps = {
   /**
    * Files a citizen's request: routed, stored, the official emailed, as `POST /cities/{id}/requests`
    * does. `alongside` is the caller's own check, read together with the routing. Attributes the
-   * service does not define are kept as sent (civic apps send their own).
+   * service does not define are kept as sent (civic apps send their own). `photos` are those an app
+   * sent in its body (`receivedPhotos` of photos.ts, the interface for photos, kept apart so that
+   * features that never handle photos do not load the uploads module and its bucket).
    */
   file: (cityId: string, form: NewRequest, alongside?: Promise<unknown>, photos?: RequestPhotos) =>
     createRequest(cityId, form, newRequestEmails, {
@@ -31,8 +33,6 @@ export const cps = {
       ...(alongside ? { alongside } : {}),
       ...(photos ? { photos } : {}),
     }),
-  /** Photos an app sent in its POST's body, checked and stored as uploads are, once `after` passed. */
-  receivedPhotos,
   request: getRequest,
   requestsInWindow,
   requestsById,

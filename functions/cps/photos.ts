@@ -3,6 +3,8 @@ import { requestPhotoOwner } from '../uploads/purposes.ts';
 import { type PreparedClaim, prepareClaim, prepareReceived } from '../uploads/uploads.ts';
 
 /**
+ * The CPS's interface for a request's photos (with civic.ts; apart from it because it loads the uploads
+ * module, which needs the uploads bucket: only functions whose routes declare `uploads` import it).
  * A request's photos, checked and published (uploads/uploads.ts) before the request is written; their
  * claims go in the request's own transaction, so a request and its photos are stored together or not
  * at all. Each photo's fault names its field: `field.<i>`.

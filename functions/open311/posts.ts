@@ -1,4 +1,5 @@
 import { cps } from '../cps/civic.ts';
+import { receivedPhotos } from '../cps/photos.ts';
 import type { CivicRequest } from '../cps/types.ts';
 import type { ReceivedFile } from '../shared/multipart.ts';
 import { HttpError } from '../shared/problem.ts';
@@ -70,7 +71,7 @@ export async function postServiceRequest(
     () => [jurisdiction(cityId), keyChecked],
   );
   // Photos sent in a multipart body are checked and stored once the key is (no DynamoDB read of theirs).
-  const photos = files.length > 0 ? cps.receivedPhotos(cityId, files, keyChecked) : undefined;
+  const photos = files.length > 0 ? receivedPhotos(cityId, files, keyChecked) : undefined;
   // The key is checked alongside the routing read (the city, its services and rules): one round trip.
   const request = await cps.file(cityId, posted.request, keyChecked, photos).catch((error: unknown) => {
     if (error instanceof HttpError && error.errors?.some((e) => e.path === 'body.service')) {
@@ -101,7 +102,7 @@ export async function postComment(
     () => parseUpdateForm(body, files.length),
     () => [jurisdiction(cityId), keyChecked],
   );
-  const photos = files.length > 0 ? cps.receivedPhotos(cityId, files, keyChecked) : undefined;
+  const photos = files.length > 0 ? receivedPhotos(cityId, files, keyChecked) : undefined;
   photos?.prepared.catch(() => undefined);
   // The city, the key and the request in one round trip; the comment's write is the second.
   const [, key, [request]] = await inOrder<[unknown, VerifiedKey, CivicRequest[]]>([
