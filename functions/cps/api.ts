@@ -6,6 +6,7 @@ import { badRequest, conflict } from '../shared/problem.ts';
 import { routeHandler } from '../shared/router.ts';
 import { answerFeedback, checkToken, removeContact } from './citizen-answers.ts';
 import { createOfficial, listOfficials, officialById } from './officials.ts';
+import { claimUploadedPhotos } from './photos.ts';
 import { queue } from './queue.ts';
 import { handOverEmails, newRequestEmails, notFixedEmails, updateEmails } from './request-emails.ts';
 import { checkHandOver, checkUpdate } from './request-status.ts';
@@ -78,7 +79,10 @@ const previewRoutingHandler = httpHandler(previewRoutingRoute, async ({ params, 
 const createRequestHandler = httpHandler(
   createRequestRoute,
   async ({ params, body }) => {
-    const request = await createRequest(params.cityId, body, newRequestEmails);
+    const { media, ...form } = body;
+    const request = await createRequest(params.cityId, form, newRequestEmails, {
+      ...(media && media.length > 0 ? { photos: claimUploadedPhotos(params.cityId, media) } : {}),
+    });
     return json(
       201,
       {

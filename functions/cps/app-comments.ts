@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { tableName } from '../shared/ddb.ts';
-import { ConditionsFailed, transact } from '../shared/transaction.ts';
+import { ConditionsFailed, type TransactItem, transact } from '../shared/transaction.ts';
 import { appUpdateKey } from './keys.ts';
 import { updatePut } from './requests.ts';
 import type { AppComment, CivicRequest } from './types.ts';
@@ -20,6 +20,8 @@ const uuidOf = (hex: string) =>
 export async function addAppComment(
   request: Pick<CivicRequest, 'id' | 'cityId' | 'status'>,
   input: { readonly appId: string; readonly note: string; readonly app: AppComment },
+  /** The claims of the photos the app sent with it (photos.ts), written with the comment. */
+  photoClaims: readonly TransactItem[] = [],
   now = new Date(),
 ): Promise<{ updateId: string; replayed: boolean }> {
   const { updateId: ownId } = input.app;
@@ -40,7 +42,7 @@ export async function addAppComment(
     updateId,
   );
   if (!digest) {
-    await transact([update]);
+    await transact([update, ...photoClaims]);
     return { updateId, replayed: false };
   }
   try {
@@ -53,6 +55,7 @@ export async function addAppComment(
         },
       },
       update,
+      ...photoClaims,
     ]);
     return { updateId, replayed: false };
   } catch (error) {

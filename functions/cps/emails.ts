@@ -121,6 +121,17 @@ const officialFacts = (t: T, request: CivicRequest): Fact[] => [
   ...contactFacts(t, request),
 ];
 
+/**
+ * The request's photos, as links after the button: on the CDN (`/media/`) for photos sent with the
+ * request, or where a civic app keeps them. Links rather than images, which most mail clients block.
+ */
+const photoLinks = (t: T, request: CivicRequest) => {
+  const urls = request.mediaUrls ?? [];
+  return urls.length > 0
+    ? { links: urls.map((url, i) => ({ label: t('official.photo', { n: i + 1, count: urls.length }), url })) }
+    : {};
+};
+
 /** The words of an email in a language, with the direction its HTML is laid out in. */
 const inLanguage = (t: T) => ({ lang: t.lang });
 
@@ -140,6 +151,7 @@ export function assignmentEmail(request: CivicRequest, official: Assignee, reque
     facts: officialFacts(t, request),
     quote: { label: t('official.citizenDescription'), text: request.description },
     action: { label: t('official.open'), url: requestUrl },
+    ...photoLinks(t, request),
   });
 }
 
@@ -164,6 +176,7 @@ export function handOverEmail(
     facts: [...officialFacts(t, request), [t('fact.description'), oneLineText(request.description)]],
     quote: { label: t('handOver.reason'), text: reason },
     action: { label: t('official.open'), url: requestUrl },
+    ...photoLinks(t, request),
   });
 }
 
@@ -212,6 +225,7 @@ export function reopenedEmail(
     ],
     ...(answer.note ? { quote: { label: t('reopen.comment'), text: answer.note } } : {}),
     action: { label: t('official.open'), url: requestUrl },
+    ...photoLinks(t, request),
   });
 }
 
@@ -407,6 +421,7 @@ export function unroutedRequestEmail(
     facts: [['Request', request.id], dueFact(english, request), ...secretariatFacts(request)],
     quote: { label: DESCRIPTION_LABEL, text: request.description },
     action: { label: 'Open the request', url: requestUrl },
+    ...photoLinks(english, request),
   });
 }
 
@@ -459,5 +474,6 @@ export function overdueRequestEmail(
     ],
     quote: { label: DESCRIPTION_LABEL, text: request.description },
     action: { label: 'Open the request', url: requestUrl },
+    ...photoLinks(english, request),
   });
 }

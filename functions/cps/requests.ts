@@ -3,7 +3,7 @@ import type { EmailMessage } from '../emails/message.ts';
 import { membership } from '../membership/members.ts';
 import { tableName } from '../shared/ddb.ts';
 import { outboxPuts } from '../shared/outbox.ts';
-import { badRequest, conflict, notFound } from '../shared/problem.ts';
+import { badRequest, conflict, HttpError, notFound } from '../shared/problem.ts';
 import { queryAll } from '../shared/query.ts';
 import {
   type Condition,
@@ -26,6 +26,7 @@ import {
   UPDATE_PREFIX,
   updateSk,
 } from './keys.ts';
+import type { RequestPhotos } from './photos.ts';
 import { isOpen, type RequestStatus } from './request-status.ts';
 import { resolveRouting } from './routing-store.ts';
 import type { RequestForm } from './schemas.ts';
@@ -110,8 +111,11 @@ export const updatePut = (
   },
 });
 
+/** Where the photos' claims are in the request's transaction: after the request and the membership guard. */
+const PHOTOS_AT = 2;
+
 /** A request as a client files it: the JSON API's form, or what an Open311 form maps to. */
-export type NewRequest = RequestForm & Pick<CivicRequest, 'addressId' | 'mediaUrls' | 'extra'>;
+export type NewRequest = Omit<RequestForm, 'media'> & Pick<CivicRequest, 'addressId' | 'mediaUrls' | 'extra'>;
 
 /**
  * Files a civic request: routed to the official of the most specific rule (status `assigned`), or left
@@ -129,14 +133,20 @@ export async function createRequest(
     alongside?: Promise<unknown>;
     /** Keep attributes the service does not define (Open311 apps send their own) instead of refusing them. */
     keepUnknownAttributes?: boolean;
+    /**
+     * Photos checked and published meanwhile (photos.ts), alongside the routing: their claims join the
+     * request's transaction and their addresses follow `form.mediaUrls`.
+     */
+    photos?: RequestPhotos;
   } = {},
 ): Promise<CivicRequest> {
   const now = options.now ?? new Date();
-  const [routed, checked] = await Promise.allSettled([
+  const [routed, checked, prepared] = await Promise.allSettled([
     resolveRouting(cityId, form.district, form.service),
     options.alongside,
+    options.photos?.prepared ?? [],
   ]);
-  // The city and its services answer first (404, 409, 400); then the caller's check.
+  // The city and its services answer first (404, 409, 400); then the caller's check, then the photos.
   if (routed.status === 'rejected') throw routed.reason;
   if (checked.status === 'rejected') throw checked.reason;
   const routing = routed.value;
@@ -147,6 +157,12 @@ export async function createRequest(
     options.keepUnknownAttributes === true,
   );
   if (errors.length > 0) throw badRequest("The answers to the service's attributes are not valid", errors);
+  if (prepared.status === 'rejected') throw prepared.reason;
+  const photos = prepared.value;
+  const mediaUrls = [
+    ...(form.mediaUrls ?? []),
+    ...photos.flatMap((p) => (p.upload.url ? [p.upload.url] : [])),
+  ];
   const at = now.toISOString();
   const note = routing.assignee
     ? `Assigned to ${routing.assignee.name}, ${routing.assignee.title}`
@@ -154,6 +170,7 @@ export async function createRequest(
   const { attributes: _sent, ...fields } = form;
   const request: CivicRequest = {
     ...fields,
+    ...(mediaUrls.length > 0 ? { mediaUrls } : {}),
     ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
     id: newRequestId(),
     cityId,
@@ -179,6 +196,8 @@ export async function createRequest(
       },
     },
     membership.guard(cityId),
+    // Claimed with the request: a photo attaches to one request, and only to one that is written.
+    ...photos.map((p) => p.claim),
     updatePut(request, {
       at,
       actor: 'citizen',
@@ -193,9 +212,16 @@ export async function createRequest(
     ...tokenPuts(request.id, token, at),
     ...messages.flatMap((e) => outboxPuts(e, now)),
   ]).catch((error) => {
-    if (error instanceof ConditionsFailed) throw conflict('The city is not an Associate or Full Member');
-    throw error;
+    if (!(error instanceof ConditionsFailed)) throw error;
+    const taken = photos.flatMap((_, i) =>
+      error.failed.includes(PHOTOS_AT + i)
+        ? [{ path: options.photos?.paths[i] ?? 'body', message: 'is already attached to a request' }]
+        : [],
+    );
+    if (taken.length === 0) throw conflict('The city is not an Associate or Full Member');
+    throw new HttpError(409, 'Some photos were attached to another request meanwhile', taken);
   });
+  await Promise.all(photos.map((p) => p.cleanup()));
   return request;
 }
 

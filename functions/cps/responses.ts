@@ -101,7 +101,13 @@ const publicFields = {
   address: z.optional(z.string()),
   addressId: z.optional(z.string().check(z.describe("An address id of the client's (Open311 address_id)"))),
   mediaUrls: z.optional(
-    z.array(z.string()).check(z.describe('Photos of the need, as links the client gave')),
+    z
+      .array(z.string())
+      .check(
+        z.describe(
+          'Photos of the need, in order: links an Open311 app gave, then the photos attached (on the site, under /media/)',
+        ),
+      ),
   ),
   status,
   assignedTo: z.optional(publicAssignee),

@@ -123,9 +123,12 @@ export const createRequestRoute = defineRoute({
   method: 'POST',
   path: '/cities/{cityId}/requests',
   access: 'public',
-  summary: 'File a civic request; it is routed to the official in charge, who is emailed',
+  summary:
+    'File a civic request, with its photos (`media`); it is routed to the official in charge, who is emailed',
   throttle: { rate: 10, burst: 20 },
   idempotent: true,
+  // Claims the photos uploaded for it (`media`).
+  uploads: true,
   request: { params: cityPath, body: requestBody },
   responses: {
     201: {

@@ -1,6 +1,7 @@
 import { LANGUAGES } from '../shared/i18n.ts';
 import { email, line, phone, text } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
+import { uploadIds } from '../uploads/schemas.ts';
 import { attributeValues, serviceAttributes } from './attributes.ts';
 import { districtKey } from './keys.ts';
 import { REQUEST_STATUSES } from './request-status.ts';
@@ -136,6 +137,24 @@ export const requestBody = z.strictObject({
   language: z
     .optional(language)
     .check(z.describe("The language the citizen used: the citizen's emails are in it (default en)")),
+  media: z
+    .optional(
+      uploadIds('request-photo').check(
+        z.superRefine((ids, ctx) =>
+          unique(
+            ids,
+            (id) => id.toLowerCase(),
+            (i) => [i],
+            ctx,
+          ),
+        ),
+      ),
+    )
+    .check(
+      z.describe(
+        'Photos: the `uploadId`s of uploads from `POST /cities/{cityId}/request-photos` (this city), at most 5; each is checked and attached once, with the request',
+      ),
+    ),
 });
 export type RequestForm = z.infer<typeof requestBody>;
 

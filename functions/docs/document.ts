@@ -74,6 +74,7 @@ export const operationIdOf = (route: RouteSpec): string =>
 const MEDIA_TYPES: Record<BodyType, string> = {
   json: 'application/json',
   form: 'application/x-www-form-urlencoded',
+  multipart: 'multipart/form-data',
 };
 
 const ERROR_TEXT: Readonly<Record<number, string>> = {

@@ -192,10 +192,10 @@ const getTokenHandler = httpHandler(
 
 const postRequestHandler = httpHandler(
   postRequestRoute,
-  async ({ params, body, query }) => {
+  async ({ params, body, query, files }) => {
     const file = parseFileName(params.document);
-    if (file?.name === 'requests') return postServiceRequest(params.cityId, file.format, body, query);
-    if (file?.name === UPDATES) return postComment(params.cityId, file.format, body, query);
+    if (file?.name === 'requests') return postServiceRequest(params.cityId, file.format, body, query, files);
+    if (file?.name === UPDATES) return postComment(params.cityId, file.format, body, query, files);
     throw open311NotFound(
       `${params.document} was not found: POST service requests to requests.json or .xml, and comments to servicerequestupdates.json or .xml`,
     );

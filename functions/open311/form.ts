@@ -310,12 +310,12 @@ export interface PostedUpdate {
 }
 
 /** Checks a POST Service Request Update form (FixMyStreet's `post_service_request_update`). */
-export function parseUpdateForm(raw: RawForm): PostedUpdate {
+export function parseUpdateForm(raw: RawForm, photos = 0): PostedUpdate {
   const parts = partsOf(raw, UPDATE_FIELDS, false);
   const result = z.safeParse(updateFields, parts.values);
   if (!result.success) parts.errors.push(...zodFieldErrors(result.error, 'body'));
   const { media, extra } = checkKept(parts);
-  if (result.success && !result.data.description && !result.data.status && media.length === 0) {
+  if (result.success && !result.data.description && !result.data.status && media.length + photos === 0) {
     parts.errors.push({ path: 'body.description', message: 'is required: the comment says nothing' });
   }
   if (parts.errors.length > 0 || !result.success) throw refuse(parts.errors);

@@ -1,5 +1,7 @@
 import { cps } from '../cps/civic.ts';
+import { receivedPhotos } from '../cps/photos.ts';
 import type { CivicRequest } from '../cps/types.ts';
+import type { ReceivedFile } from '../shared/multipart.ts';
 import { HttpError } from '../shared/problem.ts';
 import { checkPlainQuery } from './filters.ts';
 import { apiKeyOf, attributePath, parsePostForm, parseUpdateForm, type RawForm } from './form.ts';
@@ -53,7 +55,13 @@ function asFormError(error: unknown): unknown {
   );
 }
 
-export async function postServiceRequest(cityId: string, format: Format, body: RawForm, query: Query) {
+export async function postServiceRequest(
+  cityId: string,
+  format: Format,
+  body: RawForm,
+  query: Query,
+  files: readonly ReceivedFile[] = [],
+) {
   const keyChecked = keyOf(cityId, body, query, 'create_request');
   // A rejection is read later (in cps.file, or below): never left unhandled meanwhile.
   keyChecked.catch(() => undefined);
@@ -62,8 +70,10 @@ export async function postServiceRequest(cityId: string, format: Format, body: R
     () => parsePostForm(body),
     () => [jurisdiction(cityId), keyChecked],
   );
+  // Photos sent in a multipart body are checked and stored once the key is (no DynamoDB read of theirs).
+  const photos = files.length > 0 ? receivedPhotos(cityId, files, keyChecked) : undefined;
   // The key is checked alongside the routing read (the city, its services and rules): one round trip.
-  const request = await cps.file(cityId, posted.request, keyChecked).catch((error: unknown) => {
+  const request = await cps.file(cityId, posted.request, keyChecked, photos).catch((error: unknown) => {
     if (error instanceof HttpError && error.errors?.some((e) => e.path === 'body.service')) {
       throw open311NotFound(`service_code ${posted.request.service} was not found`);
     }
@@ -78,14 +88,22 @@ export async function postServiceRequest(cityId: string, format: Format, body: R
 }
 
 /** FixMyStreet's POST servicerequestupdates: a citizen's comment on a request, for its official. */
-export async function postComment(cityId: string, format: Format, body: RawForm, query: Query) {
+export async function postComment(
+  cityId: string,
+  format: Format,
+  body: RawForm,
+  query: Query,
+  files: readonly ReceivedFile[] = [],
+) {
   const keyChecked = keyOf(cityId, body, query, 'post_service_request_update');
   keyChecked.catch(() => undefined);
   checkPlainQuery(query);
   const posted = await parsedAfterChecks(
-    () => parseUpdateForm(body),
+    () => parseUpdateForm(body, files.length),
     () => [jurisdiction(cityId), keyChecked],
   );
+  const photos = files.length > 0 ? receivedPhotos(cityId, files, keyChecked) : undefined;
+  photos?.prepared.catch(() => undefined);
   // The city, the key and the request in one round trip; the comment's write is the second.
   const [, key, [request]] = await inOrder<[unknown, VerifiedKey, CivicRequest[]]>([
     jurisdiction(cityId),
@@ -93,11 +111,22 @@ export async function postComment(cityId: string, format: Format, body: RawForm,
     cps.requestsById(cityId, [posted.requestId]),
   ]);
   if (!request) throw open311NotFound(`service_request_id ${posted.requestId} was not found`);
-  const { updateId, replayed } = await cps.comment(request, {
-    appId: key.hash,
-    note: posted.note,
-    app: { app: key.label ?? 'an Open311 app', ...posted.comment },
-  });
+  const claims = (await photos?.prepared) ?? [];
+  const sentUrls = posted.comment.mediaUrls ?? [];
+  const mediaUrls = [...sentUrls, ...claims.flatMap((c) => (c.upload.url ? [c.upload.url] : []))];
+  const { updateId, replayed } = await cps.comment(
+    request,
+    {
+      appId: key.hash,
+      note: posted.note,
+      app: {
+        app: key.label ?? 'an Open311 app',
+        ...posted.comment,
+        ...(mediaUrls.length > 0 ? { mediaUrls } : {}),
+      },
+    },
+    claims.map((c) => c.claim),
+  );
   return open311Response(replayed ? 200 : 201, format, 'service_request_updates', [
     postedUpdateEntry(updateId, posted.accountId),
   ]);

@@ -130,9 +130,11 @@ export const postRequestRoute = defineRoute({
   path: '/open311/v2/{cityId}/{document}',
   access: 'public',
   summary:
-    "Open311 GeoReport v2 POST Service Request (requests.{json|xml}), and FixMyStreet's POST Service Request Update (servicerequestupdates.{json|xml}): form-urlencoded, with api_key",
+    "Open311 GeoReport v2 POST Service Request (requests.{json|xml}), and FixMyStreet's POST Service Request Update (servicerequestupdates.{json|xml}): form-urlencoded, or multipart/form-data with photos, with api_key",
   throttle: { rate: 10, burst: 20 },
   idempotent: true,
+  // Photos sent in a multipart body are checked and stored as uploads are.
+  uploads: true,
   errorFormat: 'open311',
   request: {
     params: documentPath,
@@ -143,10 +145,10 @@ export const postRequestRoute = defineRoute({
       .record(z.string(), z.union([z.string(), z.array(z.string())]))
       .check(
         z.describe(
-          "requests: api_key, service_code, lat & long, address_string or address_id, attribute[code] (attribute[code][] for a multivaluelist; attribute[district] routes it), description, email, first_name, last_name, phone, media_url (repeatable), account_id, device_id; other fields are kept for the official. servicerequestupdates: api_key, service_request_id, update_id, status, updated_datetime, description, first_name, last_name, email, phone, media_url: a citizen's comment the official sees",
+          "requests: api_key, service_code, lat & long, address_string or address_id, attribute[code] (attribute[code][] for a multivaluelist; attribute[district] routes it), description, email, first_name, last_name, phone, media_url (repeatable), account_id, device_id; other fields are kept for the official. servicerequestupdates: api_key, service_request_id, update_id, status, updated_datetime, description, first_name, last_name, email, phone, media_url: a citizen's comment the official sees. As multipart/form-data, the same fields and up to 5 photos as file parts (any name: FixMyStreet sends photo1, photo2…, three sends media): JPEG, PNG, WebP or HEIC of at most 10 MB each, checked from their bytes, stripped of location and camera data, and served back as media_url; the whole body at most 4,500,000 bytes (in AWS a Lambda event holds at most 6 MB, base64)",
         ),
       ),
-    bodyTypes: ['form'],
+    bodyTypes: ['form', 'multipart'],
   },
   responses: {
     200: { description: 'A comment posted again with the same update_id: the first answer, nothing added' },

@@ -1,3 +1,4 @@
+import { parseMultipart, type ReceivedFile } from './multipart.ts';
 import { badRequest, type FieldError, HttpError } from './problem.ts';
 import type { BodyType } from './route.ts';
 
@@ -9,6 +10,7 @@ import type { BodyType } from './route.ts';
 const MEDIA_TYPES: Record<BodyType, string> = {
   json: 'application/json',
   form: 'application/x-www-form-urlencoded',
+  multipart: 'multipart/form-data',
 };
 
 /** What the mark of bytes that were not UTF-8 looks like once something upstream decoded them leniently. */
@@ -29,12 +31,14 @@ export function parseContentType(header: string | undefined): ContentType | unde
   return { type: type.toLowerCase(), ...(charset ? { charset: charset.toLowerCase() } : {}) };
 }
 
-const bodyTypeOf = (type: string): BodyType | undefined =>
+export const bodyTypeOf = (type: string): BodyType | undefined =>
   type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)
     ? 'json'
     : type === MEDIA_TYPES.form
       ? 'form'
-      : undefined;
+      : type === MEDIA_TYPES.multipart
+        ? 'multipart'
+        : undefined;
 
 export const isEmptyBody = (body: unknown): boolean =>
   body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
@@ -49,6 +53,21 @@ export function readBody(
   contentType: string | undefined,
   types: readonly BodyType[],
 ): unknown {
+  const kind = checkedKind(event, contentType, types);
+  if (kind === 'multipart') throw new Error('a multipart body is read with readRequestBody');
+  const text = decodeText(String(event.body), event.isBase64Encoded === true);
+  const parsed = kind === 'json' ? parseJson(text) : parseForm(text);
+  const errors = malformedText(parsed, 'body');
+  if (errors.length > 0) throw badRequest('Some text is not well-formed Unicode', errors);
+  return parsed;
+}
+
+/** The body's kind, if the route takes it: 415 otherwise, or for a charset other than UTF-8. */
+function checkedKind(
+  event: { body?: unknown },
+  contentType: string | undefined,
+  types: readonly BodyType[],
+): BodyType {
   if (isEmptyBody(event.body)) throw badRequest('A request body is required');
   const media = parseContentType(contentType);
   const kind = media ? bodyTypeOf(media.type) : undefined;
@@ -58,12 +77,29 @@ export function readBody(
   if (media?.charset !== undefined && media.charset !== 'utf-8' && media.charset !== 'utf8') {
     throw new HttpError(415, `Send the body in UTF-8 (charset=utf-8), not ${media.charset}`);
   }
-  const text = decodeText(String(event.body), event.isBase64Encoded === true);
-  const parsed = kind === 'json' ? parseJson(text) : parseForm(text);
-  const errors = malformedText(parsed, 'body');
-  if (errors.length > 0) throw badRequest('Some text is not well-formed Unicode', errors);
-  return parsed;
+  return kind;
 }
+
+/** `readBody`, and also multipart/form-data where the route takes it: its fields as the body, and its files. */
+export async function readRequestBody(
+  event: { body?: unknown; isBase64Encoded?: boolean },
+  contentType: string | undefined,
+  types: readonly BodyType[],
+): Promise<{ body: unknown; files?: readonly ReceivedFile[] }> {
+  if (checkedKind(event, contentType, types) !== 'multipart')
+    return { body: readBody(event, contentType, types) };
+  const bytes = Buffer.from(String(event.body), event.isBase64Encoded === true ? 'base64' : 'utf8');
+  const { fields, files } = await parseMultipart(bytes, contentType as string, MULTIPART_LIMITS);
+  const errors = malformedText(fields, 'body');
+  if (errors.length > 0) throw badRequest('Some text is not well-formed Unicode', errors);
+  return { body: fields, files };
+}
+
+/**
+ * What a multipart body may hold: the photos of a request (5 of at most 10 MB, as uploads take them;
+ * the body's own bound, MAX_MULTIPART_BYTES, is lower in practice) and a form's fields.
+ */
+const MULTIPART_LIMITS = { files: 5, fileBytes: 10 * 1024 * 1024, fields: 100, fieldBytes: 16 * 1024 };
 
 function decodeText(raw: string, base64: boolean): string {
   const notUtf8 = () => badRequest('The body is not valid UTF-8');

@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { isEmptyBody, malformedText, readBody } from './body.ts';
+import { bodyTypeOf, isEmptyBody, malformedText, parseContentType, readRequestBody } from './body.ts';
 import { authorize, type Caller, callerFromClaims } from './caller.ts';
 import type { idempotent } from './idempotency.ts';
 import { logger, withLambdaContext } from './logger.ts';
+import type { ReceivedFile } from './multipart.ts';
 import { badRequest, type FieldError, HttpError } from './problem.ts';
-import { MAX_BODY_BYTES, type RouteSpec } from './route.ts';
+import { MAX_BODY_BYTES, MAX_MULTIPART_BYTES, type RouteSpec } from './route.ts';
 import * as z from './zod.ts';
 
 /** Any zod 4 schema, zod/mini (the functions' own) or classic. */
@@ -33,6 +35,8 @@ export interface HttpRequest<B, Q, P, C extends Caller | undefined = Caller | un
   readonly params: P;
   /** Role routes always have a caller (the chain refused the request otherwise); public routes may not. */
   readonly caller: C;
+  /** The files of a multipart/form-data body (routes whose `bodyTypes` take `multipart`); none otherwise. */
+  readonly files: readonly ReceivedFile[];
   readonly event: HttpEvent;
 }
 
@@ -121,13 +125,20 @@ function toHttpError(error: unknown): HttpError {
   return new HttpError(500, 'Something went wrong on our side; it has been logged');
 }
 
-const sizeLimit: middy.MiddlewareObj<HttpEvent> = {
+/** Bodies are small, but for photos in multipart/form-data where the route takes them. */
+const sizeLimit = (route: RouteSpec): middy.MiddlewareObj<HttpEvent> => ({
   before: ({ event }) => {
     const raw = typeof event.body === 'string' ? event.body : '';
     const size = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw);
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `The body exceeds ${MAX_BODY_BYTES} bytes`);
+    const type = parseContentType(headerOf(event, 'content-type'))?.type;
+    const multipart =
+      type !== undefined &&
+      bodyTypeOf(type) === 'multipart' &&
+      route.request?.bodyTypes?.includes('multipart');
+    const limit = multipart ? MAX_MULTIPART_BYTES : MAX_BODY_BYTES;
+    if (size > limit) throw new HttpError(413, `The body exceeds ${limit} bytes`);
   },
-};
+});
 
 /**
  * Builds an HTTP Lambda handler from its route: size and content-type checks, JSON or form parsing,
@@ -160,7 +171,7 @@ export function httpHandler<R extends RouteSpec>(
           : problemResponse(error);
       },
     })
-    .use(sizeLimit)
+    .use(sizeLimit(route))
     // Who may call comes before what they sent: a wrong role is 403 whatever the body.
     .use({
       before: ({ event }) => {
@@ -168,12 +179,12 @@ export function httpHandler<R extends RouteSpec>(
       },
     });
   chain.use({
-    before: ({ event }) => {
+    before: async ({ event }) => {
       // An optional body may be left out; otherwise bytes, media type, charset and text are checked.
-      const body =
+      const { body, files } =
         schemas.body && !(schemas.bodyOptional && isEmptyBody(event.body))
-          ? readBody(event, headerOf(event, 'content-type'), schemas.bodyTypes ?? ['json'])
-          : undefined;
+          ? await readRequestBody(event, headerOf(event, 'content-type'), schemas.bodyTypes ?? ['json'])
+          : { body: undefined, files: undefined };
       const text = [
         ...malformedText(event.queryStringParameters ?? {}, 'query', true),
         ...malformedText(event.pathParameters ?? {}, 'path', true),
@@ -184,6 +195,7 @@ export function httpHandler<R extends RouteSpec>(
         query: parseWith(schemas.query, event.queryStringParameters, 'query'),
         params: parseWith(schemas.params, event.pathParameters, 'path'),
         caller: callerFromClaims(event.requestContext.authorizer?.jwt?.claims),
+        files: files ?? [],
         event,
       } as RequestOf<R>);
     },
@@ -198,7 +210,12 @@ export function httpHandler<R extends RouteSpec>(
         route: route.name,
         key: headerOf(event, 'idempotency-key'),
         caller: request.caller?.email ?? '',
-        payload: [event.rawPath, request.body ?? null],
+        // A retry with other files is another request: their digests are part of what is compared.
+        payload: [
+          event.rawPath,
+          request.body ?? null,
+          ...request.files.map((f) => createHash('sha256').update(f.bytes).digest('hex')),
+        ],
         remainingMs: context.getRemainingTimeInMillis(),
       },
       () => fn(request),

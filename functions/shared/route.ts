@@ -18,8 +18,19 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 /** Largest body any route accepts (413 beyond); the forms of this API are small. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Media types a body may come in: `json` is application/json, `form` application/x-www-form-urlencoded. */
-export type BodyType = 'json' | 'form';
+/**
+ * Largest multipart/form-data body (photos) a route that takes one accepts. In AWS a body reaches the
+ * function inside its event, base64-encoded (4/3 of its size), and a Lambda event is at most 6 MB: a
+ * larger body never arrives whatever this says (the HTTP API's own limit, 10 MB, is not the bound).
+ * Locally the same limit holds, so a client learns it before it goes to AWS.
+ */
+export const MAX_MULTIPART_BYTES = 4_500_000;
+
+/**
+ * Media types a body may come in: `json` is application/json, `form` application/x-www-form-urlencoded,
+ * `multipart` multipart/form-data (fields as a form, and files: the handler gets them as `files`).
+ */
+export type BodyType = 'json' | 'form' | 'multipart';
 
 /**
  * What a route takes: the zod schemas httpHandler validates the request with (unknown fields are a

@@ -202,7 +202,9 @@ async function checkFile(upload: PendingUpload, bytes: Uint8Array): Promise<Uplo
   const purpose = PURPOSES[upload.purpose];
   if (bytes.length > upload.maxBytes || (upload.size !== undefined && bytes.length !== upload.size)) {
     throw refused(
-      'The file does not have the size that was declared',
+      upload.size === undefined
+        ? `The file is larger than ${upload.maxBytes} bytes`
+        : 'The file does not have the size that was declared',
       `must be ${upload.size ?? `at most ${upload.maxBytes}`} bytes`,
     );
   }
@@ -230,19 +232,13 @@ export interface PreparedClaim {
   readonly cleanup: () => Promise<void>;
 }
 
-/**
- * Checks and publishes an upload, and returns the write that claims it, for a caller that attaches files
- * in its own transaction (a claim that fails its condition there means the upload was claimed meanwhile:
- * a 409). The checked file is written before the claim: a failure between the two leaves the upload
- * pending, and a retry writes the same key again.
- */
-export async function prepareClaim(
+/** Strips the image's metadata and writes the checked file under `media/` or `private/`. */
+async function publish(
   uploadId: string,
-  { purpose, owner, now = new Date() }: { purpose: PurposeName; owner: string; now?: Date },
-): Promise<PreparedClaim> {
-  const upload = await readPending(uploadId, purpose, owner);
-  const bytes = await readIncoming(uploadId);
-  const type = await checkFile(upload, bytes);
+  purpose: PurposeName,
+  type: UploadType,
+  bytes: Uint8Array,
+): Promise<ClaimedUpload> {
   let checked: Uint8Array;
   try {
     checked = stripMetadata(type, bytes);
@@ -263,7 +259,7 @@ export async function prepareClaim(
       CacheControl: isMedia ? 'public, max-age=31536000, immutable' : 'private, no-store',
     }),
   );
-  const claimed: ClaimedUpload = {
+  return {
     uploadId,
     purpose,
     key,
@@ -271,6 +267,22 @@ export async function prepareClaim(
     size: checked.length,
     ...(isMedia ? { url: mediaUrl(key) } : {}),
   };
+}
+
+/**
+ * Checks and publishes an upload, and returns the write that claims it, for a caller that attaches files
+ * in its own transaction (a claim that fails its condition there means the upload was claimed meanwhile:
+ * a 409). The checked file is written before the claim: a failure between the two leaves the upload
+ * pending, and a retry writes the same key again.
+ */
+export async function prepareClaim(
+  uploadId: string,
+  { purpose, owner, now = new Date() }: { purpose: PurposeName; owner: string; now?: Date },
+): Promise<PreparedClaim> {
+  const upload = await readPending(uploadId, purpose, owner);
+  const bytes = await readIncoming(uploadId);
+  const type = await checkFile(upload, bytes);
+  const claimed = await publish(uploadId, purpose, type, bytes);
   return {
     upload: claimed,
     claim: {
@@ -290,9 +302,9 @@ export async function prepareClaim(
         ExpressionAttributeValues: {
           ':claimed': 'claimed',
           ':pending': 'pending',
-          ':key': key,
-          ':type': type,
-          ':size': checked.length,
+          ':key': claimed.key,
+          ':type': claimed.contentType,
+          ':size': claimed.size,
           ':at': now.toISOString(),
           ':purpose': purpose,
           ':owner': owner,
@@ -306,6 +318,47 @@ export async function prepareClaim(
         // Left for the lifecycle rule, which removes it within a day.
       }
     },
+  };
+}
+
+/**
+ * The same check and storage for a file a function received itself (an Open311 app's multipart POST,
+ * which cannot use a presigned POST): at most the purpose's size, its type sniffed from the bytes, its
+ * metadata stripped, written where a claimed upload goes. The returned write records it as a claimed
+ * upload of `owner`, for the caller's transaction; there is nothing to clean up.
+ */
+export async function prepareReceived(
+  bytes: Uint8Array,
+  { purpose, owner, now = new Date() }: { purpose: PurposeName; owner: string; now?: Date },
+): Promise<PreparedClaim> {
+  const uploadId = randomUUID();
+  const type = await checkFile(
+    { id: uploadId, purpose, owner, status: 'pending', maxBytes: PURPOSES[purpose].maxBytes },
+    bytes,
+  );
+  const claimed = await publish(uploadId, purpose, type, bytes);
+  return {
+    upload: claimed,
+    claim: {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...uploadKey(uploadId),
+          id: uploadId,
+          purpose,
+          owner,
+          status: 'claimed',
+          key: claimed.key,
+          contentType: claimed.contentType,
+          size: claimed.size,
+          maxBytes: PURPOSES[purpose].maxBytes,
+          createdAt: now.toISOString(),
+          claimedAt: now.toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    cleanup: async () => {},
   };
 }
 

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { siteUrl } from './browser.ts';
 import { applicationForm, associateCity, secretariat } from './membership-support.ts';
+import { fixture, served } from './photo-support.ts';
 import { apiUrl, call, tokenFor, waitForEmail } from './support.ts';
 
 /**
@@ -11,9 +12,12 @@ import { apiUrl, call, tokenFor, waitForEmail } from './support.ts';
  * (codeforamerica/open311_python open311/open311.py). Each client starts from the endpoint URL of the
  * city's discovery document, through the site's address, as a city would configure it.
  *
- * Not here yet: FixMyStreet's `upload_files` / `always_upload_photos` and `three`'s multipart media
- * upload come with the media work (photos stored in S3); until then a multipart body is a 415 in
- * Open311's format (the last test).
+ * Photos in the body (multipart/form-data): FixMyStreet's `upload_files` / `always_upload_photos`
+ * (perllib/Open311.pm: HTTP::Request::Common `POST` with `Content_Type => 'form-data'`, the params,
+ * then each photo as a file part `photo1`, `photo2`… named `photo<n>.jpeg` with its Content-Type; a
+ * cobrand's `open311_munge_uploads` may add more, as Bromley's `map_photo`) and `three`'s
+ * `post(..., media=open('photo.png', 'rb'))` (requests' `files={'media': media}`: the data fields,
+ * then one part `media` with the file's name and no Content-Type).
  */
 
 /** What FixMyStreet's `_get_xml_object` forces to lists (its GroupTags), read the same way. */
@@ -64,6 +68,48 @@ function fixMyStreet(endpoint: string, jurisdiction: string, apiKey: string) {
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'libwww-perl/6.77' },
         body: form({ ...params, jurisdiction_id: jurisdiction, api_key: apiKey }),
       }),
+  };
+}
+
+/** A multipart/form-data body as the client builds it: `[name, value]` fields, then `[name, file]` parts. */
+function multipart(
+  boundary: string,
+  parts: ([string, string] | [string, { filename: string; type?: string; bytes: Buffer }])[],
+) {
+  const chunks = parts.flatMap(([name, value]) => {
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="${name}"`;
+    if (typeof value === 'string') return [Buffer.from(`${head}\r\n\r\n${value}\r\n`)];
+    const type = value.type ? `\r\nContent-Type: ${value.type}` : '';
+    return [
+      Buffer.from(`${head}; filename="${value.filename}"${type}\r\n\r\n`),
+      value.bytes,
+      Buffer.from('\r\n'),
+    ];
+  });
+  return Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]);
+}
+
+/**
+ * FixMyStreet with `upload_files`: HTTP::Request::Common's form-data (its boundary `xYzZY`), the params
+ * first, then the uploads, each `[undef, 'photo<n>.jpeg', Content_Type => 'image/jpeg', Content => ...]`.
+ */
+function fixMyStreetUploads(endpoint: string, jurisdiction: string, apiKey: string) {
+  return (path: string, params: Record<string, string | string[]>, uploads: Record<string, Buffer>) => {
+    const fields = Object.entries({ ...params, jurisdiction_id: jurisdiction, api_key: apiKey }).flatMap(
+      ([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => [name, v] as [string, string]),
+    );
+    const files = Object.entries(uploads).map(
+      ([name, bytes]) =>
+        [name, { filename: `${name}.jpeg`, type: 'image/jpeg', bytes }] as [
+          string,
+          { filename: string; type: string; bytes: Buffer },
+        ],
+    );
+    return send(endpoint + path, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xYzZY', 'user-agent': 'libwww-perl/6.77' },
+      body: multipart('xYzZY', [...fields, ...files]),
+    });
   };
 }
 
@@ -149,9 +195,41 @@ function three(endpoint: string, format: 'json' | 'xml' = 'json') {
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
     return send(url.toString(), { method });
   };
+  /**
+   * `post(service_code, **kwargs)`: `_post_keywords` renames `address` and splits `name`, adds
+   * `api_key`; `media` goes as requests' `files={'media': media}` (a file part without Content-Type).
+   */
+  const post = (
+    serviceCode: string,
+    kwargs: Record<string, string>,
+    media?: { filename: string; bytes: Buffer },
+  ) => {
+    const { address, name, ...rest } = kwargs;
+    const [first = '', last = ''] = name?.split(' ') ?? [];
+    const data = {
+      ...rest,
+      service_code: serviceCode,
+      ...(address ? { address_string: address } : {}),
+      ...(name ? { first_name: first, last_name: last } : {}),
+    };
+    const boundary = '6f1e2c4b0d9a4b7f8e3c2a1d0b9e8f7a';
+    const parts = [
+      ...Object.entries(data),
+      ...(media ? [['media', media] as [string, { filename: string; bytes: Buffer }]] : []),
+    ];
+    return send(`${base}requests.${format}`, {
+      method: 'POST',
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'user-agent': 'python-requests/2.31.0',
+      },
+      body: multipart(boundary, parts),
+    });
+  };
   return {
     requests: (kwargs: Record<string, string | number> = {}) => get(['requests'], kwargs),
     token: (id: string) => get(['tokens', id]),
+    post,
     get,
   };
 }
@@ -327,6 +405,100 @@ describe('the rows of issue 13, each as its client sends it', () => {
     expect(anyone.mediaUrls).toEqual(photos);
     expect(anyone.description).not.toContain('photo/42');
     await waitForEmail((e) => e.destination.to.includes(emails.roads) && e.subject.includes(id));
+  });
+
+  it('FixMyStreet upload_files / always_upload_photos: the photos in the body are stored, stripped, and served back as media_url', async () => {
+    // Prepare: Bromley's open311_config (multi_photos, upload_files, always_upload_photos,
+    // send_notpinpointed) with two photos, and the map its open311_munge_uploads adds.
+    const links = ['https://fms.example/photo/43.0.full.jpeg', 'https://fms.example/photo/43.1.full.jpeg'];
+    const params = serviceRequestParams(problem({ photos: links, usedMap: false, postcode: '' }), 'pothole', {
+      multi_photos: true,
+      send_notpinpointed: true,
+      always_send_latlong: false,
+      extended_description: false,
+    });
+    const uploads = {
+      photo1: fixture('photo.jpg'),
+      photo2: fixture('photo.jpg'),
+      map_photo: fixture('photo.jpg'),
+    };
+
+    // Act
+    const res = await fixMyStreetUploads(endpoint, cityId, apiKey)('requests.xml', params, uploads);
+
+    // Assess
+    expect(res.status, res.text).toBe(201);
+    const id = parseXml(res.text).service_requests.request[0].service_request_id as string;
+    const { anyone } = await seenBy(id);
+    const urls = anyone.mediaUrls as string[];
+    expect(urls.slice(0, 2)).toEqual(links);
+    expect(urls).toHaveLength(5);
+    for (const url of urls.slice(2)) {
+      expect(new URL(url).pathname).toMatch(/^\/media\/request-photo\/[\w-]+\.jpg$/);
+      expect(await served(url)).toEqual({ status: 200, type: 'image/jpeg', gps: false, camera: false });
+    }
+    const [request] = parseXml((await fms.get(`requests/${id}.xml`)).text).service_requests.request;
+    expect(request.media_url).toBe(links[0]);
+  });
+
+  it("three's post(media=open('photo.png', 'rb')): one part `media` without a type, served back as media_url", async () => {
+    // Act
+    const res = await three(endpoint).post(
+      'streetlight',
+      { address: 'Calle Mayor 1', name: 'Zach Williams', description: 'The lamp is out.', api_key: apiKey },
+      { filename: 'photo.png', bytes: fixture('photo.png') },
+    );
+
+    // Assess
+    expect(res.status, res.text).toBe(201);
+    const [created] = JSON.parse(res.text);
+    const [request] = JSON.parse((await three(endpoint).get(['requests', created.service_request_id])).text);
+    expect(new URL(request.media_url).pathname).toMatch(/^\/media\/request-photo\/[\w-]+\.png$/);
+    expect(await served(request.media_url)).toMatchObject({ status: 200, type: 'image/png', gps: false });
+  });
+
+  it("three's post with a file that is not a photo, six photos, or a body past the bound: an Open311 error naming it, nothing filed", async () => {
+    // Prepare
+    const client = three(endpoint);
+    const kwargs = { address: 'Calle Mayor 2', description: 'Not a photo', api_key: apiKey };
+    const before = JSON.parse((await client.requests({ service_code: 'streetlight' })).text).length;
+    const six = fixMyStreetUploads(endpoint, cityId, apiKey)(
+      'requests.json',
+      { service_code: 'streetlight', address_string: 'Calle Mayor 2' },
+      Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`photo${n}`, fixture('photo.jpg')])),
+    );
+    const huge = Buffer.alloc(4_600_000, 0xff);
+    huge.set(fixture('photo.jpg'));
+
+    // Act
+    const notPhoto = await client.post('streetlight', kwargs, {
+      filename: 'photo.png',
+      bytes: Buffer.from('<svg/>'),
+    });
+    const tooMany = await six;
+    const tooLarge = await client.post('streetlight', kwargs, { filename: 'big.jpg', bytes: huge });
+    const after = JSON.parse((await client.requests({ service_code: 'streetlight' })).text).length;
+
+    // Assess
+    expect(notPhoto.status).toBe(400);
+    expect(JSON.parse(notPhoto.text)[0]).toMatchObject({
+      code: 400,
+      description: expect.stringContaining('media: must be one of'),
+    });
+    expect(tooMany.status).toBe(400);
+    expect(JSON.parse(tooMany.text)[0].description).toContain('at most 5 files');
+    expect(tooLarge.status).toBe(413);
+    expect(JSON.parse(tooLarge.text)[0]).toMatchObject({ code: 413 });
+    expect(after).toBe(before);
+  });
+
+  it('a multipart POST with a wrong api_key is refused before its photos are looked at (403)', async () => {
+    const res = await three(endpoint).post(
+      'streetlight',
+      { address: 'Calle Mayor 3', api_key: 'wrong' },
+      { filename: 'photo.png', bytes: fixture('photo.png') },
+    );
+    expect(res.status).toBe(403);
   });
 
   it('FixMyStreet use_service_as_deviceid: the deviceid field is kept for the official, not shown publicly', async () => {
@@ -688,12 +860,10 @@ describe('JSON and XML for every endpoint', () => {
       ).toEqual(['403']);
       expect(await codes(await send(`${endpoint}requests/NOSUCHREQ000.${format}`))).toEqual(['404']);
       expect(await codes(await send(`${endpoint}services.${format}`, { method: 'DELETE' }))).toEqual(['405']);
-      const multipart = new FormData();
-      multipart.append('service_code', 'pothole');
-      multipart.append('api_key', apiKey);
-      // Multipart uploads (FixMyStreet upload_files, three's media) come with the media work: a 415 until then.
+      const text = { 'content-type': 'text/plain' };
+      const body = `service_code=pothole&api_key=${apiKey}`;
       expect(
-        await codes(await send(`${endpoint}requests.${format}`, { method: 'POST', body: multipart })),
+        await codes(await send(`${endpoint}requests.${format}`, { method: 'POST', headers: text, body })),
       ).toEqual(['415']);
     });
   });

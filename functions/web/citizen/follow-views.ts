@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../../emails/html.ts';
 import { formatDate } from '../../shared/i18n.ts';
 import { panel, summaryList, tag } from '../components.ts';
 import { type PageContent, pathIn } from '../layout.ts';
+import { photoList } from '../photos.ts';
 import type { CitizenKey } from './messages.ts';
 import type { T } from './report-views.ts';
 import { isOverdue, type PublicRequest, type TimelineEvent, timelineOf } from './timeline.ts';
@@ -45,6 +46,16 @@ function due(t: T, r: PublicRequest, now: number): SafeHtml {
     : html`<p class="body">${t('follow.expected', { date: formatDate(t, r.expectedAt) })}</p>`;
 }
 
+/** The photos sent with the report, if any. */
+function photos(t: T, r: PublicRequest): SafeHtml {
+  if (!r.mediaUrls?.length) return html``;
+  return html`<h2 class="heading heading--m">${t('follow.photos')}</h2>
+${photoList(r.mediaUrls, {
+  photo: (n, count) => t('follow.photo', { n, count }),
+  elsewhere: (n, count) => t('follow.photoElsewhere', { n, count }),
+})}`;
+}
+
 export function requestPage(t: T, r: PublicRequest, now = Date.now()): PageContent {
   const osm = r.location
     ? `https://www.openstreetmap.org/?mlat=${r.location.lat}&mlon=${r.location.lng}#map=18/${r.location.lat}/${r.location.lng}`
@@ -74,6 +85,7 @@ ${summaryList([
 ])}
 <h2 class="heading heading--m">${t('check.description')}</h2>
 <p class="note">${r.description}</p>
+${photos(t, r)}
 <h2 class="heading heading--m">${t('follow.history')}</h2>
 ${timeline(t, r)}
 <p class="body">${t('follow.private')}</p>`,

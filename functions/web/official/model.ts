@@ -26,6 +26,8 @@ export interface CivicRequest {
   readonly description: string;
   readonly location?: { readonly lat: number; readonly lng: number };
   readonly address?: string;
+  /** Photos: the site's own (`/media/`) or links a civic app gave. */
+  readonly mediaUrls?: readonly string[];
   readonly status: Status;
   readonly assignedTo?: { readonly name: string; readonly title: string; readonly email?: string };
   readonly createdAt: string;

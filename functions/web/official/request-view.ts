@@ -12,6 +12,7 @@ import {
   tag,
   textarea,
 } from '../components.ts';
+import { photoList } from '../photos.ts';
 import type { PageRequest, PageResult } from '../server.ts';
 import { common } from '../shell/messages.ts';
 import type { OfficialTranslator as T } from './messages.ts';
@@ -65,6 +66,7 @@ ${state.banner ?? ''}
 <h1 class="heading">${t('request.heading', { service: r.serviceName, district: r.district })}</h1>
 <p class="request-tags">${statusTag(t, r.status)}${isOverdue(r) ? html` ${tag(t('tag.overdue'), 'warning')}` : ''}</p>
 ${details(request, t, r)}
+${photos(t, r)}
 ${extraFields(t, r)}
 ${citizen(t, r)}
 ${history(t, r.updates ?? [])}
@@ -74,6 +76,16 @@ ${handOverSection(request, t, r, assignees, state.handOver)}`;
     status: failed ? 400 : 200,
     page: { title: t('request.title', { id: r.id }), body, hasErrors: failed, scripts: ['official'] },
   };
+}
+
+/** The photos sent with the request (the citizen's, or an app's links), if any. */
+function photos(t: T, r: CivicRequest): SafeHtml {
+  if (!r.mediaUrls?.length) return html``;
+  return html`<h2 class="heading heading--m">${t('request.photos')}</h2>
+${photoList(r.mediaUrls, {
+  photo: (n, count) => t('request.photo', { n, count }),
+  elsewhere: (n, count) => t('request.photoElsewhere', { n, count }),
+})}`;
 }
 
 function details(request: PageRequest, t: T, r: CivicRequest): SafeHtml {

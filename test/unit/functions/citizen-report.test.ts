@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { translator } from '../../../functions/shared/i18n.ts';
 import { requestPage } from '../../../functions/web/citizen/follow-views.ts';
 import { citizen } from '../../../functions/web/citizen/messages.ts';
@@ -165,5 +165,39 @@ describe('the timeline of a request', () => {
     expect(page).toContain('A &lt;b&gt;deep&lt;/b&gt; hole');
     expect(page).toContain('أُسند إلى Head of Roads');
     expect(page).toMatch(/<time datetime="2026-03-01T09:00:00.000Z">[^<]*مارس[^<]*<\/time>/);
+  });
+});
+
+describe('the photos of a request on its page', () => {
+  const photos = [
+    'https://wego.example/media/request-photo/0b7e3d5c-1a2b-4c3d-8e9f-001122334455.jpg',
+    'https://wego.example/media/request-photo/1b7e3d5c-1a2b-4c3d-8e9f-001122334455.heic',
+    'https://fms.example/photo/42.0.full.jpeg?a=1&b=2',
+  ];
+
+  it('shows the site’s own photos as images with alt text, and only links the others', () => {
+    vi.stubEnv('SITE_URL', 'https://wego.example');
+    const page = requestPage(
+      translator('en', citizen),
+      request({ mediaUrls: photos }),
+      Date.parse('2026-03-02T00:00:00.000Z'),
+    ).body.value;
+    expect(page).toContain(
+      `<a class="photos__link" href="${photos[0]}"><img class="photos__image" src="${photos[0]}" alt="Photo 1 of 3"`,
+    );
+    expect(page).toContain(
+      `<a href="${photos[1]}" rel="noopener noreferrer nofollow">Photo 2 of 3, on another site</a>`,
+    );
+    expect(page).toContain(
+      'href="https://fms.example/photo/42.0.full.jpeg?a=1&amp;b=2" rel="noopener noreferrer nofollow">Photo 3 of 3, on another site',
+    );
+    expect(page.match(/<img /g)).toHaveLength(1);
+  });
+
+  it('says nothing of photos when there are none, in any language', () => {
+    const page = requestPage(translator('ar', citizen), request(), Date.parse('2026-03-02T00:00:00.000Z'))
+      .body.value;
+    expect(page).not.toContain('class="photos"');
+    expect(page).not.toContain('الصور');
   });
 });

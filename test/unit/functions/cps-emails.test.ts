@@ -340,3 +340,28 @@ describe('openStreetMapUrl', () => {
     );
   });
 });
+
+describe('photos in the emails of officials and the Secretariat', () => {
+  const photos = [
+    'https://wego.example/media/request-photo/0b7e3d5c-1a2b-4c3d-8e9f-001122334455.jpg',
+    'https://fms.example/photo/42.0.full.jpeg?a=1&b=2',
+  ];
+  const withPhotos = request({ mediaUrls: photos });
+
+  it('links each photo, in the reader’s language, in both parts', () => {
+    const english = assignmentEmail(withPhotos, official, URL);
+    const korean = handOverEmail(withPhotos, { ...colleague, language: 'ko' }, 'Roads', URL);
+    const secretariat = unroutedRequestEmail('secretariat@wego.example', withPhotos, URL);
+
+    expect(english.text).toContain(`Photo 1 of 2: ${photos[0]}`);
+    expect(english.text).toContain(`Photo 2 of 2: ${photos[1]}`);
+    expect(english.html).toContain(`<a href="${photos[0]}"`);
+    expect(english.html).toContain('href="https://fms.example/photo/42.0.full.jpeg?a=1&amp;b=2"');
+    expect(korean.text).toContain(`사진 1/2: ${photos[0]}`);
+    expect(secretariat.text).toContain(`Photo 2 of 2: ${photos[1]}`);
+  });
+
+  it('says nothing of photos when there are none', () => {
+    expect(assignmentEmail(request(), official, URL).text).not.toContain('Photo');
+  });
+});

@@ -116,6 +116,20 @@ describe('the request page', () => {
     expect(html).toContain('Carla Dias, General Works');
   });
 
+  it('shows the photos: the site’s own as images with alt text, an app’s links as links', async () => {
+    const mediaUrls = [
+      'https://wego.example/media/request-photo/0b7e3d5c-1a2b-4c3d-8e9f-001122334455.webp',
+      'https://fms.example/photo/42.0.full.jpeg',
+    ];
+    stubApi({ ...reading, [`GET /requests/${ID}`]: ok(fullRequest({ mediaUrls })) });
+    const request = pageRequest({ method: 'GET', path: `/official/requests/${ID}`, lang: 'ko' });
+    const html = htmlOf(await handle(request), request);
+    expect(html).toContain(`<img class="photos__image" src="${mediaUrls[0]}" alt="사진 1/2"`);
+    expect(html).toContain(
+      `<a href="${mediaUrls[1]}" rel="noopener noreferrer nofollow">사진 2/2, 다른 사이트</a>`,
+    );
+  });
+
   it('is "not yours" (403) when the API gives the caller only the public view', async () => {
     stubApi({
       [`GET /requests/${ID}`]: ok(publicRequest),

@@ -19,6 +19,7 @@ vi.stubEnv('TABLE_NAME', 'wego-unit');
 vi.stubEnv('PUBLIC_BASE_URL', 'https://api.wego.example');
 vi.stubEnv('SECRETARIAT_EMAIL', 'secretariat@wego.example');
 vi.stubEnv('CURSOR_SECRET', 'unit-test-cursor-secret');
+vi.stubEnv('UPLOADS_BUCKET', 'wego-unit-uploads');
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 const { handler: open311 } = await import('../../../functions/open311/api.ts');
 const {

@@ -135,9 +135,12 @@ describe('the OpenAPI document', () => {
         expect(body, routeKey(route)).toBeUndefined();
         continue;
       }
-      const types = (route.request?.bodyTypes ?? ['json']).map((t) =>
-        t === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
-      );
+      const names = {
+        json: 'application/json',
+        form: 'application/x-www-form-urlencoded',
+        multipart: 'multipart/form-data',
+      };
+      const types = (route.request?.bodyTypes ?? ['json']).map((t) => names[t]);
       expect(Object.keys(body?.content ?? {}), routeKey(route)).toEqual(types);
       for (const type of types) {
         expect(body?.content[type]?.schema, routeKey(route)).toEqual(jsonSchemaOf(schema, 'input'));
