@@ -93,7 +93,18 @@ export async function attachSignedForm(
 }
 
 /** What the Secretariat's view of an application shows of its signed form: a link for a few minutes. */
-export async function signedFormView(app: Application, stored: StoredSignedForm, now = new Date()) {
+export interface SignedFormLink {
+  readonly downloadUrl: string;
+  readonly linkExpiresAt: string;
+  readonly size: number;
+  readonly uploadedAt: string;
+}
+
+export async function signedFormView(
+  app: Application,
+  stored: StoredSignedForm,
+  now = new Date(),
+): Promise<SignedFormLink> {
   return {
     downloadUrl: await downloadUrl(stored.key, {
       fileName: `membership-application-${app.id.slice(0, 8)}.pdf`,
