@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerAll, cityAnswers, SIGNED_FORM_PDF, submitFromCheck } from './apply-support.ts';
+import {
+  answerAll,
+  applyUrl,
+  cityAnswers,
+  press,
+  SIGNED_FORM_PDF,
+  STEP_ANSWERS,
+  saveAndContinue,
+  submitFromCheck,
+} from './apply-support.ts';
 import { checkA11y, launch, newContext, siteUrl } from './browser.ts';
 import { signedIn } from './console-support.ts';
 import { submit } from './membership-support.ts';
@@ -59,6 +68,45 @@ describe('the signed form on the console’s application review', () => {
       'No signed form is attached to this application.',
     );
     expect(await page.locator('[data-signed-form] a').count()).toBe(0);
+    await context.close();
+  });
+
+  it('names a file over 10 MB on the field before sending it, with JavaScript (S3 would refuse it)', async () => {
+    // Prepare
+    const context = await newContext(browser, { javaScript: true });
+    const page = await context.newPage();
+    const a = cityAnswers();
+    await page.goto(applyUrl('fr'));
+    await press(page, 'a[href="/fr/apply/contact"]');
+    for (const [, answer] of STEP_ANSWERS) {
+      await answer(page, a);
+      await saveAndContinue(page);
+    }
+    let posted = false;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && !r.url().startsWith(siteUrl())) posted = true;
+    });
+
+    // Act
+    await page.setInputFiles('#signed-form-file', {
+      name: 'formulaire.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x25),
+    });
+    await page.click('form[enctype="multipart/form-data"] button[type=submit]');
+
+    // Assess
+    expect(new URL(page.url()).pathname).toBe('/fr/apply/signed-form');
+    expect(await page.isVisible('[data-too-big]')).toBe(true);
+    expect(await page.textContent('[data-too-big]')).toContain(
+      'Le fichier sélectionné doit faire 10 Mo au plus',
+    );
+    expect(await page.getAttribute('#signed-form-file', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#signed-form-file', 'aria-describedby')).toContain(
+      'signed-form-file-too-big',
+    );
+    expect(posted).toBe(false);
+    await checkA11y(page, 'the signed form with a file too big');
     await context.close();
   });
 });

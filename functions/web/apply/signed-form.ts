@@ -1,5 +1,6 @@
 import { html } from '../../emails/html.ts';
 import { formatDate } from '../../shared/i18n.ts';
+import { PURPOSES } from '../../uploads/purposes.ts';
 import type { ApiAnswer } from '../api-client.ts';
 import { backLink, button, errorSummary, fileInput, hiddenFields } from '../components.ts';
 import type { PageContent } from '../layout.ts';
@@ -39,6 +40,7 @@ function page(w: ApplyWords, draft: Draft, presigned: Presigned | undefined, err
   return {
     title: w('signedForm.title'),
     hasErrors: summary.length > 0,
+    scripts: ['signed-form'],
     body: html`${backLink(at(lang, previous ? `/${previous.slug}` : ''), w.common('form.back'))}
 ${errorSummary(w.common('error.title'), summary)}
 <span class="caption">${w('apply.step', { n: FLOW.indexOf(signedFormStep) + 1, total: FLOW.length })}</span>
@@ -64,6 +66,7 @@ ${fileInput({
   errorPrefix: w.common('error.prefix'),
   ...(error ? { error } : {}),
 })}
+<p class="error-message" id="${FIELD}-too-big" data-too-big="${String(PURPOSES['application-form'].maxBytes)}" hidden><span class="visually-hidden">${w.common('error.prefix')}</span> ${w.field(FIELD, 'tooBig')}</p>
 <div class="button-group">
 ${button(w('signedForm.upload'), uploaded ? { secondary: true } : {})}
 <a class="button button--secondary" href="${at(lang, '/saved')}" draggable="false">${w('signedForm.later')}</a>
@@ -111,7 +114,8 @@ const signedFormPage: PageRoute = {
     const { ref, draft } = found;
     const upload = request.query.get('upload');
     if (upload === null) return withForm(w, ref, draft);
-    if (!UPLOAD_ID.test(upload)) return withForm(w, ref, draft, refusal(w, { status: 404 } as ApiAnswer));
+    if (!UPLOAD_ID.test(upload))
+      return withForm(w, ref, draft, { status: 404, message: w.field(FIELD, 'missing') });
     const attached = await attachSignedForm(ref, upload);
     if (attached.status === 200) return { redirect: at(lang, `/${nextAfter(signedFormStep)}`) };
     if (attached.status === 410) return expiredPage(w);
