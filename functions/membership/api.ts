@@ -20,6 +20,7 @@ import { directory, history, listByStatus } from './lists.ts';
 import {
   acceptApplicationRoute,
   applicationHistoryRoute,
+  attachSignedFormRoute,
   createDraftRoute,
   getApplicationRoute,
   getDraftRoute,
@@ -27,11 +28,13 @@ import {
   memberDirectoryRoute,
   rejectApplicationRoute,
   replaceDraftRoute,
+  signedFormUploadRoute,
   submitApplicationRoute,
   submitDraftRoute,
   withdrawMemberRoute,
 } from './routes.ts';
-import { changeStatus, getApplication, releaseName, submitApplication } from './store.ts';
+import { attachSignedForm, presignSignedForm, signedFormView } from './signed-form.ts';
+import { changeStatus, getApplication, readApplication, releaseName, submitApplication } from './store.ts';
 
 const baseUrl = publicBaseUrl();
 const offices = regionalOffices();
@@ -68,9 +71,10 @@ const listApplicationsHandler = httpHandler(listApplicationsRoute, async ({ quer
   ),
 );
 
-const getApplicationHandler = httpHandler(getApplicationRoute, async ({ params }) =>
-  json(200, await getApplication(params.id)),
-);
+const getApplicationHandler = httpHandler(getApplicationRoute, async ({ params }) => {
+  const { app, signedForm } = await readApplication(params.id);
+  return json(200, signedForm ? { ...app, signedForm: await signedFormView(app, signedForm) } : app);
+});
 
 const applicationHistoryHandler = httpHandler(applicationHistoryRoute, async ({ params, query }) => {
   const [page] = await Promise.all([
@@ -171,6 +175,14 @@ const submitDraftHandler = httpHandler(submitDraftRoute, async ({ params, body, 
   );
 });
 
+const signedFormUploadHandler = httpHandler(signedFormUploadRoute, async ({ params, body, event }) =>
+  json(201, await presignSignedForm(params.id, draftToken(event), body)),
+);
+
+const attachSignedFormHandler = httpHandler(attachSignedFormRoute, async ({ params, body, event }) =>
+  json(200, await attachSignedForm(params.id, draftToken(event), body.uploadId)),
+);
+
 /** The Lambda function of the feature: one per feature, routing inside by the route key. */
 export const handler = routeHandler([
   submitApplicationHandler,
@@ -185,4 +197,6 @@ export const handler = routeHandler([
   getDraftHandler,
   replaceDraftHandler,
   submitDraftHandler,
+  signedFormUploadHandler,
+  attachSignedFormHandler,
 ]);

@@ -1,6 +1,7 @@
 import type { Language } from '../shared/i18n.ts';
 import { email } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
+import { uploadId } from '../uploads/schemas.ts';
 import { applicationLanguage, formSections } from './application.ts';
 
 /** What the draft routes take and answer (declarations only: CDK code imports the routes). */
@@ -35,11 +36,23 @@ export const replaceDraftBody = z.strictObject({
   language,
 });
 
+/** Attaches an uploaded PDF (from POST /application-drafts/{id}/signed-form) as the draft's signed form. */
+export const signedFormBody = z.strictObject({
+  uploadId: uploadId.check(z.describe('The `uploadId` of the presigned POST the PDF was sent with')),
+});
+
 export const submitDraftBody = z.strictObject({
   language: z.optional(
     applicationLanguage.check(z.describe("The application's language (default: the draft's)")),
   ),
 });
+
+/** The signed Membership Application Form a draft carries: a checked PDF (functions/uploads/). */
+export interface DraftSignedForm {
+  readonly uploadId: string;
+  readonly size: number;
+  readonly uploadedAt: string;
+}
 
 export interface Draft {
   readonly id: string;
@@ -49,6 +62,8 @@ export interface Draft {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly expiresAt: string;
+  /** The signed form, once its PDF was uploaded and checked. */
+  readonly signedForm?: DraftSignedForm;
   /** Once submitted: the application it became. */
   readonly submitted?: { readonly id: string; readonly submittedAt: string };
 }

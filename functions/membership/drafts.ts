@@ -30,8 +30,10 @@ import { submitApplication } from './store.ts';
 const LIFETIME_MS = DRAFT_LIFETIME_DAYS * 24 * 3600_000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-interface DraftItem extends Draft {
+export interface DraftItem extends Draft {
   readonly tokenHash: string;
+  /** The checked PDF's key, kept out of every view: only the Secretariat gets a link to it. */
+  readonly signedForm?: Draft['signedForm'] & { readonly key: string };
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
@@ -47,7 +49,7 @@ export function draftToken(event: HttpEvent): string {
   return token;
 }
 
-const view = (item: DraftItem): Draft => ({
+export const view = (item: DraftItem): Draft => ({
   id: item.id,
   ...(item.email ? { email: item.email } : {}),
   language: item.language,
@@ -55,6 +57,15 @@ const view = (item: DraftItem): Draft => ({
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
   expiresAt: item.expiresAt,
+  ...(item.signedForm
+    ? {
+        signedForm: {
+          uploadId: item.signedForm.uploadId,
+          size: item.signedForm.size,
+          uploadedAt: item.signedForm.uploadedAt,
+        },
+      }
+    : {}),
   ...(item.submitted ? { submitted: item.submitted } : {}),
 });
 
@@ -62,7 +73,7 @@ const view = (item: DraftItem): Draft => ({
  * The draft the token opens: 404 for an unknown draft or another token (the same answer, so a guess
  * learns nothing), 410 once it expired (the table's TTL removes it later).
  */
-async function read(id: string, token: string, now: Date): Promise<DraftItem> {
+export async function read(id: string, token: string, now: Date): Promise<DraftItem> {
   const out = await ddb.send(
     new GetCommand({ TableName: tableName, Key: draftKey(id), ConsistentRead: true }),
   );
@@ -84,7 +95,7 @@ export const getDraft = async (id: string, token: string, now = new Date()): Pro
   view(await read(id, token, now));
 
 /** The write is conditional on the token and on the draft not being submitted meanwhile. */
-const stillOpen = (tokenHash: string) => ({
+export const stillOpen = (tokenHash: string) => ({
   expression: 'tokenHash = :tokenHash AND attribute_not_exists(submitted)',
   values: { ':tokenHash': tokenHash },
 });
@@ -197,12 +208,19 @@ export async function submitDraft(
         ...updateOf(
           { submitted: { id: app.id, submittedAt: app.submittedAt }, updatedAt: app.submittedAt },
           // What the application now holds is not kept twice.
-          ['answers', 'email'],
+          ['answers', 'email', 'signedForm'],
           stillOpen(current.tokenHash),
         ),
       },
     },
   ];
-  const app = await submitApplication(parsed.data, emails, now, draftDone);
+  const signedForm = current.signedForm
+    ? {
+        key: current.signedForm.key,
+        size: current.signedForm.size,
+        uploadedAt: current.signedForm.uploadedAt,
+      }
+    : undefined;
+  const app = await submitApplication(parsed.data, emails, now, draftDone, { signedForm });
   return { id: app.id, submittedAt: app.submittedAt, replay: false };
 }

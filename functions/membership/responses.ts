@@ -53,6 +53,24 @@ export const applicationView = describes<Application>()(
   }),
 );
 
+/** The Secretariat's view of one application: its signed form as a link that works for a few minutes. */
+export const secretariatApplicationView = z.extend(applicationView, {
+  signedForm: z.optional(
+    z
+      .object({
+        downloadUrl: z
+          .url()
+          .check(
+            z.describe('Downloads the PDF for 5 minutes; the link itself is the permission: never share it'),
+          ),
+        linkExpiresAt: timestamp,
+        size: z.number().check(z.int(), z.describe('Bytes')),
+        uploadedAt: timestamp,
+      })
+      .check(z.describe('The signed Membership Application Form (a PDF), when the city uploaded it')),
+  ),
+});
+
 export const submitted = z.object({
   id: z.string(),
   status: z.literal('submitted'),
@@ -101,6 +119,11 @@ export const draftView = describes<Draft>()(
     createdAt: timestamp,
     updatedAt: timestamp,
     expiresAt: timestamp.check(z.describe('After this the draft is gone (410, then 404)')),
+    signedForm: z.optional(
+      z
+        .object({ uploadId: z.string(), size: z.number().check(z.int()), uploadedAt: timestamp })
+        .check(z.describe('The signed Membership Application Form, once its PDF was attached and checked')),
+    ),
     submitted: z.optional(
       z
         .object({ id: z.string(), submittedAt: timestamp })

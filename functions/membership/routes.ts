@@ -2,8 +2,9 @@ import { idPath, pageQuery } from '../shared/params.ts';
 import { reasonBody } from '../shared/reason.ts';
 import { defineRoute } from '../shared/route.ts';
 import * as z from '../shared/zod.ts';
+import { presignBody, presignedUpload } from '../uploads/schemas.ts';
 import { applicationBody, countryCode, MEMBERSHIP_STATUSES, REGIONS } from './application.ts';
-import { createDraftBody, replaceDraftBody, submitDraftBody } from './draft-schema.ts';
+import { createDraftBody, replaceDraftBody, signedFormBody, submitDraftBody } from './draft-schema.ts';
 import {
   applicationPage,
   applicationView,
@@ -11,6 +12,7 @@ import {
   draftCreated,
   draftView,
   historyPage,
+  secretariatApplicationView,
   submitted,
 } from './responses.ts';
 
@@ -52,9 +54,11 @@ export const getApplicationRoute = defineRoute({
   method: 'GET',
   path: '/applications/{id}',
   access: ['secretariat'],
-  summary: 'One application or member, all fields',
+  summary:
+    'One application or member, all fields, with a link to its signed Membership Application Form (a PDF) that works for 5 minutes',
+  uploads: true,
   request: { params: idPath },
-  responses: { 200: { description: 'The application, all fields', schema: applicationView } },
+  responses: { 200: { description: 'The application, all fields', schema: secretariatApplicationView } },
 });
 
 export const applicationHistoryRoute = defineRoute({
@@ -159,6 +163,51 @@ export const replaceDraftRoute = defineRoute({
   },
 });
 
+export const signedFormUploadRoute = defineRoute({
+  name: 'applications/draft-signed-form-upload',
+  method: 'POST',
+  path: '/application-drafts/{id}/signed-form',
+  access: 'public',
+  summary:
+    "Upload the draft's signed Membership Application Form (a PDF of at most 10 MB): a presigned POST, with the draft's resume token in the `draft-token` header",
+  throttle: { rate: 10, burst: 20 },
+  uploads: true,
+  request: { params: idPath, body: presignBody('application-form') },
+  responses: {
+    201: {
+      description:
+        'POST `fields`, then the PDF as the last field `file`, as multipart/form-data to `url` before `expiresAt`; then attach its `uploadId` with PUT /application-drafts/{id}/signed-form. A page without JavaScript leaves out `contentType` and `size` and gives `redirect`: S3 sends the browser back there with `?upload=<uploadId>`.',
+      schema: presignedUpload,
+    },
+    ...draftErrors,
+    409: { description: 'The draft was already submitted' },
+  },
+});
+
+export const attachSignedFormRoute = defineRoute({
+  name: 'applications/draft-signed-form-attach',
+  method: 'PUT',
+  path: '/application-drafts/{id}/signed-form',
+  access: 'public',
+  summary:
+    "Attach an uploaded PDF as the draft's signed form (it replaces the last one): its type is checked from its bytes; with the draft's resume token in the `draft-token` header",
+  throttle: { rate: 10, burst: 20 },
+  uploads: true,
+  request: { params: idPath, body: signedFormBody },
+  responses: {
+    200: { description: 'The draft, with its signed form', schema: draftView },
+    400: { description: 'The file is not a PDF (`uploadId` names it)' },
+    404: {
+      description: "No draft with this id opens with this token, or the upload is unknown or another draft's",
+    },
+    409: {
+      description:
+        'The file never arrived (or it expired: upload it again), the upload is attached already, or the draft was submitted',
+    },
+    410: draftErrors[410],
+  },
+});
+
 export const submitDraftRoute = defineRoute({
   name: 'applications/draft-submit',
   method: 'POST',
@@ -192,4 +241,6 @@ export const routes = [
   getDraftRoute,
   replaceDraftRoute,
   submitDraftRoute,
+  signedFormUploadRoute,
+  attachSignedFormRoute,
 ] as const;

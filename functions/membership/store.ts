@@ -36,6 +36,17 @@ const APPLICATION_FIELDS = [
   'withdrawalReason',
 ] as const;
 
+/**
+ * The signed Membership Application Form of an application: a checked PDF under `private/` of the
+ * uploads bucket. Kept beside the application's fields, never among them: only GET /applications/{id}
+ * turns it into a short-lived link for the Secretariat.
+ */
+export interface StoredSignedForm {
+  readonly key: string;
+  readonly size: number;
+  readonly uploadedAt: string;
+}
+
 export function toApplication(item: Record<string, unknown>): Application {
   return Object.fromEntries(
     APPLICATION_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]),
@@ -71,6 +82,7 @@ export async function submitApplication(
   now = new Date(),
   /** More writes that must happen with it or not at all (the draft it came from); they go last. */
   withItems: (app: Application) => TransactItem[] = () => [],
+  stored: { readonly signedForm?: StoredSignedForm | undefined } = {},
 ): Promise<Application> {
   const at = now.toISOString();
   const app: Application = { ...form, id: randomUUID(), status: 'submitted', submittedAt: at, updatedAt: at };
@@ -80,7 +92,12 @@ export async function submitApplication(
       {
         Put: {
           TableName: tableName,
-          Item: { ...cityKey(app.id), ...app, ...indexAttributes(app, 'submitted', at) },
+          Item: {
+            ...cityKey(app.id),
+            ...app,
+            ...(stored.signedForm ? { signedForm: stored.signedForm } : {}),
+            ...indexAttributes(app, 'submitted', at),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -109,12 +126,20 @@ export async function submitApplication(
   return app;
 }
 
-export async function getApplication(id: string): Promise<Application> {
+/** The application and, for the Secretariat's view alone, its signed form's file. */
+export async function readApplication(
+  id: string,
+): Promise<{ app: Application; signedForm?: StoredSignedForm }> {
   const out = await ddb.send(
     new GetCommand({ TableName: tableName, Key: cityKey(id), ConsistentRead: true }),
   );
   if (!out.Item) throw notFound(`No application ${id}`);
-  return toApplication(out.Item);
+  const signedForm = out.Item.signedForm as StoredSignedForm | undefined;
+  return { app: toApplication(out.Item), ...(signedForm ? { signedForm } : {}) };
+}
+
+export async function getApplication(id: string): Promise<Application> {
+  return (await readApplication(id)).app;
 }
 
 export interface StatusChange {

@@ -198,12 +198,17 @@ ${c.hint ? html`<div class="hint checkboxes__hint" id="${id}-hint">${c.hint}</di
 
 /** A file input; the form around it must be multipart (a presigned POST straight to storage). */
 export function fileInput(
-  p: FieldProps & { readonly accept?: string; readonly multiple?: boolean },
+  p: FieldProps & {
+    readonly accept?: string;
+    readonly multiple?: boolean;
+    /** For a form that posts straight to storage, where no page can answer a missing file: the browser asks. */
+    readonly required?: boolean;
+  },
 ): SafeHtml {
   const f = fieldParts(p);
   return html`<div class="field${p.error ? ' field--error' : ''}">
 ${f.label}${f.hint}${f.error}
-<input class="file-input" id="${p.id}" name="${p.name ?? p.id}" type="file"${p.accept ? html` accept="${p.accept}"` : ''}${p.multiple ? html` multiple` : ''}${f.aria}${f.invalid}>
+<input class="file-input" id="${p.id}" name="${p.name ?? p.id}" type="file"${p.accept ? html` accept="${p.accept}"` : ''}${p.multiple ? html` multiple` : ''}${p.required ? html` required` : ''}${f.aria}${f.invalid}>
 </div>`;
 }
 

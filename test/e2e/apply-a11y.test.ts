@@ -9,10 +9,12 @@ import {
   answerSignatory,
   applyUrl,
   cityAnswers,
+  NOT_A_PDF,
   press,
   saveAndContinue,
   saveForLater,
   submitFromCheck,
+  uploadSignedForm,
 } from './apply-support.ts';
 import { checkA11y, launch, newContext, siteUrl } from './browser.ts';
 
@@ -68,6 +70,11 @@ describe.each(LANGUAGES)('the application pages in %s', (lang) => {
       await saveForLater(page);
       await check('saved');
       await press(page, 'main a.button');
+      expect(new URL(page.url()).pathname).toBe(`/${lang}/apply/signed-form`);
+      await check('signed form');
+      await uploadSignedForm(page, NOT_A_PDF);
+      await check('signed form with errors');
+      await uploadSignedForm(page);
       expect(new URL(page.url()).pathname).toBe(`/${lang}/apply/check`);
       await check('check answers');
       await submitFromCheck(page, lang);
@@ -76,7 +83,7 @@ describe.each(LANGUAGES)('the application pages in %s', (lang) => {
       await check('a link that is not valid');
       await page.goto(`${siteUrl()}/${lang}/members?region=americas`);
       await check('member cities');
-      expect(seen).toHaveLength(14);
+      expect(seen).toHaveLength(16);
       await context.close();
     },
     180_000,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +11,15 @@ import {
   answerSignatory,
   applyUrl,
   cityAnswers,
+  NOT_A_PDF,
   press,
   resumeLinkFor,
+  SIGNED_FORM_PDF,
+  STEP_ANSWERS,
   saveAndContinue,
   saveForLater,
   submitFromCheck,
+  uploadSignedForm,
 } from './apply-support.ts';
 import { launch, newContext, siteUrl } from './browser.ts';
 import { secretariat } from './membership-support.ts';
@@ -68,6 +73,9 @@ describe('a city applies on the site', () => {
         signatory: { isMayor: true, name: 'Mayor Park', signedOn: '2026-02-03' },
         contact: { title: a.contact.title },
       });
+      // The signed form the browser uploaded, as the Secretariat downloads it.
+      const pdf = await fetch(app.body.signedForm.downloadUrl);
+      expect(Buffer.from(await pdf.arrayBuffer()).equals(readFileSync(SIGNED_FORM_PDF))).toBe(true);
       // The draft is gone from this browser: the first question is empty again.
       await page.goto(applyUrl(lang, '/contact'));
       expect(await page.inputValue('#contact-email')).toBe('');
@@ -113,6 +121,40 @@ describe('a city applies on the site', () => {
       'Saisissez la fonction du signataire',
       'La date de signature doit être aujourd’hui ou dans le passé',
     ]);
+    await context.close();
+  });
+
+  it('refuses a file that is not a PDF on the signed form’s page, in its language, and replaces the form from the check page (JavaScript off)', async () => {
+    const context = await newContext(browser, { javaScript: false });
+    const page = await context.newPage();
+    const a = cityAnswers();
+    await page.goto(applyUrl('ru'));
+    await press(page, 'a[href="/ru/apply/contact"]');
+    for (const [, answer] of STEP_ANSWERS) {
+      await answer(page, a);
+      await saveAndContinue(page);
+    }
+    expect(new URL(page.url()).pathname).toBe('/ru/apply/signed-form');
+    expect(await page.textContent('main')).toContain('мэр или уполномоченный представитель города');
+
+    await uploadSignedForm(page, NOT_A_PDF);
+    expect(new URL(page.url()).pathname).toBe('/ru/apply/signed-form');
+    expect(await page.title()).toMatch(/^Ошибка/);
+    expect(await page.locator('.error-summary a').allTextContents()).toEqual([
+      'Выбранный файл должен быть в формате PDF',
+    ]);
+    expect(await page.getAttribute('#signed-form-file', 'aria-invalid')).toBe('true');
+    // S3's redirect is a page of the site: reloading it attaches nothing and shows the same refusal.
+    await page.reload();
+    expect(await page.locator('.error-summary a').allTextContents()).toHaveLength(1);
+
+    await uploadSignedForm(page);
+    expect(new URL(page.url()).pathname).toBe('/ru/apply/check');
+    expect(await page.textContent('main')).toContain('PDF, 0,7');
+    await press(page, 'a[href="/ru/apply/signed-form"] >> nth=-1');
+    expect(await page.textContent('main')).toContain('Вы загрузили подписанную форму');
+    await press(page, 'main a.button >> text=Продолжить с этим файлом');
+    expect(new URL(page.url()).pathname).toBe('/ru/apply/check');
     await context.close();
   });
 
@@ -162,6 +204,7 @@ describe('a long form is not lost', () => {
     await saveAndContinue(again);
     await answerMotivation(again, a);
     await saveAndContinue(again);
+    await uploadSignedForm(again);
     expect(await again.textContent('main')).toContain(a.city.name);
     const reference = await submitFromCheck(again, 'ru');
     const ack = await waitForEmail(

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyUrl, cityAnswers } from './apply-support.ts';
+import { applyUrl, cityAnswers, SIGNED_FORM_PDF } from './apply-support.ts';
 import { launch, newContext } from './browser.ts';
 import { waitForEmail } from './support.ts';
 
@@ -109,9 +109,25 @@ describe('the application form by keyboard alone', () => {
     await tabTo(page, 'button:Save and continue');
     await enter(page);
 
+    // The file input is reached and the form sent by keyboard; the file itself is chosen in the
+    // system's dialog, which a test cannot drive, so it is set on the focused input.
+    expect(new URL(page.url()).pathname).toBe('/en/apply/signed-form');
+    await tabTo(page, 'signed-form-file');
+    await page.setInputFiles('#signed-form-file', SIGNED_FORM_PDF);
+    await tabTo(page, 'button:Upload and continue');
+    await enter(page);
+
     expect(new URL(page.url()).pathname).toBe('/en/apply/check');
     const check = (await page.textContent('main')) ?? '';
-    for (const answer of ['France', 'Europe', '2,100,000', 'The Mayor', 'January', a.mayor.name]) {
+    for (const answer of [
+      'France',
+      'Europe',
+      '2,100,000',
+      'The Mayor',
+      'January',
+      a.mayor.name,
+      'PDF, 0.7 kB',
+    ]) {
       expect(check).toContain(answer);
     }
     await tabTo(page, 'button:Submit application');

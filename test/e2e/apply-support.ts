@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Language } from '../../functions/shared/i18n.ts';
@@ -83,7 +85,27 @@ export const STEP_ANSWERS = [
   ['motivation', answerMotivation],
 ] as const;
 
-/** Answers the question pages from the first, checking each lands where it should; ends on the check page. */
+/** A real small PDF: the signed form the browser tests upload. */
+export const SIGNED_FORM_PDF = join(import.meta.dirname, '../fixtures/files/signed-form.pdf');
+/** A JPEG photo, to give a file that is not a PDF. */
+export const NOT_A_PDF = join(import.meta.dirname, '../fixtures/images/photo.jpg');
+
+/**
+ * Uploads a file on the signed form's page as a person does: the form posts it straight to the S3
+ * stand-in, which sends the browser back to the page, which attaches it and goes on (or shows why not).
+ * A JPEG is given the name signed-form.pdf, so only its bytes tell it apart.
+ */
+export async function uploadSignedForm(page: Page, file = SIGNED_FORM_PDF): Promise<void> {
+  await page.setInputFiles('#signed-form-file', {
+    name: 'signed-form.pdf',
+    mimeType: 'application/pdf',
+    buffer: readFileSync(file),
+  });
+  await press(page, 'form[enctype="multipart/form-data"] button[type=submit]');
+}
+
+/** Answers the question pages from the first, checking each lands where it should, uploads the signed
+ * form; ends on the check page. */
 export async function answerAll(
   page: Page,
   lang: Language,
@@ -98,6 +120,9 @@ export async function answerAll(
     await each?.(step);
     await press(page, CONTINUE);
   }
+  expect(new URL(page.url()).pathname).toBe(`/${lang}/apply/signed-form`);
+  await each?.('signed-form');
+  await uploadSignedForm(page);
   expect(new URL(page.url()).pathname).toBe(`/${lang}/apply/check`);
 }
 

@@ -54,3 +54,19 @@ export const submitDraft = (ref: DraftRef, language: Language): Promise<ApiAnswe
     json: { language },
     headers: withToken(ref),
   });
+
+/** A presigned POST for the draft's signed form; S3 sends the browser back to `redirect` with `?upload=`. */
+export const presignSignedForm = (ref: DraftRef, redirect: string): Promise<ApiAnswer> =>
+  api(`/application-drafts/${ref.id}/signed-form`, {
+    method: 'POST',
+    json: { redirect },
+    headers: withToken(ref),
+  });
+
+/** Attaches the uploaded PDF as the draft's signed form (the API checks it is one). */
+export const attachSignedForm = (ref: DraftRef, uploadId: string): Promise<ApiAnswer> =>
+  api(`/application-drafts/${ref.id}/signed-form`, {
+    method: 'PUT',
+    json: { uploadId },
+    headers: withToken(ref),
+  });

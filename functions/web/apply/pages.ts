@@ -1,16 +1,15 @@
 import { html, type SafeHtml } from '../../emails/html.ts';
-import { formatDate, type Language } from '../../shared/i18n.ts';
+import { formatDate } from '../../shared/i18n.ts';
 import { HttpError } from '../../shared/problem.ts';
 import type { ApiAnswer } from '../api-client.ts';
 import { backLink, button, errorSummary, hiddenFields, panel, summaryList } from '../components.ts';
 import { type PageContent, pathIn } from '../layout.ts';
-import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
+import { messagePage, type PageResult, type PageRoute } from '../server.ts';
 import { countryChoices } from './countries.ts';
 import {
   type Draft,
   type DraftRef,
   draftRefFrom,
-  draftRefOf,
   forgetDraft,
   keepDraft,
   readDraft,
@@ -19,7 +18,10 @@ import {
   submitDraft,
 } from './draft-client.ts';
 import { type MappedError, mapErrors } from './field-errors.ts';
-import { firstOpen, nextAfter, STEPS, type Step, stepOf, type Values } from './steps.ts';
+import { fileSize } from './file-size.ts';
+import { at, confirmation, currentDraft, expiredPage, isGone, unexpected } from './flow.ts';
+import { signedFormPages } from './signed-form.ts';
+import { FLOW, firstOpen, nextAfter, previousOf, STEPS, type Step, stepOf, type Values } from './steps.ts';
 import { type ApplyWords, applyWords } from './words.ts';
 
 /**
@@ -29,42 +31,7 @@ import { type ApplyWords, applyWords } from './words.ts';
  * check page, its Change links and a resumed link all read the same draft. The API's refusals come
  * back on the page and field that asked, in the page's language.
  */
-const at = (lang: Language, path: string) => pathIn(lang, `/apply${path}`);
 const REFERENCE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The draft is gone for the API: expired (410), deleted by its TTL (404), or the cookie's token is wrong. */
-const isGone = (status: number) => status === 404 || status === 410 || status === 401;
-
-function unexpected(answer: ApiAnswer): never {
-  throw new HttpError(500, `The draft API answered ${answer.status}`);
-}
-
-const expiredPage = (w: ApplyWords): PageResult => ({
-  status: 410,
-  cookies: [forgetDraft],
-  page: messagePage(w('resume.expired.title'), w('resume.expired.body'), {
-    href: at(w.lang, ''),
-    label: w('resume.start'),
-  }),
-});
-
-const confirmation = (lang: Language, id: string, cookies?: string[]): PageResult => ({
-  redirect: at(lang, `/confirmation/${id}`),
-  ...(cookies ? { cookies } : {}),
-});
-
-/** The draft of the cookie, or what to answer instead: nothing saved yet, or a draft that is gone. */
-async function currentDraft(
-  request: PageRequest,
-): Promise<{ ref: DraftRef; draft: Draft } | { gone: boolean } | { submitted: string }> {
-  const ref = draftRefOf(request.cookies);
-  if (!ref) return { gone: false };
-  const answer = await readDraft(ref);
-  if (isGone(answer.status)) return { gone: true };
-  if (answer.status !== 200) unexpected(answer);
-  const draft = answer.body as Draft;
-  return draft.submitted ? { submitted: draft.submitted.id } : { ref, draft };
-}
 
 const start: PageRoute = {
   method: 'GET',
@@ -99,8 +66,8 @@ function stepPage(
   returnTo: string | undefined,
   summaryOnly: readonly string[] = [],
 ): PageContent {
-  const index = STEPS.indexOf(step);
-  const previous = STEPS[index - 1];
+  const index = FLOW.indexOf(step);
+  const previous = previousOf(step);
   const back = returnTo === 'check' ? at(w.lang, '/check') : at(w.lang, previous ? `/${previous.slug}` : '');
   const summary = [
     ...errors.map((e) => ({ field: e.field.id, message: e.message })),
@@ -112,7 +79,7 @@ function stepPage(
     scripts: ['forms'],
     body: html`${backLink(back, w.common('form.back'))}
 ${errorSummary(w.common('error.title'), summary)}
-<span class="caption">${w('apply.step', { n: index + 1, total: STEPS.length })}</span>
+<span class="caption">${w('apply.step', { n: index + 1, total: FLOW.length })}</span>
 <form method="post" novalidate>
 ${step.render({ w, values, errors: new Map(errors.map((e) => [e.field.id, e.message])) })}
 ${hiddenFields({ return: returnTo })}
@@ -234,7 +201,7 @@ function checkPage(
     title: w('check.title'),
     hasErrors: errors.length > 0,
     scripts: ['forms'],
-    body: html`${backLink(at(lang, '/motivation'), w.common('form.back'))}
+    body: html`${backLink(at(lang, '/signed-form'), w.common('form.back'))}
 ${summary}
 <h1 class="heading">${w('check.title')}</h1>
 ${section(w('check.contact'), [
@@ -313,6 +280,18 @@ ${section(w('check.motivation'), [
     key: w('motivation.title'),
     value: html`<span class="apply-text">${a.motivation ?? ''}</span>`,
     change: change('motivation', 'motivation'),
+  },
+])}
+${section(w('check.signedForm'), [
+  {
+    key: w('check.signedFormFile'),
+    value: draft.signedForm
+      ? w('check.signedFormValue', {
+          size: fileSize(w, draft.signedForm.size),
+          date: formatDate(w, draft.signedForm.uploadedAt),
+        })
+      : '',
+    change: { href: at(lang, '/signed-form'), label: w.common('form.change') },
   },
 ])}
 <h2 class="heading heading--m">${w('check.submitHeading')}</h2>
@@ -460,6 +439,7 @@ export const applyPages: readonly PageRoute[] = [
   checkGet,
   checkPost,
   confirmationPage,
+  ...signedFormPages,
   questionGet,
   questionPost,
 ];

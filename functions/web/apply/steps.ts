@@ -11,9 +11,11 @@ import type { ApplyWords } from './words.ts';
  * The question pages of the Membership Application Form, in order. Each page saves one section of
  * the draft, complete (the API checks it with the form's own rules): its fields, how what was typed
  * becomes the section the API takes, and how a saved section is shown again. A step that is not a
- * section (the signed form's upload, to come) fits the same list with its own `isDone`.
+ * section (the signed form's upload, signed-form.ts) is a `FlowStep`: its own page, placed in `FLOW`
+ * with its own `isDone`, so numbering, the way on and where a resumed draft opens all follow.
  */
 export type StepSlug = 'contact' | 'city' | 'mayor' | 'signatory' | 'motivation';
+export type FlowSlug = StepSlug | 'signed-form';
 export type Section = keyof DraftAnswers;
 
 /** What a page shows: the answers as typed (by field id) and the errors by field id. */
@@ -36,12 +38,18 @@ export interface StepView {
   readonly errors: FieldErrors;
 }
 
-export interface Step {
+/** A page of the flow, in order: it is done when the draft has what it asks. */
+export interface FlowStep {
+  readonly slug: FlowSlug;
+  /** The page's title, its one heading. */
+  title(w: ApplyWords): string;
+  isDone(draft: Draft): boolean;
+}
+
+export interface Step extends FlowStep {
   readonly slug: StepSlug;
   readonly section: Section;
   readonly fields: readonly FieldSpec[];
-  /** The page's title, its one heading. */
-  title(w: ApplyWords): string;
   /** The section as the API takes it, from the form (blank optional answers left out). */
   answer(form: Form, draft: Draft | undefined, w: ApplyWords): unknown;
   /** The answers as typed, to show again after an error. */
@@ -49,7 +57,6 @@ export interface Step {
   /** A saved section, as the page shows it. */
   saved(answers: DraftAnswers): Values;
   render(view: StepView): SafeHtml;
-  isDone(draft: Draft): boolean;
 }
 
 const text = (form: Form, name: string): string => {
@@ -341,12 +348,26 @@ const motivation: Step = {
   isDone: (draft) => draft.answers.motivation !== undefined,
 };
 
+/** The question pages: each saves a section of the draft. */
 export const STEPS: readonly Step[] = [contact, city, mayor, signatory, motivation];
+
+/** The signed form itself: a PDF, posted straight to storage (signed-form.ts); last, before the check. */
+export const signedFormStep: FlowStep = {
+  slug: 'signed-form',
+  title: (w) => w('signedForm.title'),
+  isDone: (draft) => draft.signedForm !== undefined,
+};
+
+/** Every page of the flow, in order. */
+export const FLOW: readonly FlowStep[] = [...STEPS, signedFormStep];
 
 export const stepOf = (slug: string): Step | undefined => STEPS.find((s) => s.slug === slug);
 
 /** Where the applicant goes after a step: the next one, and after the last, the check page. */
-export const nextAfter = (step: Step): string => STEPS[STEPS.indexOf(step) + 1]?.slug ?? 'check';
+export const nextAfter = (step: FlowStep): string => FLOW[FLOW.indexOf(step) + 1]?.slug ?? 'check';
+
+/** The step before, if any. */
+export const previousOf = (step: FlowStep): FlowStep | undefined => FLOW[FLOW.indexOf(step) - 1];
 
 /** The first step not yet done, or the check page when all are. */
-export const firstOpen = (draft: Draft): string => STEPS.find((s) => !s.isDone(draft))?.slug ?? 'check';
+export const firstOpen = (draft: Draft): string => FLOW.find((s) => !s.isDone(draft))?.slug ?? 'check';

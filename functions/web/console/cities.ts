@@ -1,8 +1,11 @@
 import { iso31661 } from 'iso-3166';
 import { html, type SafeHtml } from '../../emails/html.ts';
 import type { Application, MembershipStatus } from '../../membership/application.ts';
+import type { SignedFormLink } from '../../membership/signed-form.ts';
 import type { AuditEvent } from '../../membership/store.ts';
+import { translator } from '../../shared/i18n.ts';
 import { api } from '../api-client.ts';
+import { fileSize } from '../apply/file-size.ts';
 import {
   button,
   errorSummary,
@@ -14,6 +17,7 @@ import {
   textarea,
 } from '../components.ts';
 import type { PageRequest, PageRoute } from '../server.ts';
+import { signedFormMessages } from './signed-form-messages.ts';
 import {
   type ConsoleT,
   cityBase,
@@ -164,7 +168,18 @@ export const membersList = listRoute('members');
 const DONE = ['accepted', 'rejected', 'withdrawn'] as const;
 const FAILED = ['accept', 'vote'] as const;
 
-function cityFacts(t: ConsoleT, a: Application): SafeHtml {
+/** The application as the Secretariat's view answers it: with a 5-minute link to its signed form. */
+type ReviewedApplication = Application & { readonly signedForm?: SignedFormLink };
+
+/** The signed form's link: the API signs a new one for each view, so the page says to reload it. */
+function signedFormFacts(t: ConsoleT, form: SignedFormLink | undefined): SafeHtml {
+  if (!form) return html`<p class="body" data-signed-form>${t('city.signedForm.none')}</p>`;
+  const words = translator(t.lang, signedFormMessages);
+  return html`<p class="body" data-signed-form><a href="${form.downloadUrl}" rel="noreferrer">${words('city.signedForm.download', { size: fileSize(t, form.size) })}</a></p>
+<p class="hint">${words('city.signedForm.uploaded', { date: date(t, form.uploadedAt) })}</p>`;
+}
+
+function cityFacts(t: ConsoleT, a: ReviewedApplication): SafeHtml {
   const yesNo = (v: boolean) => t(v ? 'answer.yes' : 'answer.no');
   const website = a.city.website
     ? html`<a href="${a.city.website}" rel="noopener noreferrer">${a.city.website}</a>`
@@ -190,7 +205,7 @@ ${summaryList([
   { key: t('field.signedOn'), value: date(t, a.signatory.signedOn) },
 ])}
 <h2 class="heading heading--m">${t('city.section.signedForm')}</h2>
-<p class="body" data-signed-form>${t('city.signedForm.none')}</p>
+${signedFormFacts(t, a.signedForm)}
 <h2 class="heading heading--m">${t('city.section.contact')}</h2>
 ${summaryList([
   { key: t('field.name'), value: a.contact.name },
@@ -270,7 +285,7 @@ export const cityPage: PageRoute = {
     ]);
     if (app.status !== 200) return refused(request, app);
     if (events.status !== 200) return refused(request, events);
-    const a = app.body as Application;
+    const a = app.body as ReviewedApplication;
     const done = DONE.find((d) => d === request.query.get('done'));
     const failed = FAILED.find((f) => f === request.query.get('failed'));
     const banner = done

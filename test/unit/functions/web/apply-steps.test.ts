@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../../../functions/membership/draft-schema.ts';
 import { countryChoices } from '../../../../functions/web/apply/countries.ts';
 import { mapErrors } from '../../../../functions/web/apply/field-errors.ts';
-import { firstOpen, stepOf } from '../../../../functions/web/apply/steps.ts';
+import { fileSize } from '../../../../functions/web/apply/file-size.ts';
+import { firstOpen, nextAfter, stepOf } from '../../../../functions/web/apply/steps.ts';
 import { applyWords } from '../../../../functions/web/apply/words.ts';
 
 const en = applyWords('en');
@@ -144,6 +145,36 @@ describe('the order of the questions', () => {
     expect(firstOpen(draft({ contact: { name: 'A', email: 'a@city.example' }, motivation: 'm' }))).toBe(
       'city',
     );
+  });
+
+  it('asks for the signed form after the last question, and opens the check page only once it is uploaded', () => {
+    // Prepare
+    const answered = draft({
+      contact: { name: 'A', email: 'a@city.example' },
+      city: { name: 'Webville', country: 'KR', region: 'asia', population: 10 },
+      mayor: { name: 'M', officeEmail: 'm@city.example' },
+      signatory: { name: 'M', title: 'Mayor', isMayor: true, signedOn: '2026-01-01' },
+      motivation: 'm',
+    });
+    const withForm: Draft = {
+      ...answered,
+      signedForm: { uploadId: 'u', size: 670, uploadedAt: '2026-01-02T00:00:00.000Z' },
+    };
+
+    // Act and assess
+    expect(nextAfter(step('motivation'))).toBe('signed-form');
+    expect(firstOpen(answered)).toBe('signed-form');
+    expect(firstOpen(withForm)).toBe('check');
+    expect(firstOpen({ ...withForm, answers: { ...answered.answers, mayor: undefined } })).toBe('mayor');
+  });
+});
+
+describe('the signed form’s size', () => {
+  it('reads in kilobytes or megabytes, in the page’s language', () => {
+    expect(fileSize(en, 670)).toBe('0.7 kB');
+    expect(fileSize(en, 3.5 * 1024 * 1024)).toBe('3.5 MB');
+    expect(fileSize(applyWords('fr'), 1536)).toBe('1,5\u202fko');
+    expect(fileSize(applyWords('ru'), 2 * 1024 * 1024)).toMatch(/^2\s?МБ$/);
   });
 });
 
