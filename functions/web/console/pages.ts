@@ -12,6 +12,7 @@ import { committeePages } from './committee.ts';
 import { cpsPages } from './cps.ts';
 import { consoleHome } from './home.ts';
 import { keysPages } from './keys.ts';
+import { representativesPages } from './representatives.ts';
 import { votePage } from './votes.ts';
 
 /** The Secretariat's console (`/console...`, role `secretariat`). */
@@ -28,4 +29,5 @@ export const consoleRoutes: readonly PageRoute[] = [
   ...committeePages,
   ...cpsPages,
   ...keysPages,
+  ...representativesPages,
 ];

@@ -133,7 +133,7 @@ ${query.has('cursor') ? html`<a class="pagination__link" href="${base}?${first}"
 </nav>`;
 }
 
-/** The tabs of a member city's pages in the console: the city, its CPS setup, its Open311 keys. */
+/** The tabs of a member city's pages in the console: the city, its CPS setup, Open311 keys, representatives. */
 export function cityTabs(t: ConsoleT, cityId: string, active: string) {
   const tabs = [
     ['', t('city.tab.city')],
@@ -141,6 +141,7 @@ export function cityTabs(t: ConsoleT, cityId: string, active: string) {
     ['/officials', t('city.tab.officials')],
     ['/routing', t('city.tab.routing')],
     ['/open311-keys', t('city.tab.keys')],
+    ['/representatives', t('city.tab.representatives')],
   ] as const;
   const base = consolePath(t.lang, `/cities/${encodeURIComponent(cityId)}`);
   return html`<nav class="console-tabs" aria-label="${t('city.tab.label')}">
