@@ -1,4 +1,5 @@
 import type { PageRoute } from '../server.ts';
+import { attributesPages } from './attributes.ts';
 import {
   acceptApplication,
   applicationsList,
@@ -28,6 +29,7 @@ export const consoleRoutes: readonly PageRoute[] = [
   votePage,
   ...committeePages,
   ...cpsPages,
+  ...attributesPages,
   ...keysPages,
   ...representativesPages,
 ];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { html, type SafeHtml } from '../../emails/html.ts';
 import type { Representative } from '../../knowledge/schemas.ts';
 import type { Application } from '../../membership/application.ts';
-import { LANGUAGES, type Language, translator } from '../../shared/i18n.ts';
+import { LANGUAGES, type Language } from '../../shared/i18n.ts';
 import { type ApiAnswer, api } from '../api-client.ts';
 import {
   button,
@@ -15,10 +15,17 @@ import {
   textInput,
 } from '../components.ts';
 import type { PageRequest, PageResult, PageRoute } from '../server.ts';
-import { common } from '../shell/messages.ts';
-import { consoleMessages, vocabulary } from './messages.ts';
-import { representativesMessages } from './representatives-messages.ts';
-import { cityBase, cityTabs, consolePage, field, fieldErrors, refused, secretariatOnly } from './views.ts';
+import {
+  type ConsoleT,
+  cityBase,
+  cityTabs,
+  consolePage,
+  consoleT,
+  field,
+  fieldErrors,
+  refused,
+  secretariatOnly,
+} from './views.ts';
 
 /**
  * A member city's representatives on the knowledge-sharing platform (they write for the city there):
@@ -26,9 +33,8 @@ import { cityBase, cityTabs, consolePage, field, fieldErrors, refused, secretari
  * (PUT /cities/{id}/representatives). A change reads the list first and is refused when it is not the
  * list the page showed (`seen`), so two people editing at once do not undo each other's change.
  */
-const repT = (lang: Language) =>
-  translator(lang, representativesMessages, consoleMessages, vocabulary, common);
-type RepT = ReturnType<typeof repT>;
+const repT = consoleT;
+type RepT = ConsoleT;
 
 const MEMBERS = new Set(['associate', 'full_pending', 'full']);
 const FIELDS = ['name', 'email', 'language'] as const;

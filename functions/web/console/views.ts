@@ -5,10 +5,13 @@ import { type FieldError, tag } from '../components.ts';
 import { type PageContent, pathIn } from '../layout.ts';
 import { type Form, messagePage, type PageRequest, type PageResult, requireRole } from '../server.ts';
 import { common } from '../shell/messages.ts';
+import { attributesMessages } from './attributes-messages.ts';
 import { consoleMessages, vocabulary } from './messages.ts';
+import { representativesMessages } from './representatives-messages.ts';
 
 /** What the console's pages share: the translator, the console's own navigation, API answers shown. */
-export const consoleT = (lang: Language) => translator(lang, consoleMessages, vocabulary, common);
+export const consoleT = (lang: Language) =>
+  translator(lang, consoleMessages, attributesMessages, representativesMessages, vocabulary, common);
 export type ConsoleT = ReturnType<typeof consoleT>;
 
 /** The console is the Secretariat's: everyone else is told so (the API would answer 403 too). */
