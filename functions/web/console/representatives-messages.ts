@@ -28,6 +28,8 @@ export const representativesMessages = {
     'reps.email.error': 'Enter an email address in the correct format, like name@example.com',
     'reps.language.error': 'Choose one of the languages in the list',
     'reps.error': 'The representatives could not be saved: a city has at most {max} representatives',
+    'reps.invalid':
+      'The representative could not be added: the platform refused the name or the email. Check them and add them again.',
   },
   ko: {
     'reps.title': '지식 공유 대표자',
@@ -54,6 +56,8 @@ export const representativesMessages = {
     'reps.email.error': 'name@example.com과 같은 올바른 형식의 이메일 주소를 입력하세요',
     'reps.language.error': '목록에 있는 언어 중 하나를 선택하세요',
     'reps.error': '대표자를 저장할 수 없습니다. 한 도시의 대표자는 최대 {max}명입니다',
+    'reps.invalid':
+      '대표자를 추가할 수 없습니다. 플랫폼이 이름 또는 이메일을 거부했습니다. 확인한 뒤 다시 추가하세요.',
   },
   es: {
     'reps.title': 'Representantes para el intercambio de conocimientos',
@@ -81,6 +85,8 @@ export const representativesMessages = {
     'reps.email.error': 'Introduzca una dirección de correo con el formato correcto, como nombre@ejemplo.com',
     'reps.language.error': 'Elija uno de los idiomas de la lista',
     'reps.error': 'No se pudieron guardar los representantes: una ciudad tiene como máximo {max}',
+    'reps.invalid':
+      'No se pudo añadir el representante: la plataforma rechazó el nombre o el correo. Revíselos y vuelva a añadirlo.',
   },
   fr: {
     'reps.title': 'Représentants pour le partage des connaissances',
@@ -108,6 +114,8 @@ export const representativesMessages = {
     'reps.email.error': 'Saisissez une adresse électronique au bon format, comme nom@exemple.com',
     'reps.language.error': 'Choisissez l’une des langues de la liste',
     'reps.error': 'Les représentants n’ont pas pu être enregistrés : une ville en a au plus {max}',
+    'reps.invalid':
+      'Le représentant n’a pas pu être ajouté : la plateforme a refusé le nom ou l’adresse électronique. Vérifiez-les et ajoutez-le de nouveau.',
   },
   ru: {
     'reps.title': 'Представители для обмена знаниями',
@@ -135,6 +143,8 @@ export const representativesMessages = {
     'reps.email.error': 'Введите адрес электронной почты в правильном формате, например name@example.com',
     'reps.language.error': 'Выберите один из языков списка',
     'reps.error': 'Не удалось сохранить представителей: у города может быть не более {max} представителей',
+    'reps.invalid':
+      'Не удалось добавить представителя: платформа отклонила имя или адрес электронной почты. Проверьте их и добавьте снова.',
   },
   zh: {
     'reps.title': '知识共享代表',
@@ -159,6 +169,7 @@ export const representativesMessages = {
     'reps.email.error': '请输入格式正确的电子邮件地址，例如 name@example.com',
     'reps.language.error': '请从列表中选择一种语言',
     'reps.error': '无法保存代表：每个城市最多有 {max} 名代表',
+    'reps.invalid': '无法添加代表：平台拒绝了姓名或电子邮件地址。请核对后重新添加。',
   },
   ar: {
     'reps.title': 'ممثلو تبادل المعرفة',
@@ -183,5 +194,6 @@ export const representativesMessages = {
     'reps.email.error': 'أدخل عنوان بريد إلكتروني بالصيغة الصحيحة، مثل name@example.com',
     'reps.language.error': 'اختر إحدى اللغات الواردة في القائمة',
     'reps.error': 'تعذّر حفظ الممثلين: للمدينة {max} ممثلًا على الأكثر',
+    'reps.invalid': 'تعذّرت إضافة الممثل: رفضت المنصة الاسم أو البريد الإلكتروني. تحقّق منهما وأضفه من جديد.',
   },
 } satisfies Catalog;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { html, type SafeHtml } from '../../emails/html.ts';
-import type { Representative } from '../../knowledge/schemas.ts';
+import { type Representative, representativesBody } from '../../knowledge/schemas.ts';
 import type { Application } from '../../membership/application.ts';
 import { LANGUAGES, type Language } from '../../shared/i18n.ts';
-import { type ApiAnswer, api } from '../api-client.ts';
+import { api } from '../api-client.ts';
 import {
   button,
   errorSummary,
@@ -22,7 +22,6 @@ import {
   consolePage,
   consoleT,
   field,
-  fieldErrors,
   refused,
   secretariatOnly,
 } from './views.ts';
@@ -59,23 +58,16 @@ function languageName(t: RepT, code: string): string {
   }
 }
 
-/** The new list with `typed` added: its errors, found on the page first, or the list to send. */
-export function withAdded(
-  reps: readonly Representative[],
-  typed: Typed,
-): { errors: (keyof Typed)[] } | { list: Representative[] } {
-  const errors: (keyof Typed)[] = [];
-  if (!typed.name) errors.push('name');
-  const email = typed.email.toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push('email');
-  if (typed.language && !(LANGUAGES as readonly string[]).includes(typed.language)) errors.push('language');
-  if (errors.length > 0) return { errors };
-  const added: Representative = {
-    name: typed.name,
-    email,
-    ...(typed.language ? { language: typed.language as Language } : {}),
-  };
-  return { list: [...reps, added] };
+/** The list with the one typed added, as the API would get it (its schema then checks it). */
+export function withAdded(reps: readonly Representative[], typed: Typed): Representative[] {
+  return [
+    ...reps,
+    {
+      name: typed.name,
+      email: typed.email.toLowerCase(),
+      ...(typed.language ? { language: typed.language as Language } : {}),
+    },
+  ];
 }
 
 function page(
@@ -177,45 +169,68 @@ async function read(
   return { result: refused(request, reps) };
 }
 
+/** The city alone, for a page shown after the list was read (the second and last API call). */
+async function cityOf(request: PageRequest, token: string): Promise<Application | PageResult> {
+  const answer = await api(`/applications/${encodeURIComponent(request.params.id ?? '')}`, { token });
+  return answer.status === 200 ? (answer.body as Application) : refused(request, answer);
+}
+
 const DONE = ['added', 'removed'] as const;
+const FAILED = { conflict: 'reps.conflict', invalid: 'reps.invalid' } as const;
 
 /**
- * A change: the list is read with the city, the change is made to it and the whole list sent (two API
- * calls). `change` returns the list to send or the page to show instead.
+ * The list after a change, checked with the API's own schema: the fields of the one added that it
+ * refuses (the last in the list), or a refusal of the list itself (more than 20).
+ */
+export function checkList(list: readonly Representative[]): (keyof Typed | 'list')[] {
+  const parsed = representativesBody.safeParse({ representatives: list });
+  if (parsed.success) return [];
+  const last = list.length - 1;
+  return [
+    ...new Set(
+      parsed.error.issues.map((i) => {
+        const [, index, name] = i.path;
+        return index === last && FIELDS.includes(name as keyof Typed) ? (name as keyof Typed) : 'list';
+      }),
+    ),
+  ];
+}
+
+/**
+ * A change: the list is read (one API call), changed and sent whole (the second). A change the page
+ * refuses, or a city that is no longer a member, is shown with the city read instead of sending.
  */
 async function change(
   request: PageRequest,
-  change: (t: RepT, city: Application, reps: Representative[]) => Representative[] | PageResult,
-  refusedPage: (t: RepT, city: Application, reps: Representative[], answer: ApiAnswer) => PageResult,
+  change: (reps: Representative[]) => Representative[] | ((t: RepT, city: Application) => PageResult),
 ): Promise<PageResult> {
   const allowed = secretariatOnly(request);
   if ('result' in allowed) return allowed.result;
   const t = repT(request.lang);
   const token = allowed.session.token;
-  const got = await read(request, token);
-  if ('result' in got) return got.result;
-  const { city, reps } = got;
-  if (!reps) return notMember(t, city);
-  const list = change(t, city, reps);
-  if (!Array.isArray(list)) return list;
-  const answer = await api(`/cities/${encodeURIComponent(city.id)}/representatives`, {
+  const id = request.params.id ?? '';
+  const current = await api(`/cities/${encodeURIComponent(id)}/representatives`, { token });
+  if (current.status !== 200 && current.status !== 409) return refused(request, current);
+  const next = current.status === 200 ? change(current.body.representatives) : undefined;
+  if (!Array.isArray(next)) {
+    const city = await cityOf(request, token);
+    if (!('city' in city)) return city;
+    return next ? next(t, city) : notMember(t, city);
+  }
+  const answer = await api(`/cities/${encodeURIComponent(id)}/representatives`, {
     method: 'PUT',
     token,
-    json: { representatives: list },
+    json: { representatives: next },
   });
   if (answer.status === 200) {
-    const done = list.length > reps.length ? 'added' : 'removed';
-    return { redirect: `${repsPath(t, city.id)}?done=${done}` };
+    const done = next.length > current.body.representatives.length ? 'added' : 'removed';
+    return { redirect: `${repsPath(t, id)}?done=${done}` };
   }
-  if (answer.status === 409) {
-    // Withdrawn, or the list changed, between the read and the write (rare): the page says so.
-    return page(t, city, body(t, city, reps), {
-      status: 409,
-      errors: [{ field: 'rep-name', message: t('reps.conflict') }],
-    });
-  }
-  if (answer.status !== 400) return refused(request, answer);
-  return refusedPage(t, city, reps, answer);
+  // Withdrawn, or changed by someone else, between the read and the write; or refused by a rule the
+  // page did not check: the list page, read again, says it (the typed values are not kept: rare).
+  if (answer.status === 409) return { redirect: `${repsPath(t, id)}?failed=conflict` };
+  if (answer.status === 400) return { redirect: `${repsPath(t, id)}?failed=invalid` };
+  return refused(request, answer);
 }
 
 export const representativesPages: PageRoute[] = [
@@ -230,7 +245,14 @@ export const representativesPages: PageRoute[] = [
       if ('result' in got) return got.result;
       if (!got.reps) return notMember(t, got.city);
       const done = DONE.find((d) => d === request.query.get('done'));
-      return page(t, got.city, body(t, got.city, got.reps, done ? { done: t(`reps.done.${done}`) } : {}));
+      const failed = Object.entries(FAILED).find(([k]) => k === request.query.get('failed'))?.[1];
+      const errors = failed ? [{ field: 'rep-name', message: t(failed) }] : [];
+      return page(
+        t,
+        got.city,
+        body(t, got.city, got.reps, { errors, ...(done ? { done: t(`reps.done.${done}`) } : {}) }),
+        { errors },
+      );
     },
   },
   {
@@ -238,47 +260,30 @@ export const representativesPages: PageRoute[] = [
     path: '/console/cities/:id/representatives',
     handle: (request) => {
       const typed = Object.fromEntries(FIELDS.map((f) => [f, field(request.form, f).trim()])) as Typed;
-      const again = (
-        t: RepT,
-        city: Application,
-        reps: Representative[],
-        errors: FieldError[],
-        status = 400,
-      ) => page(t, city, body(t, city, reps, { typed, errors }), { errors, status });
-      return change(
-        request,
-        (t, city, reps) => {
-          if (field(request.form, 'seen') !== listDigest(reps)) {
-            return again(t, city, reps, [{ field: 'rep-name', message: t('reps.changed') }], 409);
-          }
-          if (reps.some((r) => r.email === typed.email.toLowerCase())) {
-            return again(t, city, reps, [{ field: 'rep-email', message: t('reps.email.twice') }]);
-          }
-          const next = withAdded(reps, typed);
-          if ('errors' in next) {
-            return again(
-              t,
-              city,
-              reps,
-              next.errors.map((f) => ({ field: `rep-${f}`, message: t(`reps.${f}.error`) })),
-            );
-          }
-          return next.list;
-        },
-        (t, city, reps, answer) => {
-          // The API's 400 about the one added (the last in the list), or about the list (at most 20).
-          const at = `body.representatives.${reps.length}.`;
-          const errors = fieldErrors(
-            answer,
-            (path) => {
-              const f = FIELDS.find((name) => path === `${at}${name}`);
-              return f ? { field: `rep-${f}`, message: t(`reps.${f}.error`) } : undefined;
-            },
-            { field: 'rep-name', message: t('reps.error', { max: 20 }) },
-          );
-          return again(t, city, reps, errors);
-        },
-      );
+      const refuse =
+        (reps: Representative[], errors: (t: RepT) => FieldError[], status = 400) =>
+        (t: RepT, city: Application) => {
+          const shown = errors(t);
+          return page(t, city, body(t, city, reps, { typed, errors: shown }), { errors: shown, status });
+        };
+      return change(request, (reps) => {
+        if (field(request.form, 'seen') !== listDigest(reps)) {
+          return refuse(reps, (t) => [{ field: 'rep-name', message: t('reps.changed') }], 409);
+        }
+        if (reps.some((r) => r.email === typed.email.toLowerCase())) {
+          return refuse(reps, (t) => [{ field: 'rep-email', message: t('reps.email.twice') }]);
+        }
+        const list = withAdded(reps, typed);
+        const wrong = checkList(list);
+        if (wrong.length === 0) return list;
+        return refuse(reps, (t) =>
+          wrong.map((f) =>
+            f === 'list'
+              ? { field: 'rep-name', message: t('reps.error', { max: 20 }) }
+              : { field: `rep-${f}`, message: t(`reps.${f}.error`) },
+          ),
+        );
+      });
     },
   },
   {
@@ -286,23 +291,16 @@ export const representativesPages: PageRoute[] = [
     path: '/console/cities/:id/representatives/remove',
     handle: (request) => {
       const email = field(request.form, 'email');
-      return change(
-        request,
-        (t, city, reps) => {
-          if (field(request.form, 'seen') !== listDigest(reps) || !reps.some((r) => r.email === email)) {
-            return page(t, city, body(t, city, reps), {
+      return change(request, (reps) => {
+        if (field(request.form, 'seen') !== listDigest(reps) || !reps.some((r) => r.email === email)) {
+          return (t, city) =>
+            page(t, city, body(t, city, reps), {
               status: 409,
               errors: [{ field: 'rep-name', message: t('reps.changed') }],
             });
-          }
-          return reps.filter((r) => r.email !== email);
-        },
-        (t, city, reps) =>
-          page(t, city, body(t, city, reps), {
-            status: 400,
-            errors: [{ field: 'rep-name', message: t('reps.error', { max: 20 }) }],
-          }),
-      );
+        }
+        return reps.filter((r) => r.email !== email);
+      });
     },
   },
 ];
