@@ -63,16 +63,21 @@ export function attributeRow(a: ServiceAttribute): AttributeRow {
   };
 }
 
-/** The choices typed, one per line: `key = name`, or a line alone as both. Blank lines are skipped. */
+/**
+ * The choices typed, one per line: `key = name`, or a line alone as both. Blank lines are skipped. The
+ * first ` = ` splits (so a key with `=` in it, `a=b = c`, comes back as it was shown), else the first `=`.
+ */
 export function parseValues(text: string): { key: string; name: string }[] {
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => {
-      const at = line.indexOf('=');
+      const spaced = line.indexOf(' = ');
+      const at = spaced >= 0 ? spaced : line.indexOf('=');
       if (at < 0) return { key: line, name: line };
-      return { key: line.slice(0, at).trim(), name: line.slice(at + 1).trim() };
+      const width = spaced >= 0 ? 3 : 1;
+      return { key: line.slice(0, at).trim(), name: line.slice(at + width).trim() };
     });
 }
 
