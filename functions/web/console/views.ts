@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../../emails/html.ts';
-import { type Catalog, formatDate, type Language, translator } from '../../shared/i18n.ts';
+import { formatDate, type Language, translator } from '../../shared/i18n.ts';
 import type { ApiAnswer } from '../api-client.ts';
 import { type FieldError, tag } from '../components.ts';
 import { type PageContent, pathIn } from '../layout.ts';
