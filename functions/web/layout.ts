@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../emails/html.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, translator } from '../shared/i18n.ts';
+import type { Role } from '../shared/route.ts';
 import { common } from './shell/messages.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface PageContext {
   readonly assets: string;
   /** The signed-in person, for the header. */
   readonly signedInAs?: string;
+  /** Their roles, from the verified session: the navigation links the areas they may open. */
+  readonly roles?: readonly Role[];
 }
 
 export interface PageContent {
@@ -30,16 +33,46 @@ export interface PageContent {
 
 export const pathIn = (lang: Language, path: string) => `/${lang}${path === '/' ? '/' : path}`;
 
+type NavKey =
+  | 'nav.home'
+  | 'nav.report'
+  | 'nav.members'
+  | 'nav.knowledge'
+  | 'nav.official'
+  | 'nav.console'
+  | 'nav.committee';
+
+/** The site's sections, each for everyone or for the people with one of its roles. */
+const NAV: readonly { path: string; key: NavKey; roles?: readonly Role[] }[] = [
+  { path: '/', key: 'nav.home' },
+  { path: '/report', key: 'nav.report' },
+  { path: '/members', key: 'nav.members' },
+  { path: '/knowledge', key: 'nav.knowledge' },
+  { path: '/official', key: 'nav.official' },
+  { path: '/console', key: 'nav.console', roles: ['secretariat'] },
+  { path: '/committee', key: 'nav.committee', roles: ['committee'] },
+];
+
+/**
+ * The links a visitor sees: the public ones, and the areas their roles open. The page itself is
+ * `aria-current="page"`; a page inside a section (a city in the console) marks the section `true`.
+ */
+export function navLinks(ctx: Pick<PageContext, 'path' | 'roles'>) {
+  return NAV.filter((n) => !n.roles || n.roles.some((r) => ctx.roles?.includes(r))).map((n) => ({
+    ...n,
+    current:
+      ctx.path === n.path
+        ? ('page' as const)
+        : n.path !== '/' && ctx.path.startsWith(`${n.path}/`)
+          ? ('true' as const)
+          : undefined,
+  }));
+}
+
 export function renderPage(ctx: PageContext, content: PageContent): string {
   const tc = translator(ctx.lang, common);
   const t = tc;
   const title = `${content.hasErrors ? `${tc('error.prefix')} ` : ''}${content.title} – ${tc('site.name')}`;
-  const nav = [
-    ['/', tc('nav.home')],
-    ['/report', tc('nav.report')],
-    ['/members', tc('nav.members')],
-    ['/official', tc('nav.official')],
-  ] as const;
   return html`<!doctype html>
 <html lang="${t.lang}" dir="${t.dir}">
 <head>
@@ -58,7 +91,7 @@ ${(content.scripts ?? []).map((s) => html`<script type="module" src="${ctx.asset
 <a class="site-header__name" href="${pathIn(t.lang, '/')}">${tc('site.name')}<span class="site-header__tagline">${tc('site.tagline')}</span></a>
 <nav class="site-nav" aria-label="${tc('nav.label')}">
 <ul>
-${nav.map(([path, label]) => html`<li><a href="${pathIn(t.lang, path)}"${ctx.path === path ? html` aria-current="page"` : ''}>${label}</a></li>`)}
+${navLinks(ctx).map((n) => html`<li><a href="${pathIn(t.lang, n.path)}"${n.current ? html` aria-current="${n.current}"` : ''}>${tc(n.key)}</a></li>`)}
 </ul>
 </nav>
 ${

@@ -238,7 +238,12 @@ export function pagesHandler(routes: readonly PageRoute[]) {
       const lang = first;
       const path = `/${rest.join('/')}`;
       const session = await sessionOf(cookies);
-      const ctx: PageContext = { lang, path, assets, ...(session ? { signedInAs: session.email } : {}) };
+      const ctx: PageContext = {
+        lang,
+        path,
+        assets,
+        ...(session ? { signedInAs: session.email, roles: session.roles } : {}),
+      };
       let secretAddress = false;
       try {
         if (method !== 'GET' && method !== 'POST') throw new HttpError(405, 'Method not allowed');

@@ -72,6 +72,7 @@ import {
 import {
   acceptApplicationRoute,
   applicationHistoryRoute,
+  attachSignedFormRoute,
   createDraftRoute,
   getApplicationRoute,
   getDraftRoute,
@@ -79,6 +80,7 @@ import {
   memberDirectoryRoute,
   rejectApplicationRoute,
   replaceDraftRoute,
+  signedFormUploadRoute,
   submitApplicationRoute,
   submitDraftRoute,
   withdrawMemberRoute,
@@ -219,19 +221,25 @@ function citizens(rand: Rand): TrafficSource[] {
     call(t, memberDirectoryRoute),
   );
   // Two cities a day fill in the application's pages: a draft, a save per question page (eight), and
-  // for a third of them a return through the emailed link; one more sends its application by API.
+  // for one of them a return through the emailed link; one more sends its application by API.
   const applicants: Call[] = instants(rand, 1, OFFICE_HOURS, 3).map((t) => call(t, submitApplicationRoute));
-  for (const t of instants(rand, 2, OFFICE_HOURS, 3)) {
+  for (const [i, t] of instants(rand, 2, OFFICE_HOURS, 3).entries()) {
     applicants.push(call(t, pageGetRoute), call(t, pagePostRoute), call(t, createDraftRoute));
     let at = t;
     for (let page = 0; page < 8; page++) {
       at += uniform(rand, 1 * MIN, 5 * MIN);
       applicants.push(call(at, pagePostRoute), call(at, replaceDraftRoute), call(at, pageGetRoute));
     }
-    if (rand() < 1 / 3) {
+    if (i === 0) {
       at += uniform(rand, 1 * HOUR, 20 * HOUR);
       applicants.push(call(at, pageGetRoute), call(at, getDraftRoute));
     }
+    // The signed form: the page asks for a presigned POST, the browser sends the PDF to S3, and the
+    // page it comes back to attaches it.
+    at += uniform(rand, 1 * MIN, 5 * MIN);
+    applicants.push(call(at, pageGetRoute), call(at, signedFormUploadRoute));
+    at += uniform(rand, 10 * S, 60 * S);
+    applicants.push(call(at, pageGetRoute), call(at, attachSignedFormRoute));
     at += uniform(rand, 2 * MIN, 10 * MIN);
     applicants.push(call(at, pagePostRoute), call(at, submitDraftRoute));
   }
@@ -254,7 +262,7 @@ function citizens(rand: Rand): TrafficSource[] {
     {
       who: 'Cities applying for membership',
       model:
-        '3 a day in office hours: 2 through the pages (a draft saved on each of 8 question pages; a third come back by the emailed link), 1 by API',
+        '3 a day in office hours: 2 through the pages (a draft saved on each of 8 question pages, the signed PDF uploaded; one of them comes back the next day by the emailed link), 1 by API',
       calls: applicants,
     },
   ];

@@ -415,7 +415,7 @@ describe('least privilege per feature', () => {
     expect(FEATURES.filter((f) => !usesTable.includes(f))).toEqual(['docs', 'web']);
     expect(starts).toEqual(['approvals']);
     expect(answers).toEqual(['approvals']);
-    expect(uploads).toEqual(['cps', 'membership', 'open311', 'uploads']);
+    expect(uploads).toEqual(['membership', 'cps', 'open311', 'uploads']);
     expect(paginated.length).toBeGreaterThan(0);
     expect(optionalAuth.length).toBeGreaterThan(0);
   });

@@ -312,6 +312,7 @@ export const cityPage: PageRoute = {
 <h1 class="heading heading--xl">${a.city.name}</h1>
 ${MEMBERS.has(a.status) ? cityTabs(t, a.id, '') : ''}
 ${statusFacts(t, a)}
+${a.status === 'withdrawn' ? html`<p class="body" data-no-rights><a href="${cityBase(t, a.id)}/representatives">${t('city.tab.representatives')}</a>: ${t('reps.withdrawn', { city: a.city.name })}</p>` : ''}
 ${actions(t, a)}
 ${cityFacts(t, a)}
 ${history(t, (events.body as Page<AuditEvent>).items)}`,

@@ -15,6 +15,7 @@ import {
   textInput,
 } from '../components.ts';
 import type { PageRequest, PageResult, PageRoute } from '../server.ts';
+import { questionsLink } from './attributes.ts';
 import { filled, postedRows, rowField, rowOfPath } from './rows.ts';
 import {
   type ConsoleT,
@@ -36,14 +37,14 @@ import {
 type Key = Parameters<ConsoleT>[0];
 const WILDCARD = '*';
 
-async function readSetup(request: PageRequest, token: string): Promise<CitySetup | PageResult> {
+export async function readSetup(request: PageRequest, token: string): Promise<CitySetup | PageResult> {
   const answer = await api(`/cities/${encodeURIComponent(request.params.id ?? '')}/setup`, { token });
   return answer.status === 200 ? (answer.body as CitySetup) : refused(request, answer);
 }
 
-const isSetup = (value: CitySetup | PageResult): value is CitySetup => 'services' in value;
+export const isSetup = (value: CitySetup | PageResult): value is CitySetup => 'services' in value;
 
-function cpsPage(
+export function cpsPage(
   t: ConsoleT,
   setup: CitySetup,
   tab: '/services' | '/officials' | '/routing',
@@ -143,6 +144,7 @@ function serviceOf(r: ServiceRow): Record<string, unknown> {
 
 function servicesForm(t: ConsoleT, setup: CitySetup, rows: readonly ServiceRow[], errors: FieldError[] = []) {
   const errorOf = (id: string) => errors.find((e) => e.field === id)?.message;
+  const saved = (code: string) => setup.services.find((s) => s.code === code);
   return html`<p class="lead">${t('services.lead')}</p>
 <form method="post" action="${cityBase(t, setup.city.id)}/services" novalidate data-rows="service">
 <input type="hidden" name="rows" value="${rows.length}">
@@ -165,6 +167,7 @@ ${SERVICE_FIELDS.map((f) => {
   });
 })}
 ${hiddenFields({ [rowField('service', row, 'keep')]: r.keep })}
+${saved(r.code) ? questionsLink(t, setup.city.id, saved(r.code) as Service) : ''}
 ${
   r.code
     ? checkboxes({

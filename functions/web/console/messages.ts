@@ -245,6 +245,9 @@ export const consoleMessages = {
     'city.tab.officials': 'Officials',
     'city.tab.routing': 'Routing',
     'city.tab.keys': 'Open311 keys',
+    'city.tab.representatives': 'Representatives',
+    'reps.withdrawn':
+      '{city} has withdrawn from WeGO: its representatives no longer have any rights on the knowledge-sharing platform.',
     'reject.title': 'Reject the application of {city}',
     'reject.hint':
       'The reason is emailed to the city’s Mayor’s office and kept in the application’s history.',
@@ -477,6 +480,9 @@ export const consoleMessages = {
     'city.tab.officials': '공무원',
     'city.tab.routing': '배정 규칙',
     'city.tab.keys': 'Open311 키',
+    'city.tab.representatives': '대표자',
+    'reps.withdrawn':
+      '{city}은(는) WeGO에서 탈퇴했습니다. 이 도시의 대표자는 더 이상 지식 공유 플랫폼에서 어떤 권한도 없습니다.',
     'reject.title': '{city}의 가입 신청 반려',
     'reject.hint': '사유는 도시의 시장실에 이메일로 전달되고 신청 이력에 남습니다.',
     'reject.button': '가입 신청 반려',
@@ -703,6 +709,9 @@ export const consoleMessages = {
     'city.tab.officials': 'Funcionarios',
     'city.tab.routing': 'Asignación',
     'city.tab.keys': 'Claves Open311',
+    'city.tab.representatives': 'Representantes',
+    'reps.withdrawn':
+      '{city} se ha retirado de WeGO: sus representantes ya no tienen ningún derecho en la plataforma de intercambio de conocimientos.',
     'reject.title': 'Rechazar la solicitud de {city}',
     'reject.hint':
       'El motivo se envía por correo a la alcaldía de la ciudad y queda en el historial de la solicitud.',
@@ -938,6 +947,9 @@ export const consoleMessages = {
     'city.tab.officials': 'Agents',
     'city.tab.routing': 'Orientation',
     'city.tab.keys': 'Clés Open311',
+    'city.tab.representatives': 'Représentants',
+    'reps.withdrawn':
+      '{city} s’est retirée de WeGO : ses représentants n’ont plus aucun droit sur la plateforme de partage des connaissances.',
     'reject.title': 'Refuser la candidature de {city}',
     'reject.hint':
       'Le motif est envoyé par courriel au cabinet du maire et conservé dans l’historique de la candidature.',
@@ -1171,6 +1183,9 @@ export const consoleMessages = {
     'city.tab.officials': 'Сотрудники',
     'city.tab.routing': 'Маршрутизация',
     'city.tab.keys': 'Ключи Open311',
+    'city.tab.representatives': 'Представители',
+    'reps.withdrawn':
+      '{city} вышел из WeGO: его представители больше не имеют никаких прав на платформе обмена знаниями.',
     'reject.title': 'Отклонить заявку города {city}',
     'reject.hint': 'Причина будет отправлена в мэрию города и сохранится в истории заявки.',
     'reject.button': 'Отклонить заявку',
@@ -1400,6 +1415,8 @@ export const consoleMessages = {
     'city.tab.officials': '官员',
     'city.tab.routing': '分派规则',
     'city.tab.keys': 'Open311 密钥',
+    'city.tab.representatives': '代表',
+    'reps.withdrawn': '{city} 已退出 WeGO：其代表在知识共享平台上不再拥有任何权限。',
     'reject.title': '拒绝 {city} 的申请',
     'reject.hint': '理由将通过邮件发送给该城市的市长办公室，并保存在申请的历史记录中。',
     'reject.button': '拒绝申请',
@@ -1620,6 +1637,8 @@ export const consoleMessages = {
     'city.tab.officials': 'الموظفون',
     'city.tab.routing': 'التوجيه',
     'city.tab.keys': 'مفاتيح Open311',
+    'city.tab.representatives': 'الممثلون',
+    'reps.withdrawn': 'انسحبت {city} من WeGO: لم يعد لممثليها أي صلاحيات على منصة تبادل المعرفة.',
     'reject.title': 'رفض طلب {city}',
     'reject.hint': 'يُرسَل السبب بالبريد إلى مكتب عمدة المدينة ويُحفظ في سجل الطلب.',
     'reject.button': 'رفض الطلب',

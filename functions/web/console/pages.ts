@@ -1,4 +1,5 @@
 import type { PageRoute } from '../server.ts';
+import { attributesPages } from './attributes.ts';
 import {
   acceptApplication,
   applicationsList,
@@ -12,6 +13,7 @@ import { committeePages } from './committee.ts';
 import { cpsPages } from './cps.ts';
 import { consoleHome } from './home.ts';
 import { keysPages } from './keys.ts';
+import { representativesPages } from './representatives.ts';
 import { votePage } from './votes.ts';
 
 /** The Secretariat's console (`/console...`, role `secretariat`). */
@@ -27,5 +29,7 @@ export const consoleRoutes: readonly PageRoute[] = [
   votePage,
   ...committeePages,
   ...cpsPages,
+  ...attributesPages,
   ...keysPages,
+  ...representativesPages,
 ];

@@ -1,14 +1,17 @@
 import { html, type SafeHtml } from '../../emails/html.ts';
-import { type Catalog, formatDate, type Language, translator } from '../../shared/i18n.ts';
+import { formatDate, type Language, translator } from '../../shared/i18n.ts';
 import type { ApiAnswer } from '../api-client.ts';
 import { type FieldError, tag } from '../components.ts';
 import { type PageContent, pathIn } from '../layout.ts';
 import { type Form, messagePage, type PageRequest, type PageResult, requireRole } from '../server.ts';
 import { common } from '../shell/messages.ts';
+import { attributesMessages } from './attributes-messages.ts';
 import { consoleMessages, vocabulary } from './messages.ts';
+import { representativesMessages } from './representatives-messages.ts';
 
 /** What the console's pages share: the translator, the console's own navigation, API answers shown. */
-export const consoleT = (lang: Language) => translator(lang, consoleMessages, vocabulary, common);
+export const consoleT = (lang: Language) =>
+  translator(lang, consoleMessages, attributesMessages, representativesMessages, vocabulary, common);
 export type ConsoleT = ReturnType<typeof consoleT>;
 
 /** The console is the Secretariat's: everyone else is told so (the API would answer 403 too). */
@@ -133,7 +136,7 @@ ${query.has('cursor') ? html`<a class="pagination__link" href="${base}?${first}"
 </nav>`;
 }
 
-/** The tabs of a member city's pages in the console: the city, its CPS setup, its Open311 keys. */
+/** The tabs of a member city's pages in the console: the city, its CPS setup, Open311 keys, representatives. */
 export function cityTabs(t: ConsoleT, cityId: string, active: string) {
   const tabs = [
     ['', t('city.tab.city')],
@@ -141,6 +144,7 @@ export function cityTabs(t: ConsoleT, cityId: string, active: string) {
     ['/officials', t('city.tab.officials')],
     ['/routing', t('city.tab.routing')],
     ['/open311-keys', t('city.tab.keys')],
+    ['/representatives', t('city.tab.representatives')],
   ] as const;
   const base = consolePath(t.lang, `/cities/${encodeURIComponent(cityId)}`);
   return html`<nav class="console-tabs" aria-label="${t('city.tab.label')}">
