@@ -32,7 +32,7 @@ ${timelineOf(r).map(
   (e) => html`<li class="timeline__item">
 <h3 class="timeline__title">${eventTitle(t, e)}</h3>
 <span class="timeline__date">${time(t, e.at)}</span>
-${'note' in e && e.note ? html`<p class="note"><span class="visually-hidden">${t('timeline.noteFrom')} </span>${e.note}</p>` : ''}
+${'note' in e && e.note ? html`<p class="note" dir="auto"><span class="visually-hidden">${t('timeline.noteFrom')} </span>${e.note}</p>` : ''}
 </li>`,
 )}
 </ol>`;
@@ -84,7 +84,7 @@ ${summaryList([
   { key: t('follow.expectedKey'), value: day(t, r.expectedAt) },
 ])}
 <h2 class="heading heading--m">${t('check.description')}</h2>
-<p class="note">${r.description}</p>
+<p class="note" dir="auto">${r.description}</p>
 ${photos(t, r)}
 <h2 class="heading heading--m">${t('follow.history')}</h2>
 ${timeline(t, r)}

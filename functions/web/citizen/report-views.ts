@@ -310,7 +310,7 @@ ${row('matter', t('check.matter'), service?.name ?? '')}
 ${row('where', t('check.district'), answers.district ?? '')}
 ${row('where', t('check.address'), answers.address ?? none(t('check.notGiven')))}
 ${row('where', t('check.map'), pin ?? none(t('check.noPin')))}
-${row('description', t('check.description'), html`<span class="report-check__text">${answers.description ?? ''}</span>`)}
+${row('description', t('check.description'), html`<span class="report-check__text" dir="auto">${answers.description ?? ''}</span>`)}
 </dl>
 <h2 class="heading heading--m">${t('check.contact')}</h2>
 <p class="body">${anonymous ? t('check.anonymous') : t('contact.private')}</p>

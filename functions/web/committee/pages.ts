@@ -179,7 +179,7 @@ ${summaryList([
   { key: t('application.memberSince'), value: v.memberSince ? formatDate(t, v.memberSince) : '' },
 ])}
 <h2 class="heading heading--m">${t('application.motivation')}</h2>
-<div class="console-quote">${v.motivation}</div>
+<div class="console-quote" dir="auto">${v.motivation}</div>
 ${form}`,
     },
   };

@@ -213,7 +213,7 @@ ${summaryList([
   { key: t('field.phone'), value: a.contact.phone ?? '' },
 ])}
 <h2 class="heading heading--m">${t('city.section.motivation')}</h2>
-<div class="console-quote">${a.motivation}</div>`;
+<div class="console-quote" dir="auto">${a.motivation}</div>`;
 }
 
 function statusFacts(t: ConsoleT, a: Application): SafeHtml {

@@ -147,6 +147,10 @@ const KNOWN = new Set([
   'escalatedAt',
   'contactRemovedAt',
   'updates',
+  // The history below tells the timeline in words; the language only chooses the emails' words.
+  'timeline',
+  'language',
+  'mediaUrls',
 ]);
 
 /** `serviceAttributes` → `Service attributes`: a label for a field known only by its name. */
