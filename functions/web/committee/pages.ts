@@ -1,6 +1,6 @@
 import type { CommitteeVote } from '../../approvals/committee-votes.ts';
 import { html, type SafeHtml } from '../../emails/html.ts';
-import { type Catalog, formatDate, type Language, translator } from '../../shared/i18n.ts';
+import { formatDate, type Language, translator } from '../../shared/i18n.ts';
 import { api } from '../api-client.ts';
 import {
   errorSummary,
