@@ -144,6 +144,7 @@ const PRACTICE_FIELDS = [
   'status',
   'change',
   'language',
+  'title',
   'translations',
   'createdAt',
   'updatedAt',
@@ -336,7 +337,8 @@ export async function editPractice(
     else if (v !== undefined) facts[k] = v;
   }
   const next = withState(
-    { ...(facts as unknown as Practice), updatedAt: at, version: current.version + 1 },
+    // The title in the original language is kept on the practice too, for the lists (review, city).
+    { ...(facts as unknown as Practice), title: text.title, updatedAt: at, version: current.version + 1 },
     state,
   );
   await transact([

@@ -26,7 +26,7 @@ import { call, tokenFor, waitForEmail } from './support.ts';
 const tag = randomUUID().slice(0, 8);
 const word = `yupana${tag.replace(/[0-9]/g, 'q')}`; // only this run's practice contains it
 let browser: Browser;
-const ids = { practice: '', question: '', unsubscribe: '', conversation: '' };
+const ids = { practice: '', question: '', unsubscribe: '', conversation: '', draft: '' };
 const people = { lima: '', seoul: '' };
 const renders: Renders[] = [];
 
@@ -86,6 +86,20 @@ beforeAll(async () => {
     ).status,
   ).toBe(201);
   people.lima = lima.form.contact.email;
+  // A draft of Lima's, for the review through the pages.
+  const draft = await call('/practices', {
+    method: 'POST',
+    token: lim,
+    json: {
+      title: `Ventanilla única ${word}`,
+      summary: 'Un solo lugar para todos los trámites.',
+      language: 'es',
+      themes: ['efficient-government'],
+      sections: { problem: 'Trámites dispersos.', solution: 'Una ventanilla única en línea.' },
+    },
+  });
+  expect(draft.status).toBe(201);
+  ids.draft = draft.body.id;
   people.seoul = seoul.form.contact.email;
   const contact = await call(`/practices/${ids.practice}/contact`, {
     method: 'POST',
@@ -262,6 +276,52 @@ describe('knowledge pages', () => {
     }
     await context.close();
   }, 180_000);
+
+  it('takes a draft through the review on the pages: submit, return with a reason, submit, publish', async () => {
+    const draftPage = url('en', `/practices/${ids.draft}`);
+    const rep = await signedIn(browser, 'member', people.lima, { javaScript: false });
+    renders.push(rep.renders);
+    await rep.page.goto(draftPage);
+    expect(await mainText(rep.page)).toContain('Draft');
+    await clickAndLoad(rep.page, 'form[action$="/submit"] button');
+    expect(await mainText(rep.page)).toContain('Submitted for review');
+    // Another city's representative sees nothing of it.
+    const other = await signedIn(browser, 'member', people.seoul);
+    renders.push(other.renders);
+    expect((await other.page.goto(draftPage))?.status()).toBe(404);
+    await other.context.close();
+
+    const sec = await signedIn(browser, 'secretariat', 'secretariat@wego.example');
+    renders.push(sec.renders);
+    for (const lang of LANGUAGES) {
+      await sec.page.goto(url(lang, '/review'));
+      await checkA11y(sec.page, `${lang} review queue`);
+      await sec.page.goto(url(lang, `/practices/${ids.draft}`));
+      await checkA11y(sec.page, `${lang} practice in review`);
+    }
+    await sec.page.goto(url('en', '/review'));
+    expect(await sec.page.textContent(`a[href*="${ids.draft}"]`)).toBe(`Ventanilla única ${word}`);
+    await clickAndLoad(sec.page, `a[href*="${ids.draft}"]`);
+    // A return needs a reason, asked for on the page.
+    await clickAndLoad(sec.page, 'form[action$="/return"] button');
+    expect(await sec.page.title()).toMatch(/^Error:/);
+    expect(await sec.page.textContent('.error-summary')).toContain('Enter the reason');
+    const reason = `Add figures, please ${tag}`;
+    await sec.page.fill('#reason', reason);
+    await clickAndLoad(sec.page, 'form[action$="/return"] button');
+    expect(await mainText(sec.page)).toContain('Practice returned');
+    await waitForEmail((e) => e.destination.to.includes(people.lima) && (e.body.text ?? '').includes(reason));
+    // The city reads the reason on the page and submits again; the Secretariat publishes.
+    await rep.page.goto(draftPage);
+    expect(await mainText(rep.page)).toContain(reason);
+    await clickAndLoad(rep.page, 'form[action$="/submit"] button');
+    await sec.page.goto(url('en', `/practices/${ids.draft}`));
+    await clickAndLoad(sec.page, 'form[action$="/publish"] button');
+    expect(await mainText(sec.page)).toContain('Practice published');
+    expect((await call(`/practices/${ids.draft}`)).body.status).toBe('published');
+    await sec.context.close();
+    await rep.context.close();
+  }, 240_000);
 
   it('passes axe-core in every language, with JavaScript on and off', { timeout: 600_000 }, async () => {
     const pages = [

@@ -2,6 +2,7 @@ import type { PageRoute } from '../server.ts';
 import { conversationPages } from './conversation.ts';
 import { practicePage } from './practice.ts';
 import { questionPage, questionsPage } from './questions.ts';
+import { reviewPages } from './review.ts';
 import { searchPage } from './search.ts';
 import { unsubscribePages } from './unsubscribe.ts';
 
@@ -13,4 +14,5 @@ export const knowledgePages: readonly PageRoute[] = [
   questionPage,
   ...unsubscribePages,
   ...conversationPages,
+  ...reviewPages,
 ];

@@ -2,9 +2,17 @@ import { html, SafeHtml } from '../../emails/html.ts';
 import { SECTION_NAMES } from '../../knowledge/schemas.ts';
 import { formatDate } from '../../shared/i18n.ts';
 import { api } from '../api-client.ts';
-import { backLink, notificationBanner, summaryList, tag } from '../components.ts';
+import {
+  backLink,
+  button,
+  errorSummary,
+  notificationBanner,
+  summaryList,
+  tag,
+  textarea,
+} from '../components.ts';
 import { pathIn } from '../layout.ts';
-import { messagePage, type PageRoute } from '../server.ts';
+import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
 import { cityLine, machineLabel, themeTags, type Words, words } from './views.ts';
 
 interface Text {
@@ -41,9 +49,13 @@ interface Practice extends Partial<Text> {
   readonly publishedAt?: string;
   readonly updatedAt?: string;
   readonly returnReason?: string;
+  /** A published practice's change being written or reviewed. */
+  readonly change?: string;
+  /** The version being written, for the city's representatives and the Secretariat. */
+  readonly working?: Omit<Practice, 'working' | 'adoptions' | 'formerMember'>;
 }
 
-const practicePath = (id: string) => `/knowledge/practices/${encodeURIComponent(id)}`;
+export const practicePath = (id: string) => `/knowledge/practices/${encodeURIComponent(id)}`;
 
 /** The versions of the text: the original first, then the translations. */
 function textsOf(p: Practice): Text[] {
@@ -94,6 +106,64 @@ function facts(w: Words, p: Practice) {
   return summaryList(rows);
 }
 
+/** Where the review stands: in review, or waiting for the city (a published practice's change too). */
+const stateOf = (p: Practice) => {
+  const w = p.working;
+  const status = p.status === 'published' && w?.change ? w.change : p.status;
+  return status;
+};
+
+const DONE = ['published', 'returned', 'submitted', 'conflict'] as const;
+
+function doneBanner(w: Words, done: string | null) {
+  if (!done || !(DONE as readonly string[]).includes(done)) return '';
+  const key = done as (typeof DONE)[number];
+  return notificationBanner(w.t(`kn.done.${key}`), w.t(`kn.done.${key}.body`), key !== 'conflict');
+}
+
+/** For the Secretariat and the city: a change being written or reviewed, and a link to read it. */
+function reviewNote(w: Words, read: Practice, showingWorking: boolean, here: string) {
+  if (!read.working || read.status !== 'published' || !read.working.change) return '';
+  return html`<p class="body">${tag(w.t(`kn.status.${read.working.change}` as 'kn.status.draft'), 'warning')} ${
+    showingWorking
+      ? html`<a href="${here}">${w.t('kn.review.seePublished')}</a>`
+      : html`<a href="${here}?version=working">${w.t('kn.review.seeChange')}</a>`
+  }</p>`;
+}
+
+/**
+ * The buttons of the review, by who is reading (the API decides again): the Secretariat publishes or
+ * returns with a reason what is in review; the city's representatives submit a draft or a returned one.
+ */
+function reviewActions(request: PageRequest, read: Practice, refused?: { reason: string; error: string }) {
+  const roles = request.session?.roles ?? [];
+  const state = stateOf(read);
+  const w = words(request.lang);
+  const { t, tc } = w;
+  const action = (name: string) => pathIn(request.lang, `${practicePath(read.id)}/${name}`);
+  if (roles.includes('secretariat') && state === 'in_review') {
+    return html`<h2 class="heading heading--m">${t('kn.review.title')}</h2>
+${refused ? errorSummary(tc('error.title'), [{ field: 'reason', message: refused.error }]) : ''}
+<form method="post" action="${action('publish')}">${button(t('kn.review.publish'))}</form>
+<form method="post" action="${action('return')}" novalidate>
+${textarea({
+  id: 'reason',
+  label: t('kn.review.reason'),
+  hint: t('kn.review.reasonHint'),
+  value: refused?.reason ?? '',
+  rows: 4,
+  ...(refused ? { error: refused.error } : {}),
+  errorPrefix: tc('error.prefix'),
+})}
+${button(t('kn.review.return'), { secondary: true })}
+</form>`;
+  }
+  if (roles.includes('member') && (state === 'draft' || state === 'changes_requested')) {
+    return html`<form method="post" action="${action('submit')}">${button(t('kn.review.submit'))}</form>`;
+  }
+  return '';
+}
+
 /**
  * `/<lang>/knowledge/practices/{id}` (every practice email links here): the practice from
  * `GET /practices/{id}`, one call, with the signed-in person's token so the city's representatives and
@@ -104,35 +174,49 @@ function facts(w: Words, p: Practice) {
 export const practicePage: PageRoute = {
   method: 'GET',
   path: '/knowledge/practices/:id',
-  handle: async ({ lang, params, query, session }) => {
-    const w = words(lang);
-    const { t } = w;
-    const answer = await api(
-      `/practices/${encodeURIComponent(params.id ?? '')}`,
-      session ? { token: session.token } : {},
-    );
-    if (answer.status === 404 || answer.status === 400 || answer.status === 403) {
-      return { status: 404, page: messagePage(w.tc('error.notFound.title'), w.tc('error.notFound.body')) };
-    }
-    if (answer.status !== 200) throw new Error(`The practice answered ${answer.status}`);
-    const p = answer.body as Practice;
-    const texts = textsOf(p);
-    const text = chosenText(texts, query.get('text'), lang);
-    const here = pathIn(lang, practicePath(p.id));
-    const original = texts[0] as Text;
-    const sections = SECTION_NAMES.filter((s) => text.sectionsHtml[s] ?? original.sectionsHtml[s]);
-    // Only the original carries the sections when a translation has none of its own.
-    const sectionOf = (s: string) =>
-      text.sectionsHtml[s] !== undefined
-        ? { html: text.sectionsHtml[s] as string, lang: text.language }
-        : { html: original.sectionsHtml[s] as string, lang: original.language };
-    const others = texts.filter((x) => x.language !== text.language);
-    return {
-      page: {
-        title: text.title,
-        body: html`${backLink(pathIn(lang, '/knowledge'), t('kn.back'))}
+  handle: (request) => renderPractice(request),
+};
+
+/** The practice page, also answered by a refused review form (with its error). */
+export async function renderPractice(
+  request: PageRequest,
+  refused?: { reason: string; error: string },
+): Promise<PageResult> {
+  const { lang, params, query, session } = request;
+  const w = words(lang);
+  const { t } = w;
+  const answer = await api(
+    `/practices/${encodeURIComponent(params.id ?? '')}`,
+    session ? { token: session.token } : {},
+  );
+  if (answer.status === 404 || answer.status === 400 || answer.status === 403) {
+    return { status: 404, page: messagePage(w.tc('error.notFound.title'), w.tc('error.notFound.body')) };
+  }
+  if (answer.status !== 200) throw new Error(`The practice answered ${answer.status}`);
+  const read = answer.body as Practice;
+  // The city's representatives and the Secretariat may read the version being written (`?version=working`).
+  const showWorking = query.get('version') === 'working' && read.working !== undefined;
+  const p: Practice = showWorking ? { ...read, ...read.working, adoptions: read.adoptions } : read;
+  const texts = textsOf(p);
+  const text = chosenText(texts, query.get('text'), lang);
+  const here = pathIn(lang, practicePath(p.id));
+  const original = texts[0] as Text;
+  const sections = SECTION_NAMES.filter((s) => text.sectionsHtml[s] ?? original.sectionsHtml[s]);
+  // Only the original carries the sections when a translation has none of its own.
+  const sectionOf = (s: string) =>
+    text.sectionsHtml[s] !== undefined
+      ? { html: text.sectionsHtml[s] as string, lang: text.language }
+      : { html: original.sectionsHtml[s] as string, lang: original.language };
+  const others = texts.filter((x) => x.language !== text.language);
+  return {
+    ...(refused ? { status: 400 } : {}),
+    page: {
+      title: text.title,
+      body: html`${backLink(pathIn(lang, '/knowledge'), t('kn.back'))}
+${doneBanner(w, query.get('done'))}
+${reviewNote(w, read, showWorking, here)}
 ${p.status === 'published' ? '' : html`<p>${tag(t(`kn.status.${p.status}` as 'kn.status.draft'), 'warning')}</p>`}
-${p.returnReason && p.status === 'changes_requested' ? notificationBanner(t('kn.status.changes_requested'), t('kn.returnReason', { reason: p.returnReason }), false) : ''}
+${p.returnReason && (p.status === 'changes_requested' || p.change === 'changes_requested') ? notificationBanner(t('kn.status.changes_requested'), t('kn.returnReason', { reason: p.returnReason }), false) : ''}
 <article class="knowledge-practice" lang="${text.language}">
 <h1 class="heading heading--xl">${text.title}</h1>
 ${
@@ -186,8 +270,9 @@ ${
           }${a.note ? html`<p class="body knowledge-text">${a.note}</p>` : ''}</li>`,
       )}</ul>`
     : html`<p class="body">${t('kn.noAdoptions')}</p>`
-}`,
-      },
-    };
-  },
-};
+}
+${reviewActions(request, read, refused)}`,
+      ...(refused ? { hasErrors: true } : {}),
+    },
+  };
+}
