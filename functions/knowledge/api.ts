@@ -68,7 +68,7 @@ import {
   unsubscribeRoute,
 } from './routes.ts';
 import { searchPractices } from './search.ts';
-import { tableIndexStorage } from './search-store.ts';
+import { s3IndexStorage } from './search-store.ts';
 import { SDGS, THEME_CODES, THEME_NAMES } from './themes.ts';
 import { practiceSummary, practiceView } from './views.ts';
 
@@ -144,7 +144,7 @@ const createPracticeHandler = httpHandler(
 );
 
 const searchHandler = httpHandler(searchRoute, async ({ query }) =>
-  json(200, await searchPractices(tableIndexStorage, query), { 'cache-control': 'public, max-age=30' }),
+  json(200, await searchPractices(s3IndexStorage, query), { 'cache-control': 'public, max-age=30' }),
 );
 
 const getPracticeHandler = httpHandler(getPracticeRoute, async ({ params, event }) => {

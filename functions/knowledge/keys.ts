@@ -9,7 +9,7 @@
  *   gsi1 `PRACTICES#<city>` / `<updatedAt>#<id>`: a city's practices, any status
  *   gsi2 `PUBLISHED` / `<changedAt>#<id>`: published practices by last publication (feeds, digest)
  *   gsi3 `REVIEW` / `<submittedAt>#<id>`: practices waiting for the Secretariat (sparse)
- * - `SEARCHINDEX` / `HEAD`, `CHUNK#<version>#<n>`: the search index (search-store.ts)
+ * - `SEARCHINDEX` / `HEAD`: the head of the search index, naming its current object in S3 (search-store.ts)
  * - `FOLLOWER#<email>` / `FOLLOWS`: the themes a person follows (gsi1 `FOLLOWERS` / `<email>`)
  * - `UNSUBSCRIBE#<sha256>` / `TOKEN`: the digest's unsubscribe link, stored hashed
  * - `CONVERSATION#<id>` / `META`, `MESSAGE#<at>#<uuid>`: a contact relayed between cities
@@ -45,6 +45,8 @@ export const reviewIndex = (submittedAt: string, id: string) => ({
 });
 
 export const SEARCH_INDEX_PK = 'SEARCHINDEX';
+/** The uploads bucket's prefix of search index objects (`search-index/<saveId>`, search-store.ts). */
+export const SEARCH_INDEX_PREFIX = 'search-index/';
 
 export const followerKey = (email: string) => ({ pk: `FOLLOWER#${email}`, sk: 'FOLLOWS' });
 export const FOLLOWERS_PK = 'FOLLOWERS';

@@ -93,6 +93,7 @@ export const searchRoute = defineRoute({
   path: '/practices',
   access: 'public',
   paginated: true,
+  searchIndex: true,
   summary: 'Search published practices in any language: ranked, filtered, with facet counts',
   request: { query: searchQuery },
   responses: {
