@@ -5,7 +5,8 @@
  * - `PRACTICE#<id>` / `META`, `TEXT#<lang>`: the practice being written (status, facts; its text per
  *   language, original and the city's translations); `PUB`, `PUB#<lang>`: the published version (text
  *   per language, human or machine); `EVENT#<at>#<uuid>`: its history; `ADOPTION#<city>`: a city that
- *   adopted it; `ADAPTS#<practice>`: the practice it adapts
+ *   adopted it; `ADAPTS#<practice>`: the practice it adapts; `ATTACHMENT#<uploadId>`: an attached file;
+ *   `UPLOADING#<uploadId>`: a presigned attachment not attached yet (its file name; TTL)
  *   gsi1 `PRACTICES#<city>` / `<updatedAt>#<id>`: a city's practices, any status
  *   gsi2 `PUBLISHED` / `<changedAt>#<id>`: published practices by last publication (feeds, digest)
  *   gsi3 `REVIEW` / `<submittedAt>#<id>`: practices waiting for the Secretariat (sparse)
@@ -28,6 +29,14 @@ export const publishedTextKey = (id: string, lang: string) => ({ pk: practicePk(
 export const eventSk = (at: string, id: string) => `EVENT#${at}#${id}`;
 export const adoptionKey = (id: string, cityId: string) => ({ pk: practicePk(id), sk: `ADOPTION#${cityId}` });
 export const adaptsKey = (id: string, original: string) => ({ pk: practicePk(id), sk: `ADAPTS#${original}` });
+export const attachmentKey = (id: string, uploadId: string) => ({
+  pk: practicePk(id),
+  sk: `ATTACHMENT#${uploadId}`,
+});
+export const uploadingKey = (id: string, uploadId: string) => ({
+  pk: practicePk(id),
+  sk: `UPLOADING#${uploadId}`,
+});
 
 export const cityPracticesIndex = (cityId: string, updatedAt: string, id: string) => ({
   gsi1pk: `PRACTICES#${cityId}`,

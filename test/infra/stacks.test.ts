@@ -416,7 +416,7 @@ describe('least privilege per feature', () => {
     expect(FEATURES.filter((f) => !usesTable.includes(f))).toEqual(['docs', 'web']);
     expect(starts).toEqual(['approvals']);
     expect(answers).toEqual(['approvals']);
-    expect(uploads).toEqual(['uploads']);
+    expect(uploads).toEqual(['uploads', 'knowledge']);
     expect(searchIndex).toEqual(['knowledge']);
     expect(paginated.length).toBeGreaterThan(0);
     expect(optionalAuth.length).toBeGreaterThan(0);
