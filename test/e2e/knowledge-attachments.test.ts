@@ -150,4 +150,39 @@ describe('knowledge sharing: attachments', () => {
     expect((await call(`/practices/${id}`)).body.attachments).toEqual([]);
     expect((await call(download)).status).toBe(404);
   });
+
+  it('attaches at most 10 files to a practice: the 11th is refused at its presign and at its attach', {
+    timeout: 120_000,
+  }, async () => {
+    // Prepare: a draft with 9 files, and two more presigned and posted.
+    const city = await associateCity(
+      applicationForm({ name: `Quito ${tag}`, country: 'EC', region: 'americas' }),
+    );
+    const rep = await tokenFor('member', city.form.contact.email);
+    const id = (await call('/practices', { method: 'POST', token: rep, json: practiceBody })).body
+      .id as string;
+    for (let n = 0; n < 9; n++)
+      expect((await upload(id, rep, `part ${n}.pdf`, PDF)).attached.status).toBe(200);
+    const presign = () =>
+      call(`/practices/${id}/attachments`, {
+        method: 'POST',
+        token: rep,
+        json: { fileName: 'more.pdf', contentType: 'application/pdf', size: PDF.length },
+      });
+    const [tenth, eleventh] = [(await presign()).body, (await presign()).body];
+    for (const p of [tenth, eleventh]) expect((await postFile(p, PDF)).status).toBe(204);
+
+    // Act
+    const attach = (p: { uploadId: string }) =>
+      call(`/practices/${id}/attachments/${p.uploadId}`, { method: 'PUT', token: rep });
+    const tenthAttached = await attach(tenth);
+    const eleventhAttached = await attach(eleventh);
+
+    // Assess
+    expect(tenthAttached.status).toBe(200);
+    expect(tenthAttached.body.attachments).toHaveLength(10);
+    expect(eleventhAttached.status).toBe(409);
+    expect((await presign()).status).toBe(409);
+    expect((await call(`/practices/${id}`, { token: rep })).body.attachments).toHaveLength(10);
+  });
 });
