@@ -105,10 +105,16 @@ export class WegoAppStack extends Stack {
       every: Duration.minutes(5),
       logRemovalPolicy,
     });
+    // The search index is kept in the uploads bucket, under its own private prefix (docs/architecture.md).
+    const searchIndex = {
+      bucket: data.uploads,
+      environment: { SEARCH_INDEX_BUCKET: data.uploads.bucketName },
+    };
     this.knowledge = new Knowledge(this, 'Knowledge', {
       table,
       environment,
       dlq: this.outbox.dlq,
+      searchIndex,
       logRemovalPolicy,
     });
     this.api = new HttpApi(this, 'Http', {
@@ -129,6 +135,7 @@ export class WegoAppStack extends Stack {
         UPLOADS_ORIGIN: uploadsOrigin,
       },
       uploads: { bucket: data.uploads, environment: { UPLOADS_BUCKET: data.uploads.bucketName } },
+      searchIndex,
       workflow: {
         stateMachine: this.workflow.stateMachine,
         startEnvironment: {

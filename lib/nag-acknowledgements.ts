@@ -1,6 +1,7 @@
 import { type CfnElement, type Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
+import { SEARCH_INDEX_PREFIX } from '../functions/knowledge/keys.ts';
 import { PREFIXES } from '../functions/uploads/purposes.ts';
 import type { ApprovalWorkflow } from './constructs/approval-workflow.ts';
 import type { Auth } from './constructs/auth.ts';
@@ -84,6 +85,20 @@ export function acknowledgeAppFindings(
         `Uploads are one object per key under ${prefix}: the function reads or writes any key of that prefix of the uploads bucket (presigned POST, claim, download link), and no other prefix or bucket.`,
       );
     }
+  }
+  // The search index's objects (lib/constructs/uploads.ts, grantSearchIndex): the indexer and the
+  // function of the routes that search.
+  const searchIndexReaders = [...parts.api.functions]
+    .filter(([feature]) =>
+      parts.api.routes.some((r) => r.searchIndex === true && parts.api.featureOf(r) === feature),
+    )
+    .map(([, fn]) => fn);
+  for (const fn of [parts.knowledge.indexer, ...searchIndexReaders]) {
+    ack(
+      fn,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${parts.uploadsBucketExport}/${SEARCH_INDEX_PREFIX}*]`,
+      'The search index is one immutable object per save, named by a random save id under search-index/: the function reaches any key of that prefix of the uploads bucket (the indexer writes and deletes, the search reads), and no other prefix.',
+    );
   }
   ack(
     parts.workflow.steps,

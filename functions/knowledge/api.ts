@@ -6,7 +6,9 @@ import { idempotent } from '../shared/idempotency.ts';
 import { optionalCaller } from '../shared/optional-caller.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../shared/problem.ts';
 import { routeHandler } from '../shared/router.ts';
+import { DOWNLOAD_EXPIRES_SECONDS, downloadUrl } from '../uploads/uploads.ts';
 import { recordAdoption } from './adoptions.ts';
+import { attach, detach, presignAttachment } from './attachments.ts';
 import { addMessage, readConversation, startConversation } from './conversations.ts';
 import { answerEmail, hiddenEmail, relayEmails, reviewedEmails, submittedEmail } from './emails.ts';
 import { emailOfToken, getFollows, setFollows, unsubscribe } from './follows.ts';
@@ -21,6 +23,7 @@ import {
   type Practice,
   type PracticeRecord,
   pick,
+  publishedAttachments,
   putTranslation,
   readPractice,
   transition,
@@ -39,9 +42,12 @@ import {
   adoptionRoute,
   answerRoute,
   askRoute,
+  attachRoute,
   cityPracticesRoute,
   contactRoute,
   createPracticeRoute,
+  detachRoute,
+  downloadAttachmentRoute,
   feedCsvRoute,
   feedJsonRoute,
   getConversationRoute,
@@ -53,6 +59,7 @@ import {
   hideQuestionRoute,
   listQuestionsRoute,
   patchPracticeRoute,
+  presignAttachmentRoute,
   publishRoute,
   putFollowsRoute,
   putRepresentativesRoute,
@@ -68,7 +75,7 @@ import {
   unsubscribeRoute,
 } from './routes.ts';
 import { searchPractices } from './search.ts';
-import { tableIndexStorage } from './search-store.ts';
+import { s3IndexStorage } from './search-store.ts';
 import { SDGS, THEME_CODES, THEME_NAMES } from './themes.ts';
 import { practiceSummary, practiceView } from './views.ts';
 
@@ -144,7 +151,7 @@ const createPracticeHandler = httpHandler(
 );
 
 const searchHandler = httpHandler(searchRoute, async ({ query }) =>
-  json(200, await searchPractices(tableIndexStorage, query), { 'cache-control': 'public, max-age=30' }),
+  json(200, await searchPractices(s3IndexStorage, query), { 'cache-control': 'public, max-age=30' }),
 );
 
 const getPracticeHandler = httpHandler(getPracticeRoute, async ({ params, event }) => {
@@ -223,6 +230,51 @@ const retireHandler = httpHandler(retireRoute, async ({ params, caller }) => {
     memberOnly: !bySecretariat,
   });
   return respondWith(after, former);
+});
+
+const presignAttachmentHandler = httpHandler(
+  presignAttachmentRoute,
+  async ({ params, body, caller }) => {
+    const { record } = await practiceOfCaller(params.id, caller);
+    return json(201, await presignAttachment(record, body));
+  },
+  { idempotency: idempotent },
+);
+
+const attachHandler = httpHandler(attachRoute, async ({ params, caller }) => {
+  const { record } = await practiceOfCaller(params.id, caller);
+  return respondWith(await attach(record, params.attachmentId, caller.email));
+});
+
+const detachHandler = httpHandler(detachRoute, async ({ params, caller }) => {
+  const { record } = await practiceOfCaller(params.id, caller);
+  return respondWith(await detach(record, params.attachmentId, caller.email));
+});
+
+/**
+ * An attachment's link: anyone's once the public version lists it; the city's representatives and the
+ * Secretariat also get those of the version being written. Any other is a 404, as for a missing one.
+ */
+const downloadAttachmentHandler = httpHandler(downloadAttachmentRoute, async ({ params, event }) => {
+  cityOf(params.id);
+  const [caller, record] = await Promise.all([optionalCaller(event), readPractice(params.id, false)]);
+  const reps = caller?.roles.includes('member') ? await representationsOf(caller.email) : [];
+  const privileged = isSecretariat(caller) || represents(reps, record.practice.cityId);
+  const visible = privileged ? record.attachments : publishedAttachments(record);
+  const attachment = visible.find((a) => a.id === params.attachmentId);
+  if (!attachment) throw notFound(`No attachment ${params.attachmentId}`);
+  const url = await downloadUrl(attachment.key, { fileName: attachment.fileName });
+  return json(
+    200,
+    {
+      url,
+      expiresAt: new Date(Date.now() + DOWNLOAD_EXPIRES_SECONDS * 1000).toISOString(),
+      fileName: attachment.fileName,
+      contentType: attachment.contentType,
+      size: attachment.size,
+    },
+    { 'cache-control': 'private, no-store' },
+  );
 });
 
 const cityPracticesHandler = httpHandler(cityPracticesRoute, async ({ params, query, caller }) => {
@@ -681,6 +733,10 @@ export const handler = routeHandler([
   publishHandler,
   returnHandler,
   retireHandler,
+  presignAttachmentHandler,
+  attachHandler,
+  detachHandler,
+  downloadAttachmentHandler,
   cityPracticesHandler,
   reviewQueueHandler,
   contactHandler,

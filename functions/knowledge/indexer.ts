@@ -7,7 +7,7 @@ import { queryAll } from '../shared/query.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
 import { PUBLISHED_PK, publishedKey, publishedTextKey } from './keys.ts';
 import { type PracticeRecord, type PublishedText, readPractice } from './practices.ts';
-import { tableIndexStorage } from './search-store.ts';
+import { s3IndexStorage } from './search-store.ts';
 import { applyToIndex } from './search-update.ts';
 import { AmazonTranslator, isPermanent, type Translator } from './translate.ts';
 
@@ -127,7 +127,7 @@ export async function processPracticeChanges(
       }
     }),
   );
-  await applyToIndex(tableIndexStorage, changed, allPublished);
+  await applyToIndex(s3IndexStorage, changed, allPublished);
   return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
 }
 

@@ -5,11 +5,12 @@
  * - `PRACTICE#<id>` / `META`, `TEXT#<lang>`: the practice being written (status, facts; its text per
  *   language, original and the city's translations); `PUB`, `PUB#<lang>`: the published version (text
  *   per language, human or machine); `EVENT#<at>#<uuid>`: its history; `ADOPTION#<city>`: a city that
- *   adopted it; `ADAPTS#<practice>`: the practice it adapts
+ *   adopted it; `ADAPTS#<practice>`: the practice it adapts; `ATTACHMENT#<uploadId>`: an attached file;
+ *   `UPLOADING#<uploadId>`: a presigned attachment not attached yet (its file name; TTL)
  *   gsi1 `PRACTICES#<city>` / `<updatedAt>#<id>`: a city's practices, any status
  *   gsi2 `PUBLISHED` / `<changedAt>#<id>`: published practices by last publication (feeds, digest)
  *   gsi3 `REVIEW` / `<submittedAt>#<id>`: practices waiting for the Secretariat (sparse)
- * - `SEARCHINDEX` / `HEAD`, `CHUNK#<version>#<n>`: the search index (search-store.ts)
+ * - `SEARCHINDEX` / `HEAD`: the head of the search index, naming its current object in S3 (search-store.ts)
  * - `FOLLOWER#<email>` / `FOLLOWS`: the themes a person follows (gsi1 `FOLLOWERS` / `<email>`)
  * - `UNSUBSCRIBE#<sha256>` / `TOKEN`: the digest's unsubscribe link, stored hashed
  * - `CONVERSATION#<id>` / `META`, `MESSAGE#<at>#<uuid>`: a contact relayed between cities
@@ -28,6 +29,14 @@ export const publishedTextKey = (id: string, lang: string) => ({ pk: practicePk(
 export const eventSk = (at: string, id: string) => `EVENT#${at}#${id}`;
 export const adoptionKey = (id: string, cityId: string) => ({ pk: practicePk(id), sk: `ADOPTION#${cityId}` });
 export const adaptsKey = (id: string, original: string) => ({ pk: practicePk(id), sk: `ADAPTS#${original}` });
+export const attachmentKey = (id: string, uploadId: string) => ({
+  pk: practicePk(id),
+  sk: `ATTACHMENT#${uploadId}`,
+});
+export const uploadingKey = (id: string, uploadId: string) => ({
+  pk: practicePk(id),
+  sk: `UPLOADING#${uploadId}`,
+});
 
 export const cityPracticesIndex = (cityId: string, updatedAt: string, id: string) => ({
   gsi1pk: `PRACTICES#${cityId}`,
@@ -45,6 +54,8 @@ export const reviewIndex = (submittedAt: string, id: string) => ({
 });
 
 export const SEARCH_INDEX_PK = 'SEARCHINDEX';
+/** The uploads bucket's prefix of search index objects (`search-index/<saveId>`, search-store.ts). */
+export const SEARCH_INDEX_PREFIX = 'search-index/';
 
 export const followerKey = (email: string) => ({ pk: `FOLLOWER#${email}`, sk: 'FOLLOWS' });
 export const FOLLOWERS_PK = 'FOLLOWERS';

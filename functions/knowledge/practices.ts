@@ -8,6 +8,7 @@ import { queryAll } from '../shared/query.ts';
 import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import { newCityScopedId } from './ids.ts';
 import {
+  attachmentKey,
   cityPracticesIndex,
   eventSk,
   practiceKey,
@@ -92,6 +93,21 @@ export interface Published extends PracticeFacts {
   readonly changedAt: string;
   readonly retiredAt?: string;
   readonly pubVersion: number;
+  /** The ids of the attachments this version was published with. */
+  readonly attachments?: string[];
+}
+
+/** A checked file attached to a practice (its id is the upload's). */
+export interface Attachment {
+  readonly id: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  /** The checked file in the uploads bucket (`private/practice-attachment/...`). */
+  readonly key: string;
+  readonly addedAt: string;
+  /** Removed from the version being written; kept while the published version lists it. */
+  readonly removedAt?: string;
 }
 
 export interface PublishedText extends PracticeText {
@@ -105,7 +121,7 @@ export interface PublishedText extends PracticeText {
 export interface HistoryEntry {
   readonly at: string;
   readonly actor: string;
-  readonly action: PracticeAction | 'create' | 'translate';
+  readonly action: PracticeAction | 'create' | 'translate' | 'attach' | 'detach';
   readonly from?: string;
   readonly to?: string;
   readonly reason?: string;
@@ -131,6 +147,9 @@ export interface PracticeRecord {
   readonly adoptions: Adoption[];
   /** Practices this one adapts (its city marked "we adopted this" with it). */
   readonly adapts: string[];
+  readonly attachments: Attachment[];
+  /** Presigned attachment uploads not attached yet: their file names, by upload id. */
+  readonly uploading: Map<string, string>;
 }
 
 const pick = <T>(item: Record<string, unknown>, fields: readonly string[]): T =>
@@ -170,8 +189,10 @@ const PUBLISHED_FIELDS = [
   'changedAt',
   'retiredAt',
   'pubVersion',
+  'attachments',
   ...FACT_FIELDS,
 ];
+const ATTACHMENT_FIELDS = ['id', 'fileName', 'contentType', 'size', 'key', 'addedAt', 'removedAt'];
 const TEXT_FIELDS = ['title', 'summary', 'sections'];
 
 export function toRecord(items: Record<string, unknown>[], id: string): PracticeRecord | undefined {
@@ -182,6 +203,9 @@ export function toRecord(items: Record<string, unknown>[], id: string): Practice
   const history: HistoryEntry[] = [];
   const adoptions: Adoption[] = [];
   const adapts: string[] = [];
+  const attachments: Attachment[] = [];
+  const uploading = new Map<string, string>();
+  const now = Date.now() / 1000;
   let published: Published | undefined;
   for (const item of items) {
     const sk = String(item.sk);
@@ -194,7 +218,12 @@ export function toRecord(items: Record<string, unknown>[], id: string): Practice
     else if (sk.startsWith('ADOPTION#'))
       adoptions.push(pick(item, ['cityId', 'cityName', 'country', 'practiceId', 'note', 'at']));
     else if (sk.startsWith('ADAPTS#')) adapts.push(sk.slice(7));
+    else if (sk.startsWith('ATTACHMENT#')) attachments.push(pick(item, ATTACHMENT_FIELDS));
+    // DynamoDB deletes expired items late: an expired presign is gone already.
+    else if (sk.startsWith('UPLOADING#') && Number(item.ttl) > now)
+      uploading.set(sk.slice('UPLOADING#'.length), String(item.fileName));
   }
+  attachments.sort((a, b) => a.addedAt.localeCompare(b.addedAt));
   void id;
   return {
     practice: pick(meta, PRACTICE_FIELDS),
@@ -204,7 +233,19 @@ export function toRecord(items: Record<string, unknown>[], id: string): Practice
     history,
     adoptions,
     adapts,
+    attachments,
+    uploading,
   };
+}
+
+/** What the practice is being written with (removed ones stay only while the public version lists them). */
+export const workingAttachments = (record: PracticeRecord): Attachment[] =>
+  record.attachments.filter((a) => !a.removedAt);
+
+/** What the public sees: the attachments the published version was published with. */
+export function publishedAttachments(record: PracticeRecord): Attachment[] {
+  const ids = new Set(record.published?.attachments ?? []);
+  return record.attachments.filter((a) => ids.has(a.id));
 }
 
 /** A practice and all it holds, in one Query of its partition. */
@@ -219,7 +260,7 @@ export async function readPractice(id: string, consistent = true): Promise<Pract
   return record;
 }
 
-const event = (id: string, entry: HistoryEntry): TransactItem => ({
+export const event = (id: string, entry: HistoryEntry): TransactItem => ({
   Put: { TableName: tableName, Item: { pk: practicePk(id), sk: eventSk(entry.at, randomUUID()), ...entry } },
 });
 
@@ -229,7 +270,7 @@ const metaIndexes = (p: Practice) => ({
   ...(inReview(p) ? reviewIndex(p.submittedAt ?? p.updatedAt, p.id) : {}),
 });
 
-const failed = (error: unknown): never => {
+export const failed = (error: unknown): never => {
   if (error instanceof ConditionsFailed) {
     if (error.failed.includes(0)) throw conflict('The city is no longer an Associate or Full Member');
     throw conflict('The practice changed while this was handled; reload it');
@@ -281,11 +322,13 @@ export async function createPractice(
     history: [{ at, actor, action: 'create', to: 'draft' }],
     adoptions: [],
     adapts: [],
+    attachments: [],
+    uploading: new Map(),
   };
 }
 
 /** The META update of a change: conditional on the version read, index attributes kept in step. */
-function metaUpdate(current: Practice, next: Practice, remove: string[] = []): TransactItem {
+export function metaUpdate(current: Practice, next: Practice, remove: string[] = []): TransactItem {
   const staleReview = inReview(current) && !inReview(next) ? ['gsi3pk', 'gsi3sk'] : [];
   const cleared = FACT_FIELDS.filter((f) => next[f] === undefined && current[f] !== undefined);
   const removed = new Set([...remove, ...cleared, ...staleReview]);
@@ -304,7 +347,7 @@ function metaUpdate(current: Practice, next: Practice, remove: string[] = []): T
   };
 }
 
-const withState = (p: Practice, s: { status: PracticeStatus; change?: ChangeStatus }) => {
+export const withState = (p: Practice, s: { status: PracticeStatus; change?: ChangeStatus }) => {
   const { change: _c, ...rest } = p;
   return { ...rest, ...s } as Practice;
 };
@@ -437,6 +480,7 @@ export async function transition(
       publishedAt: next.publishedAt ?? at,
       changedAt: at,
       pubVersion,
+      attachments: workingAttachments(record).map((a) => a.id),
     };
     writes.push({
       Put: {
@@ -461,7 +505,16 @@ export async function transition(
       if (!human.includes(lang))
         writes.push({ Delete: { TableName: tableName, Key: publishedTextKey(current.id, lang) } });
     }
-    after = { ...after, published, publishedTexts };
+    // Attachments removed by the change leave with the version that listed them.
+    const removed = record.attachments.filter((a) => a.removedAt);
+    for (const a of removed)
+      writes.push({ Delete: { TableName: tableName, Key: attachmentKey(current.id, a.id) } });
+    after = {
+      ...after,
+      published,
+      publishedTexts,
+      attachments: workingAttachments(record),
+    };
   }
   if (t.action === 'retire') {
     writes.push({

@@ -2,10 +2,14 @@ import { cityPath, pageQuery } from '../shared/params.ts';
 import { reasonBody } from '../shared/reason.ts';
 import { defineRoute } from '../shared/route.ts';
 import * as z from '../shared/zod.ts';
+import { PURPOSES } from '../uploads/purposes.ts';
+import { presignedUpload } from '../uploads/schemas.ts';
 import {
   adoptionBody,
   answerBody,
   answerPath,
+  attachmentBody,
+  attachmentPath,
   contactBody,
   followsBody,
   listQuery,
@@ -93,6 +97,7 @@ export const searchRoute = defineRoute({
   path: '/practices',
   access: 'public',
   paginated: true,
+  searchIndex: true,
   summary: 'Search published practices in any language: ranked, filtered, with facet counts',
   request: { query: searchQuery },
   responses: {
@@ -181,6 +186,73 @@ export const retireRoute = defineRoute(
     'Retire a published practice: it stays readable, out of search',
   ),
 );
+
+const attachments = PURPOSES['practice-attachment'];
+
+export const presignAttachmentRoute = defineRoute({
+  name: 'knowledge/attachments-presign',
+  method: 'POST',
+  path: '/practices/{id}/attachments',
+  access: ['member'],
+  summary: `Upload an attachment of an editable practice: a presigned POST (PDF, JPEG, PNG, WebP or HEIC, at most ${attachments.maxBytes / 1024 / 1024} MB; at most ${attachments.maxFiles} per practice)`,
+  idempotent: true,
+  uploads: true,
+  request: { params: practicePath, body: attachmentBody },
+  responses: {
+    201: {
+      description:
+        'POST `fields`, then the file as the last field `file`, as multipart/form-data to `url` before `expiresAt`; then attach it with `PUT /practices/{id}/attachments/{uploadId}`',
+      schema: presignedUpload,
+    },
+  },
+});
+
+export const attachRoute = defineRoute({
+  name: 'knowledge/attachments-attach',
+  method: 'PUT',
+  path: '/practices/{id}/attachments/{attachmentId}',
+  access: ['member'],
+  summary:
+    'Attach an uploaded file (its uploadId): checked from its bytes, then listed; an edit, reviewed like any',
+  uploads: true,
+  request: { params: attachmentPath },
+  responses: { 200: { description: 'The practice, the attachment listed', schema: practice } },
+});
+
+export const detachRoute = defineRoute({
+  name: 'knowledge/attachments-detach',
+  method: 'DELETE',
+  path: '/practices/{id}/attachments/{attachmentId}',
+  access: ['member'],
+  summary:
+    'Remove an attachment from a draft or a change (the published version keeps it until the change is published)',
+  request: { params: attachmentPath },
+  responses: { 200: { description: 'The practice', schema: practice } },
+});
+
+export const downloadAttachmentRoute = defineRoute({
+  name: 'knowledge/attachments-download',
+  method: 'GET',
+  path: '/practices/{id}/attachments/{attachmentId}',
+  access: 'public',
+  optionalAuth: true,
+  uploads: true,
+  summary:
+    "A short-lived download link of an attachment: anyone's for a published practice; before that, its city's representatives' and the Secretariat's",
+  request: { params: attachmentPath },
+  responses: {
+    200: {
+      description: 'The link (a presigned GET, for 5 minutes) and what it downloads',
+      schema: z.object({
+        url: z.url(),
+        expiresAt: z.iso.datetime(),
+        fileName: z.string(),
+        contentType: z.string(),
+        size: z.number(),
+      }),
+    },
+  },
+});
 
 export const cityPracticesRoute = defineRoute({
   name: 'knowledge/city-practices',
@@ -405,6 +477,10 @@ export const routes = [
   publishRoute,
   returnRoute,
   retireRoute,
+  presignAttachmentRoute,
+  attachRoute,
+  detachRoute,
+  downloadAttachmentRoute,
   cityPracticesRoute,
   reviewQueueRoute,
   contactRoute,

@@ -2,6 +2,8 @@ import { LANGUAGES } from '../shared/i18n.ts';
 import { idParam, pageQuery } from '../shared/params.ts';
 import { email, line, text } from '../shared/schemas.ts';
 import * as z from '../shared/zod.ts';
+import { PURPOSES, TYPE_ALIASES } from '../uploads/purposes.ts';
+import { uploadId } from '../uploads/schemas.ts';
 import { COST_RANGES, SDGS, STAGES, THEME_CODES } from './themes.ts';
 
 /** Request bodies of the knowledge platform. Objects are strict: unknown keys are a 400. */
@@ -168,6 +170,7 @@ export const questionBody = z.strictObject({
 export const answerBody = z.strictObject({ body: text(4000), ...actingCity });
 
 export const practicePath = z.strictObject({ id: idParam });
+export const attachmentPath = z.strictObject({ id: idParam, attachmentId: uploadId });
 export const translationPath = z.strictObject({ id: idParam, lang: languageTag });
 export const answerPath = z.strictObject({ id: idParam, answerId: idParam });
 export const tokenPath = z.strictObject({
@@ -193,3 +196,18 @@ export type SearchQuery = z.infer<typeof searchQuery>;
 
 export const listQuery = z.strictObject({ ...pageQuery });
 export const questionsQuery = z.strictObject({ theme: z.optional(z.enum(THEME_CODES)), ...pageQuery });
+
+const attachmentPurpose = PURPOSES['practice-attachment'];
+/** The declared types an attachment may have (aliases such as image/heif included). */
+const attachmentTypes = Object.keys(TYPE_ALIASES).filter((t) =>
+  (attachmentPurpose.types as readonly string[]).includes(TYPE_ALIASES[t] as string),
+) as [string, ...string[]];
+
+/** What a representative says of a file before uploading it: the policy then fixes its type and size. */
+export const attachmentBody = z.strictObject({
+  fileName: line(200).check(
+    z.refine((s) => !/[/\\]/.test(s), { error: 'must be a file name, without a folder' }),
+  ),
+  contentType: z.enum(attachmentTypes),
+  size: z.number().check(z.int(), z.gte(1), z.lte(attachmentPurpose.maxBytes)),
+});

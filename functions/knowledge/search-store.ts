@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet } from '../shared/batch-get.ts';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../shared/ddb.ts';
-import { SEARCH_INDEX_PK } from './keys.ts';
+import { requireEnv } from '../shared/env.ts';
+import { SEARCH_INDEX_PK, SEARCH_INDEX_PREFIX } from './keys.ts';
 
 /**
- * Where the search index is kept, behind a small interface so the next storage (S3) replaces this one
- * without touching the index or the search.
- *
- * This one keeps it in the table: the bytes in chunks of 350 KB (DynamoDB's item limit is 400 KB) and a
- * head item naming the current save. A save writes its chunks under a new id, then moves the head with
- * a condition on the save it started from (two writers cannot both win), then deletes the old chunks.
- * A load reads the head, then all chunks at once. Fine to a few MB; past ~20 MB the chunk reads make
- * the cold load too slow and S3 is the next step (docs/architecture.md).
+ * Where the search index is kept: its bytes in S3, one immutable object per save
+ * (`search-index/<saveId>` in the uploads bucket, a private prefix no CDN or upload route reaches), and
+ * a head item in the table naming the current save. The head is what makes two writers safe: a save
+ * puts its new object, then moves the head with a condition on the save it started from (only one of
+ * two racing saves wins; the loser deletes its object and merges again), then deletes the old object.
+ * A load reads the head, then one GetObject; an object deleted under it (the head moved meanwhile)
+ * sends it back to the head.
  */
 export interface StoredIndex {
   readonly saveId: string;
@@ -27,88 +27,72 @@ export interface IndexStorage {
   save(bytes: Buffer, basedOn: string | undefined): Promise<boolean>;
 }
 
-export const CHUNK_BYTES = 350 * 1024;
+export const indexObjectKey = (saveId: string) => `${SEARCH_INDEX_PREFIX}${saveId}`;
 const HEAD = { pk: SEARCH_INDEX_PK, sk: 'HEAD' };
-const chunkKey = (saveId: string, n: number) => ({ pk: SEARCH_INDEX_PK, sk: `CHUNK#${saveId}#${n}` });
 
-interface Head {
-  saveId: string;
-  chunks: number;
-  bytes: number;
-}
+const s3 = new S3Client({});
+// Read at first use, not at import: the module is part of the knowledge function, whose unit tests
+// exercise other routes without a bucket.
+let bucketName: string | undefined;
+const bucket = () => {
+  bucketName ??= requireEnv('SEARCH_INDEX_BUCKET');
+  return bucketName;
+};
 
-async function readHead(): Promise<Head | undefined> {
+async function readHead(): Promise<string | undefined> {
   const out = await ddb.send(new GetCommand({ TableName: tableName, Key: HEAD, ConsistentRead: true }));
-  return out.Item
-    ? { saveId: String(out.Item.saveId), chunks: Number(out.Item.chunks), bytes: Number(out.Item.bytes) }
-    : undefined;
+  return out.Item ? String(out.Item.saveId) : undefined;
 }
 
-async function writeAll(requests: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending = requests.slice(i, i + 25);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 6) throw new Error('BatchWriteItem kept leaving items unprocessed');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await ddb.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-      pending = (out.UnprocessedItems?.[tableName] ?? []) as Record<string, unknown>[];
-    }
-  }
+async function deleteObject(saveId: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket(), Key: indexObjectKey(saveId) }));
 }
 
-export const tableIndexStorage: IndexStorage = {
-  head: async () => (await readHead())?.saveId,
+export const s3IndexStorage: IndexStorage = {
+  head: readHead,
 
   async load() {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const head = await readHead();
-      if (!head) return undefined;
-      const keys = Array.from({ length: head.chunks }, (_, n) => chunkKey(head.saveId, n));
-      // A BatchGetItem answers at most 16 MB: 40 chunks of 350 KB per call, all calls at once.
-      const groups: (typeof keys)[] = [];
-      for (let i = 0; i < keys.length; i += 40) groups.push(keys.slice(i, i + 40));
-      const found = new Map<string, Record<string, unknown>>();
-      for (const part of await Promise.all(groups.map((g) => batchGet(g))))
-        for (const [k, v] of part) found.set(k, v);
-      const chunks = keys.map((k) => found.get(`${k.pk}|${k.sk}`)?.data as Uint8Array | undefined);
-      // The head moved on and the chunks read were deleted meanwhile: read the new head.
-      if (chunks.some((c) => c === undefined)) continue;
-      return { saveId: head.saveId, bytes: Buffer.concat(chunks as Uint8Array[]) };
+      const saveId = await readHead();
+      if (!saveId) return undefined;
+      try {
+        const out = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: indexObjectKey(saveId) }));
+        return { saveId, bytes: Buffer.from((await out.Body?.transformToByteArray()) ?? []) };
+      } catch (error) {
+        // The head moved on and this save's object was deleted meanwhile: read the new head.
+        if ((error as { name?: string }).name !== 'NoSuchKey') throw error;
+      }
     }
     throw new Error('the search index kept changing while it was loaded');
   },
 
   async save(bytes, basedOn) {
     const saveId = randomUUID();
-    const count = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
-    const keys = Array.from({ length: count }, (_, n) => chunkKey(saveId, n));
-    await writeAll(
-      keys.map((key, n) => ({
-        PutRequest: { Item: { ...key, data: bytes.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES) } },
-      })),
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket(),
+        Key: indexObjectKey(saveId),
+        Body: bytes,
+        ContentType: 'application/octet-stream',
+      }),
     );
-    const previous = await readHead();
     try {
-      if (previous?.saveId !== basedOn)
-        throw Object.assign(new Error('moved'), { name: 'ConditionalCheckFailedException' });
       await ddb.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...HEAD, saveId, chunks: count, bytes: bytes.length, savedAt: new Date().toISOString() },
+          Item: { ...HEAD, saveId, bytes: bytes.length, savedAt: new Date().toISOString() },
           ...(basedOn
             ? { ConditionExpression: 'saveId = :based', ExpressionAttributeValues: { ':based': basedOn } }
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         }),
       );
     } catch (error) {
-      await writeAll(keys.map((key) => ({ DeleteRequest: { Key: key } })));
+      await deleteObject(saveId);
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
-    if (previous) {
-      const old = Array.from({ length: previous.chunks }, (_, n) => chunkKey(previous.saveId, n));
-      await writeAll(old.map((key) => ({ DeleteRequest: { Key: key } })));
-    }
+    // A failure here leaves an unreferenced object behind, never a wrong index.
+    if (basedOn) await deleteObject(basedOn);
     return true;
   },
 };

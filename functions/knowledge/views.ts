@@ -1,5 +1,13 @@
 import { renderSections } from './markdown.ts';
-import type { HistoryEntry, Practice, PracticeRecord, Published } from './practices.ts';
+import {
+  type Attachment,
+  type HistoryEntry,
+  type Practice,
+  type PracticeRecord,
+  type Published,
+  publishedAttachments,
+  workingAttachments,
+} from './practices.ts';
 import type { PracticeText } from './schemas.ts';
 
 /**
@@ -53,6 +61,7 @@ function workingView(record: PracticeRecord) {
       return text ? [textView(lang, text, false)] : [];
     }),
     ...(p.returnReason ? { returnReason: p.returnReason } : {}),
+    attachments: attachmentsView(workingAttachments(record)),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     ...(p.submittedAt ? { submittedAt: p.submittedAt } : {}),
@@ -72,11 +81,22 @@ function publishedView(record: PracticeRecord, pub: Published) {
       .filter((t) => t.lang !== pub.language)
       .sort((a, b) => a.lang.localeCompare(b.lang))
       .map((t) => textView(t.lang, t, t.machine)),
+    attachments: attachmentsView(publishedAttachments(record)),
     publishedAt: pub.publishedAt,
     updatedAt: pub.changedAt,
     ...(pub.retiredAt ? { retiredAt: pub.retiredAt } : {}),
   };
 }
+
+/** Name, type and size; the file itself through GET /practices/{id}/attachments/{attachmentId}. */
+const attachmentsView = (list: Attachment[]) =>
+  list.map((a) => ({
+    id: a.id,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    addedAt: a.addedAt,
+  }));
 
 const historyView = (h: HistoryEntry[]) =>
   [...h].sort((a, b) => a.at.localeCompare(b.at)).map((e) => ({ ...e }));
@@ -84,7 +104,6 @@ const historyView = (h: HistoryEntry[]) =>
 export function practiceView(record: PracticeRecord, o: { privileged: boolean; formerMember: boolean }) {
   const common = {
     formerMember: o.formerMember,
-    attachments: [],
     adoptions: record.adoptions.map((a) => ({
       city: { id: a.cityId, name: a.cityName, country: a.country },
       ...(a.practiceId ? { practiceId: a.practiceId } : {}),

@@ -74,6 +74,11 @@ export interface RouteSpec {
    * `private/`, and delete from `incoming/` (lib/constructs/uploads.ts, grantUploads).
    */
   readonly uploads?: true;
+  /**
+   * Reads the knowledge search index (functions/knowledge/search-store.ts): the function gets
+   * SEARCH_INDEX_BUCKET and may get objects under `search-index/` of the uploads bucket, nothing more.
+   */
+  readonly searchIndex?: true;
   /** Lists with `?cursor=`: the function gets the cursor signing key. */
   readonly paginated?: true;
   /** Talks to the approval workflow: starts executions, or answers its task token with the decision. */

@@ -11,7 +11,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type RouteSpec, routeKey } from '../../functions/shared/route.ts';
 import { grantItemAccess } from './grants.ts';
-import { grantUploads } from './uploads.ts';
+import { grantSearchIndex, grantUploads } from './uploads.ts';
 import { WegoFunction } from './wego-function.ts';
 
 export interface HttpApiProps {
@@ -38,6 +38,8 @@ export interface HttpApiProps {
   };
   /** The uploads bucket, for routes with `uploads: true`. */
   readonly uploads: { readonly bucket: s3.IBucket; readonly environment: Record<string, string> };
+  /** Where the knowledge search index is kept, for routes with `searchIndex: true` (read only). */
+  readonly searchIndex: { readonly bucket: s3.IBucket; readonly environment: Record<string, string> };
   readonly logRemovalPolicy: RemovalPolicy;
 }
 
@@ -148,6 +150,7 @@ export class HttpApi extends Construct {
           ...(any((r) => r.paginated === true) ? props.paginatedEnvironment : {}),
           ...(any((r) => r.optionalAuth === true) ? optionalAuthEnvironment : {}),
           ...(any((r) => r.uploads === true) ? props.uploads.environment : {}),
+          ...(any((r) => r.searchIndex === true) ? props.searchIndex.environment : {}),
           // Pages read and write through the JSON API itself, as any client does.
           ...(any((r) => r.page === true)
             ? { ...props.pagesEnvironment, API_URL: this.api.apiEndpoint }
@@ -160,6 +163,7 @@ export class HttpApi extends Construct {
       if (any((r) => r.usesTable !== false)) grantItemAccess(props.table, fn.fn);
       if (any((r) => r.workflow === 'start')) props.workflow.stateMachine.grantStartExecution(fn.fn);
       if (any((r) => r.uploads === true)) grantUploads(props.uploads.bucket, fn.fn);
+      if (any((r) => r.searchIndex === true)) grantSearchIndex(props.searchIndex.bucket, fn.fn, 'read');
       // Answering is SendTaskSuccess only: nothing here fails or heartbeats a task.
       if (any((r) => r.workflow === 'answer')) {
         props.workflow.stateMachine.grant(fn.fn, 'states:SendTaskSuccess');

@@ -5,9 +5,11 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { grantItemAccess } from './grants.ts';
+import { grantSearchIndex } from './uploads.ts';
 import { WegoFunction } from './wego-function.ts';
 
 export interface KnowledgeProps {
@@ -15,6 +17,8 @@ export interface KnowledgeProps {
   readonly environment: Record<string, string>;
   /** Where stream batches go after the retries (the outbox's encrypted DLQ: one queue to watch). */
   readonly dlq: sqs.IQueue;
+  /** Where the search index is kept (the uploads bucket, under `search-index/`). */
+  readonly searchIndex: { readonly bucket: s3.IBucket; readonly environment: Record<string, string> };
   readonly logRemovalPolicy: RemovalPolicy;
 }
 
@@ -34,13 +38,14 @@ export class Knowledge extends Construct {
     this.indexer = new WegoFunction(this, 'Indexer', {
       entry: 'functions/knowledge/indexer.ts',
       description: 'Knowledge: machine-translates published practices and updates the search index',
-      environment: props.environment,
+      environment: { ...props.environment, ...props.searchIndex.environment },
       // Merging a practice into an index of thousands loads and saves the whole index: CPU and time.
       memorySize: 1024,
       timeout: Duration.seconds(60),
       logRemovalPolicy: props.logRemovalPolicy,
     });
     grantItemAccess(props.table, this.indexer.fn);
+    grantSearchIndex(props.searchIndex.bucket, this.indexer.fn, 'write');
     // TranslateText has no resource-level permissions; it is the only Translate action granted.
     this.indexer.fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['translate:TranslateText'], resources: ['*'] }),

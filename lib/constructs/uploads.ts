@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { SEARCH_INDEX_PREFIX } from '../../functions/knowledge/keys.ts';
 import { INCOMING_EXPIRY_DAYS, PREFIXES } from '../../functions/uploads/purposes.ts';
 
 export interface UploadsProps {
@@ -104,5 +105,23 @@ export function grantUploads(bucket: s3.IBucket, grantee: iam.IGrantable): void 
   );
   grantee.grantPrincipal.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects(PREFIXES.incoming)] }),
+  );
+}
+
+/**
+ * The knowledge search index (functions/knowledge/search-store.ts) lives under `search-index/` of the
+ * uploads bucket: one immutable object per save. The search reads it; the indexer writes a new one and
+ * deletes the one it replaced. Neither may list, nor reach any other prefix.
+ */
+export function grantSearchIndex(
+  bucket: s3.IBucket,
+  grantee: iam.IGrantable,
+  access: 'read' | 'write',
+): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: [bucket.arnForObjects(`${SEARCH_INDEX_PREFIX}*`)],
+    }),
   );
 }

@@ -41,9 +41,12 @@ import {
   adoptionRoute,
   answerRoute,
   askRoute,
+  attachRoute,
   cityPracticesRoute,
   contactRoute,
   createPracticeRoute,
+  detachRoute,
+  downloadAttachmentRoute,
   feedCsvRoute,
   feedJsonRoute,
   getConversationRoute,
@@ -55,6 +58,7 @@ import {
   hideQuestionRoute,
   listQuestionsRoute,
   patchPracticeRoute,
+  presignAttachmentRoute,
   publishRoute,
   putFollowsRoute,
   putRepresentativesRoute,
@@ -513,6 +517,8 @@ function knowledge(rand: Rand): TrafficSource[] {
       if (rand() < 0.6) {
         at += uniform(rand, 5 * S, 30 * S);
         page(visitors, at, getPracticeRoute);
+        // An attachment downloaded from the practice's page (its link: one API call, then S3).
+        if (rand() < 0.2) visitors.push(call(at + uniform(rand, 10 * S, 60 * S), downloadAttachmentRoute));
       }
       if (rand() < 0.15) {
         at += uniform(rand, 1 * MIN, 5 * MIN);
@@ -540,6 +546,12 @@ function knowledge(rand: Rand): TrafficSource[] {
           at += uniform(rand, 2 * MIN, 10 * MIN);
           page(representatives, at, getPracticeRoute);
           action(representatives, at + FOLLOW_UP, patchPracticeRoute);
+        }
+        if (rand() < 0.3) {
+          // A file attached: its presigned POST (the browser then posts to S3), then the attach.
+          at += uniform(rand, 1 * MIN, 3 * MIN);
+          action(representatives, at, presignAttachmentRoute);
+          action(representatives, at + uniform(rand, 5 * S, 60 * S), attachRoute);
         }
         if (rand() < 0.5) action(representatives, at + uniform(rand, 1 * MIN, 5 * MIN), submitRoute);
       }
@@ -582,6 +594,7 @@ function knowledge(rand: Rand): TrafficSource[] {
     action(representatives, at + uniform(rand, 10 * S, 60 * S), putFollowsRoute);
   });
   times(1, (at) => action(representatives, at, putTranslationRoute));
+  times(1, (at) => action(representatives, at, detachRoute));
 
   // The Secretariat reviews from its queue: each practice read, then published or returned with a reason.
   const review: Call[] = [];
@@ -628,12 +641,12 @@ function knowledge(rand: Rand): TrafficSource[] {
   return [
     {
       who: 'Visitors of the knowledge platform',
-      model: `Poisson, ${CPS_CITIES.length} member cities' zones × 5 visits a day by local hour: the search page, 0–2 more searches or pages of results, a practice (60%), the questions and one of them (15%); 1 emailed practice link a day per zone; each page one API call`,
+      model: `Poisson, ${CPS_CITIES.length} member cities' zones × 5 visits a day by local hour: the search page, 0–2 more searches or pages of results, a practice (60%; a fifth of those download an attachment), the questions and one of them (15%); 1 emailed practice link a day per zone; each page one API call`,
       calls: visitors,
     },
     {
       who: 'City representatives',
-      model: `Poisson, 1 session a day per city in office hours (${CPS_CITIES.length} cities): their city's practices; half write (a draft created or edited, 1–4 saves, half submitted), 30% read the questions and half of those answer; each day 2 relayed contacts with a reply, a question asked, an answer accepted, an adoption, 2 changes of followed themes, a translation`,
+      model: `Poisson, 1 session a day per city in office hours (${CPS_CITIES.length} cities): their city's practices; half write (a draft created or edited, 1–4 saves, a file attached by 30%, half submitted), 30% read the questions and half of those answer; each day 2 relayed contacts with a reply, a question asked, an answer accepted, an adoption, 2 changes of followed themes, a translation, an attachment removed`,
       calls: representatives,
     },
     {

@@ -628,6 +628,12 @@ async function knowledgeObjects() {
       valid: { title: 'Titre', summary: 'Résumé', sections: { problem: 'Problème', solution: 'Solution' } },
       footprint: partition(`PRACTICE#${draft}`),
     },
+    'POST /practices/{id}/attachments': {
+      path: `/practices/${draft}/attachments`,
+      token: repA,
+      valid: { fileName: 'Report.pdf', contentType: 'application/pdf', size: 2048 },
+      footprint: partition(`PRACTICE#${draft}`),
+    },
     'POST /practices/{id}/return': {
       path: `/practices/${inReview}/return`,
       token: sec,

@@ -59,6 +59,27 @@ describe('the knowledge indexer', () => {
     expect(actions).not.toContain('dynamodb:Scan');
   });
 
+  it('keeps the search index under search-index/ of the uploads bucket: objects read, written, deleted there only', () => {
+    // Prepare
+    const bucket = { 'Fn::ImportValue': 'wego-prod-uploads-bucket' };
+    const s3 = policiesOf(ids.indexer).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    const env = resourcesOf(synth.template, 'AWS::Lambda::Function')[ids.indexer]?.Properties
+      ?.Environment as {
+      Variables: Record<string, unknown>;
+    };
+
+    // Assess
+    expect(s3).toEqual([
+      expect.objectContaining({
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', bucket, '/search-index/*']],
+        },
+      }),
+    ]);
+    expect(env.Variables.SEARCH_INDEX_BUCKET).toEqual(bucket);
+  });
+
   it('is the only function that may call Amazon Translate', () => {
     for (const id of Object.keys(resourcesOf(synth.template, 'AWS::Lambda::Function'))) {
       if (id === ids.indexer) continue;

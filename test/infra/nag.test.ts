@@ -89,6 +89,14 @@ function declaredAcknowledgements(stacks: { data: WegoDataStack; app: WegoAppSta
           `${s}/Http/${featureFunctionId(feature)} AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${dataExportNames(STAGE).uploadsBucketName}/${prefix}/*]`,
       ),
     );
+  // The search index's prefix: the indexer and the features whose routes search.
+  const searchIndex = `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${dataExportNames(STAGE).uploadsBucketName}/search-index/*]`;
+  const perSearchIndexUser = [
+    `${s}/Knowledge/Indexer ${searchIndex}`,
+    ...Object.entries(featureApis)
+      .filter(([, featureRoutes]) => featureRoutes.some((r: RouteSpec) => r.searchIndex === true))
+      .map(([feature]) => `${s}/Http/${featureFunctionId(feature)} ${searchIndex}`),
+  ];
   const perPublicRoute = routes
     .filter((r) => r.access === 'public')
     .map((r) => `${s}/Http/Api/${r.method}${r.path.replaceAll('/', '--')} AwsSolutions-APIG4`);
@@ -136,7 +144,15 @@ function declaredAcknowledgements(stacks: { data: WegoDataStack; app: WegoAppSta
       'Serverless-LambdaTracing',
     ].map((finding) => `${deployer} ${finding}`),
   ];
-  return [...stateful, ...stateless, ...perFeature, ...perUploadFeature, ...perPublicRoute, ...web].sort();
+  return [
+    ...stateful,
+    ...stateless,
+    ...perFeature,
+    ...perUploadFeature,
+    ...perSearchIndexUser,
+    ...perPublicRoute,
+    ...web,
+  ].sort();
 }
 
 describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
@@ -171,8 +187,19 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     const uploadFeatures = Object.values(featureApis).filter((f) =>
       f.some((r: RouteSpec) => r.uploads === true),
     ).length;
+    const searchIndexFeatures = Object.values(featureApis).filter((f) =>
+      f.some((r: RouteSpec) => r.searchIndex === true),
+    ).length;
+    // The indexer's search-index prefix, then one per feature that searches.
     expect(acknowledged).toHaveLength(
-      4 + 18 + 16 + 2 * features + 3 * uploadFeatures + routes.filter((r) => r.access === 'public').length,
+      4 +
+        18 +
+        16 +
+        2 * features +
+        3 * uploadFeatures +
+        1 +
+        searchIndexFeatures +
+        routes.filter((r) => r.access === 'public').length,
     );
   });
 

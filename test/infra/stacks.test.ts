@@ -409,13 +409,15 @@ describe('least privilege per feature', () => {
   const paginated = featuresWhere((r) => r.paginated === true);
   const optionalAuth = featuresWhere((r) => r.optionalAuth === true);
   const uploads = featuresWhere((r) => r.uploads === true);
+  const searchIndex = featuresWhere((r) => r.searchIndex === true);
 
   it('reads a catalogue where the features differ in what they need', () => {
     // The expectations below are derived from the catalogue; these pin it so they cannot all be vacuous.
     expect(FEATURES.filter((f) => !usesTable.includes(f))).toEqual(['docs', 'web']);
     expect(starts).toEqual(['approvals']);
     expect(answers).toEqual(['approvals']);
-    expect(uploads).toEqual(['membership', 'cps', 'open311', 'uploads']);
+    expect(uploads).toEqual(['membership', 'cps', 'open311', 'uploads', 'knowledge']);
+    expect(searchIndex).toEqual(['knowledge']);
     expect(paginated.length).toBeGreaterThan(0);
     expect(optionalAuth.length).toBeGreaterThan(0);
   });
@@ -428,7 +430,9 @@ describe('least privilege per feature', () => {
       ...(starts.includes(feature) ? ['states:StartExecution'] : []),
       ...(answers.includes(feature) ? ['states:SendTaskSuccess'] : []),
       ...(uploads.includes(feature) ? UPLOAD_ACTIONS : []),
-    ].sort();
+      ...(searchIndex.includes(feature) ? ['s3:GetObject'] : []),
+    ];
+    const unique = [...new Set(expected)].sort();
 
     // Act
     const statements = statementsOf(feature);
@@ -436,7 +440,7 @@ describe('least privilege per feature', () => {
 
     // Assess
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
-    expect(actions).toEqual(expected);
+    expect(actions).toEqual(unique);
   });
 
   it.each(FEATURES)(
@@ -473,8 +477,13 @@ describe('least privilege per feature', () => {
 
       // Assess: writes where files arrive and where checked files go; reads of arrivals and private
       // files (never media: the CDN serves those); deletes of arrivals only; nothing on the bucket itself.
+      // The search reads the index's objects, nothing else of them.
+      const index = searchIndex.includes(feature) ? [objects('search-index')] : [];
       if (!uploads.includes(feature)) {
-        expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([]);
+        expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual(
+          index.length > 0 ? ['s3:GetObject'] : [],
+        );
+        expect(resourcesOf('s3:GetObject')).toEqual(index);
         return;
       }
       expect(resourcesOf('s3:PutObject')).toEqual([
@@ -482,7 +491,7 @@ describe('least privilege per feature', () => {
         objects('media'),
         objects('private'),
       ]);
-      expect(resourcesOf('s3:GetObject')).toEqual([objects('incoming'), objects('private')]);
+      expect(resourcesOf('s3:GetObject')).toEqual([objects('incoming'), objects('private'), ...index]);
       expect(resourcesOf('s3:DeleteObject')).toEqual([objects('incoming')]);
     },
   );
@@ -501,6 +510,9 @@ describe('least privilege per feature', () => {
     if (optionalAuth.includes(feature)) expect(has(OPTIONAL_AUTH_VARIABLES)).toBe(true);
     expect(hasAny(START_VARIABLES), 'workflow variables').toBe(starts.includes(feature));
     expect(variables.includes('UPLOADS_BUCKET'), 'UPLOADS_BUCKET').toBe(uploads.includes(feature));
+    expect(variables.includes('SEARCH_INDEX_BUCKET'), 'SEARCH_INDEX_BUCKET').toBe(
+      searchIndex.includes(feature),
+    );
     if (starts.includes(feature)) expect(has(START_VARIABLES)).toBe(true);
   });
 
