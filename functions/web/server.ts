@@ -1,11 +1,12 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { html } from '../emails/html.ts';
-import { isEmptyBody, readBody } from '../shared/body.ts';
+import { isEmptyBody, malformedText, parseContentType, readBody } from '../shared/body.ts';
 import { requireEnv } from '../shared/env.ts';
 import { type HttpEvent, type HttpResponse, headerOf } from '../shared/http.ts';
 import { isLanguage, type Language, negotiate, translator } from '../shared/i18n.ts';
 import { logger, withLambdaContext } from '../shared/logger.ts';
+import { parseMultipart, type ReceivedFile } from '../shared/multipart.ts';
 import { HttpError } from '../shared/problem.ts';
 import type { Role } from '../shared/route.ts';
 import { type ApiCalls, countApiCalls } from './api-client.ts';
@@ -34,8 +35,10 @@ export interface PageRequest {
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
-  /** A POSTed form (application/x-www-form-urlencoded), strictly decoded. */
+  /** A POSTed form (application/x-www-form-urlencoded, or multipart's fields), strictly decoded. */
   readonly form: Form;
+  /** The files of a multipart form, for a route that takes them (`files`). */
+  readonly files?: readonly ReceivedFile[];
   readonly cookies: Readonly<Record<string, string>>;
   /** The signed-in person, when there is one. */
   readonly session: Session | undefined;
@@ -59,6 +62,11 @@ export interface PageRoute {
    * page's own form with `Origin: null`, which the check against cross-site forms refuses.
    */
   readonly secretAddress?: boolean;
+  /**
+   * The route's form may send files (multipart/form-data), at most `count`. Their size is the page's
+   * to judge (it says so in the visitor's language); a Lambda event carries about 4.5 MB of them.
+   */
+  readonly files?: { readonly count: number };
 }
 
 /** The uploads bucket's origin: file forms post there and scripts send files there (functions/uploads/). */
@@ -254,12 +262,17 @@ export function pagesHandler(routes: readonly PageRoute[]) {
         if (!hit?.params) return respond(ctx, { page: errorPage(lang, 404), status: 404 });
         secretAddress = hit.route.secretAddress === true;
         let form: Form = {};
+        let files: readonly ReceivedFile[] | undefined;
         if (method === 'POST') {
           if (headerOf(event, 'origin') !== siteOrigin) {
             throw new HttpError(403, 'A form of this site must be posted from this site');
           }
-          if (!isEmptyBody(event.body))
-            form = readBody(event, headerOf(event, 'content-type'), ['form']) as Form;
+          const contentType = headerOf(event, 'content-type');
+          if (hit.route.files && parseContentType(contentType)?.type === 'multipart/form-data') {
+            ({ form, files } = await readFiles(event, contentType as string, hit.route.files));
+          } else if (!isEmptyBody(event.body)) {
+            form = readBody(event, contentType, ['form']) as Form;
+          }
         }
         const { route, params } = hit;
         const { result, calls } = await countApiCalls(() =>
@@ -270,6 +283,7 @@ export function pagesHandler(routes: readonly PageRoute[]) {
             params,
             query,
             form,
+            ...(files ? { files } : {}),
             cookies,
             session,
             event,
@@ -288,4 +302,26 @@ export function pagesHandler(routes: readonly PageRoute[]) {
         return respond(ctx, { page: errorPage(lang, status), status }, { secretAddress });
       }
     });
+}
+
+/**
+ * A multipart form's fields and files (more files than the route takes, or a body that is not
+ * multipart, is a 400). No file can be larger than the event that carried it.
+ */
+async function readFiles(
+  event: HttpEvent,
+  contentType: string,
+  bound: { readonly count: number },
+): Promise<{ form: Form; files: readonly ReceivedFile[] }> {
+  const bytes = Buffer.from(String(event.body ?? ''), event.isBase64Encoded === true ? 'base64' : 'utf8');
+  const { fields, files } = await parseMultipart(bytes, contentType, {
+    files: bound.count,
+    fileBytes: Math.max(1, bytes.length),
+    fields: 100,
+    fieldBytes: 16 * 1024,
+  });
+  if (malformedText(fields, 'body').length > 0)
+    throw new HttpError(400, 'Some text is not well-formed Unicode');
+  // A file input left empty still sends a part, with no bytes.
+  return { form: fields as Form, files: files.filter((f) => f.bytes.length > 0) };
 }

@@ -235,7 +235,7 @@ const HOME: Record<Role, string> = {
   committee: '/committee',
 } as Record<Role, string>;
 
-const REPORT_CONTINUE = 'form[data-report] button[type=submit].button';
+const REPORT_CONTINUE = 'form[data-report] button[type=submit].button:not(.button--secondary)';
 
 export interface VisitOptions {
   readonly browser: Browser;

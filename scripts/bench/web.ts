@@ -28,7 +28,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MAP_STEP = '/report/where';
 /** Lighthouse's scores vary from run to run (more so on a busy machine): the median of this many. */
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
-const REPORT_CONTINUE = 'form[data-report] button[type=submit].button';
+const REPORT_CONTINUE = 'form[data-report] button[type=submit].button:not(.button--secondary)';
 
 export async function webSection(o: {
   siteUrl: string;

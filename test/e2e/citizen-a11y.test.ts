@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const next = async (page: Page) => {
-  await Promise.all([page.waitForNavigation(), page.click('form[data-report] button[type=submit].button')]);
+  await Promise.all([
+    page.waitForNavigation(),
+    page.click('form[data-report] button[type=submit].button:not(.button--secondary)'),
+  ]);
 };
 
 async function everyPage(lang: Language, javaScript: boolean) {
@@ -38,10 +41,12 @@ async function everyPage(lang: Language, javaScript: boolean) {
   await check('where');
   await next(page);
   // The description left empty: the page with its errors (the script's, or the server's without it).
-  await page.click('form[data-report] button[type=submit].button');
+  await page.click('form[data-report] button[type=submit].button:not(.button--secondary)');
   await page.waitForSelector('[data-error-summary]');
   await check('description with an error');
   await page.fill('#description', `A broken bench (${lang}).`);
+  await next(page);
+  await check('photos');
   await next(page);
   await check('contact');
   await next(page);

@@ -109,6 +109,8 @@ export interface Report {
   readonly district: string;
   readonly address?: string;
   readonly description: string;
+  /** Photos to add on the photos step: files as a browser sends them. */
+  readonly photos?: readonly { readonly name: string; readonly mimeType: string; readonly buffer: Buffer }[];
   readonly email?: string;
 }
 
@@ -116,7 +118,7 @@ export interface Report {
 async function next(page: Page) {
   await Promise.all([
     page.waitForNavigation(),
-    page.locator('form[data-report] button[type=submit].button').click(),
+    page.locator('form[data-report] button[type=submit].button:not(.button--secondary)').click(),
   ]);
 }
 
@@ -156,6 +158,14 @@ export async function reportThroughSite(
   await page.fill('#description', r.description);
   await next(page);
 
+  expect(await page.textContent('h1')).toBe(t('photos.title'));
+  for (const [i, photo] of (r.photos ?? []).entries()) {
+    await page.setInputFiles('#photo', photo);
+    await Promise.all([page.waitForNavigation(), page.click('.report button.button--secondary')]);
+    expect(await page.textContent('main')).toContain(t('photos.added', { count: i + 1 }));
+  }
+  await next(page);
+
   expect(await page.textContent('h1')).toBe(t('contact.title'));
   if (r.email) await page.fill('#email', r.email);
   await next(page);
@@ -165,6 +175,7 @@ export async function reportThroughSite(
   expect(answers).toContain(r.cityName);
   expect(answers).toContain(r.district);
   expect(answers).toContain(r.description);
+  expect(answers).toContain(t('photos.added', { count: r.photos?.length ?? 0 }));
   if (javaScript) expect(answers).not.toContain(t('check.noPin'));
   await next(page);
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { translator } from '../../shared/i18n.ts';
 import { notFound } from '../../shared/problem.ts';
 import { api } from '../api-client.ts';
@@ -15,12 +16,17 @@ import {
   fieldOfPath,
   idempotencyKey,
   isPage,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
   newAnswers,
   type PageId,
+  type Problem,
+  photoIds,
   requestOf,
   type StepId,
   stepOf,
   stepsBefore,
+  withPhotos,
 } from './report-flow.ts';
 import {
   type City,
@@ -29,6 +35,7 @@ import {
   contactStep,
   descriptionStep,
   matterStep,
+  photosStep,
   type Service,
   type StepView,
   type T,
@@ -80,6 +87,7 @@ async function show(page: PageId, view: StepView): Promise<PageResult> {
   if (page === 'city') return { page: cityStep(view, await memberCities(t), countryNames(t)) };
   if (page === 'where') return { page: whereStep(view) };
   if (page === 'description') return { page: descriptionStep(view) };
+  if (page === 'photos') return { page: photosStep(view) };
   if (page === 'contact') return { page: contactStep(view) };
   // The matter and the check page show the city's services; the check page also names the city.
   const [services, cities] = await Promise.all([servicesOf(answers.city ?? ''), memberCities(t)]);
@@ -134,10 +142,27 @@ const stepWithoutAnswers: PageRoute = {
 const reportStep: PageRoute = {
   method: 'POST',
   path: '/report/:page',
+  files: { count: 1 },
   handle: async (request) => {
     const page = request.params.page ?? '';
     if (!isPage(page)) throw notFound();
-    const answers = answersOf(request.form);
+    let answers = answersOf(request.form);
+    const removed = request.form.remove;
+    if (typeof removed === 'string')
+      answers = withPhotos(
+        answers,
+        photoIds(answers).filter((id) => id !== removed),
+      );
+    const [file] = request.files ?? [];
+    if (file) {
+      const added = await addPhoto(answers, file.bytes);
+      if (typeof added !== 'string')
+        return show('photos', {
+          ...viewOf(request, answers),
+          errors: [{ field: 'media', problem: added.problem }],
+        });
+      answers = withPhotos(answers, [...photoIds(answers), added]);
+    }
     const view = viewOf(request, answers);
     const errors = checkAnswers(answers, stepsBefore(page), request.lang);
     if (errors.length > 0)
@@ -145,6 +170,38 @@ const reportStep: PageRoute = {
     return show(page, { ...view, returnToCheck: view.returnToCheck && page !== 'check' });
   },
 };
+
+/**
+ * Uploads a photo of the report: the API gives a presigned POST for the city's request photos, and the
+ * file goes to S3 with it. The API checks the bytes when the report is filed (a file that is not an
+ * image is refused then, on the photos step).
+ */
+async function addPhoto(answers: Answers, bytes: Uint8Array): Promise<string | { problem: Problem }> {
+  if (photoIds(answers).length >= MAX_PHOTOS) return { problem: 'tooMany' };
+  if (bytes.length > MAX_PHOTO_BYTES) return { problem: 'tooLarge' };
+  try {
+    const presigned = await api(`/cities/${encodeURIComponent(answers.city ?? '')}/request-photos`, {
+      method: 'POST',
+      json: { size: bytes.length },
+      idempotencyKey: `web-photo-${answers.flow}-${createHash('sha256').update(bytes).digest('hex')}`,
+    });
+    if (presigned.status !== 201) return { problem: presigned.status === 400 ? 'invalid' : 'failed' };
+    const { uploadId, url, fields } = presigned.body as PresignedPost;
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([Buffer.from(bytes)]));
+    const sent = await fetch(url, { method: 'POST', body: form, redirect: 'manual' });
+    return sent.status < 400 ? uploadId : { problem: 'failed' };
+  } catch {
+    return { problem: 'failed' };
+  }
+}
+
+interface PresignedPost {
+  readonly uploadId: string;
+  readonly url: string;
+  readonly fields: Record<string, string>;
+}
 
 /** How long a double submit waits for the first one to be filed (the API answers 409 meanwhile). */
 const IN_PROGRESS_RETRIES = 6;

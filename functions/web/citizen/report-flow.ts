@@ -7,10 +7,10 @@ import type { Form } from '../server.ts';
 /**
  * The citizen's report as a flow of questions, one per page, that works without JavaScript: every
  * answer given so far travels in the form (hidden fields for the other steps), so nothing is kept on
- * the server until the report is filed. A step is an entry of STEPS: a photos step goes after
- * `description`, per-service questions after `matter`, each with its fields.
+ * the server until the report is filed (photos go to S3 as they are added; only their upload ids
+ * travel). A step is an entry of STEPS with its fields: per-service questions would go after `matter`.
  */
-export const STEPS = ['city', 'matter', 'where', 'description', 'contact'] as const;
+export const STEPS = ['city', 'matter', 'where', 'description', 'photos', 'contact'] as const;
 export type StepId = (typeof STEPS)[number];
 /** Pages of the flow: the questions, then the check of every answer. */
 export type PageId = StepId | 'check';
@@ -21,6 +21,8 @@ export const STEP_FIELDS = {
   matter: ['service'],
   where: ['district', 'address', 'lat', 'lng'],
   description: ['description'],
+  // The ids of the photos uploaded so far, comma-separated (the photos step adds and removes them).
+  photos: ['media'],
   contact: ['name', 'email', 'phone'],
 } as const satisfies Record<StepId, readonly string[]>;
 
@@ -64,7 +66,7 @@ export const isPage = (value: string): value is PageId =>
   value === 'check' || (STEPS as readonly string[]).includes(value);
 
 /** Why a field's answer is refused; the page says it in the visitor's language. */
-export type Problem = 'required' | 'invalid' | 'tooLong' | 'unknown';
+export type Problem = 'required' | 'invalid' | 'tooLong' | 'unknown' | 'tooLarge' | 'tooMany' | 'failed';
 export interface AnswerError {
   readonly field: Field;
   readonly problem: Problem;
@@ -74,6 +76,7 @@ export interface AnswerError {
 export function requestOf(answers: Answers, lang: Language): Record<string, unknown> {
   const { service, district, description, address, lat, lng, name, email, phone } = answers;
   const contact = { name, email, phone };
+  const media = photoIds(answers);
   return {
     service,
     district,
@@ -82,10 +85,28 @@ export function requestOf(answers: Answers, lang: Language): Record<string, unkn
     ...(lat !== undefined || lng !== undefined
       ? { location: { lat: coordinate(lat), lng: coordinate(lng) } }
       : {}),
+    ...(media.length > 0 ? { media } : {}),
     ...(name || email || phone ? { contact: JSON.parse(JSON.stringify(contact)) } : {}),
     language: lang,
   };
 }
+
+/** The answers with these photos (upload ids). */
+export const withPhotos = (answers: Answers, ids: readonly string[]): Answers => {
+  const { media: _media, ...rest } = answers;
+  return ids.length > 0 ? { ...rest, media: ids.join(',') } : rest;
+};
+
+/** The photos' upload ids in the answers (the `media` field holds them comma-separated). */
+export const photoIds = (answers: Answers): string[] =>
+  (answers.media ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+
+/** How many photos a report takes (the API's limit), and how large each may be sent through the page. */
+export const MAX_PHOTOS = 5;
+export const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
 
 /** A coordinate as typed or set by the map; anything that is not a number is left for the schema to refuse. */
 const coordinate = (value: string | undefined): number | string | undefined =>
@@ -112,7 +133,7 @@ export function checkAnswers(answers: Answers, steps: readonly StepId[], lang: L
     const field = fieldOfPath(issue.path as (string | number)[]);
     if (!field || !asked.has(field) || errors.some((e) => e.field === field)) continue;
     const problem: Problem =
-      field !== 'lat' && answers[field] === undefined
+      field !== 'lat' && field !== 'media' && answers[field] === undefined
         ? 'required'
         : issue.code === 'too_big' && field !== 'lat'
           ? 'tooLong'

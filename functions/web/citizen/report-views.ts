@@ -5,6 +5,7 @@ import {
   type Choice,
   errorSummary,
   type FieldError,
+  fileInput,
   hiddenFields,
   radios,
   select,
@@ -19,7 +20,10 @@ import {
   type Answers,
   type Field,
   MAX_LENGTH,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
   type PageId,
+  photoIds,
   previousPage,
   STEP_FIELDS,
   STEPS,
@@ -58,14 +62,18 @@ export interface StepView {
 
 const url = (t: T, page: PageId | 'send') => pathIn(t.lang, `/report/${page}`);
 
+/** The photo limits, as the photos step and its errors say them. */
+const PHOTO_LIMITS = { photos: MAX_PHOTOS, mb: MAX_PHOTO_BYTES / 1024 / 1024 };
+
 /** Where an error's summary link leads: the field's input (the map's pin, for a location). */
-const anchorOf = (field: Field) => (field === 'lat' || field === 'lng' ? 'location' : field);
+const anchorOf = (field: Field) =>
+  field === 'lat' || field === 'lng' ? 'location' : field === 'media' ? 'photo' : field;
 
 export function errorText(t: T, e: AnswerError): string {
   const exact = `error.${anchorOf(e.field)}.${e.problem}`;
   // A problem a field has no words for (the API refused it for another reason) is said as "invalid".
   const key = (exact in citizen.en ? exact : `error.${anchorOf(e.field)}.invalid`) as CitizenKey;
-  return t(key, { max: MAX_LENGTH[e.field as keyof typeof MAX_LENGTH] ?? 0 });
+  return t(key, { max: MAX_LENGTH[e.field as keyof typeof MAX_LENGTH] ?? 0, ...PHOTO_LIMITS });
 }
 
 const fieldError = (v: StepView, field: Field) => {
@@ -78,7 +86,7 @@ function stepForm(
   v: StepView,
   page: StepId,
   question: SafeHtml,
-  options: { scripts?: string[]; canContinue?: boolean } = {},
+  options: { scripts?: string[]; canContinue?: boolean; files?: boolean } = {},
 ): PageContent {
   const { t } = v;
   const next = v.returnToCheck ? 'check' : (STEPS[STEPS.indexOf(page) + 1] ?? 'check');
@@ -93,7 +101,7 @@ function stepForm(
     title: titleOf(t, page),
     hasErrors: summary.length > 0,
     scripts: ['report', ...(options.scripts ?? [])],
-    body: html`<form class="report" method="post" action="${url(t, next)}" novalidate data-report data-step="${page}"
+    body: html`<form class="report" method="post" action="${url(t, next)}"${options.files ? html` enctype="multipart/form-data"` : ''} novalidate data-report data-step="${page}"
  data-error-title="${t('report.errorTitle')}" data-error-prefix="${t('report.errorPrefix')}"
  data-required="${JSON.stringify(Object.fromEntries((REQUIRED[page] ?? []).map((f) => [f, t(`error.${f}.required` as CitizenKey)])))}"${
    page === 'description'
@@ -239,7 +247,7 @@ ${locationError ? html`<p class="error-message"><span class="visually-hidden">${
   };
 }
 
-/** Step 4: what is wrong. (A photos step goes after this one.) */
+/** Step 4: what is wrong. */
 export function descriptionStep(v: StepView) {
   const { t } = v;
   const error = fieldError(v, 'description');
@@ -259,7 +267,48 @@ export function descriptionStep(v: StepView) {
   );
 }
 
-/** Step 5: contact, optional; anonymous unless the citizen gives something. */
+/**
+ * Step 5: photos, optional. The chosen file is sent with the form to the site, which uploads it to S3
+ * and keeps its upload id in the answers (a form that posts straight to S3 would lose the answers).
+ * "Add this photo" comes back here; Continue also takes a file still chosen.
+ */
+export function photosStep(v: StepView) {
+  const { t } = v;
+  const ids = photoIds(v.answers);
+  const error = fieldError(v, 'media');
+  const here = url(t, 'photos');
+  const list = ids.length
+    ? html`<ul class="list report-photos">${ids.map(
+        (id, i) =>
+          html`<li>${t('photos.item', { n: i + 1 })} <button class="link-button" type="submit" formaction="${here}" name="remove" value="${id}" formnovalidate>${t('photos.remove')}<span class="visually-hidden"> ${t('photos.item', { n: i + 1 })}</span></button></li>`,
+      )}</ul>`
+    : '';
+  return stepForm(
+    v,
+    'photos',
+    html`<h1 class="heading">${t('photos.title')}</h1>
+<p class="body">${t('photos.body', PHOTO_LIMITS)}</p>
+<p class="body">${t('photos.public')}</p>
+<p class="body" role="status">${t('photos.added', { count: ids.length })}</p>
+${list}
+${hiddenFields({ media: ids.join(',') })}
+${
+  ids.length < MAX_PHOTOS
+    ? html`${fileInput({
+        id: 'photo',
+        label: t('photos.label'),
+        errorPrefix: t('report.errorPrefix'),
+        accept: 'image/jpeg,image/png,image/webp,image/heic,image/heif',
+        ...(error ? { error } : {}),
+      })}
+<button class="button button--secondary" type="submit" formaction="${here}" formnovalidate>${t('photos.add')}</button>`
+    : ''
+}`,
+    { files: true },
+  );
+}
+
+/** Step 6: contact, optional; anonymous unless the citizen gives something. */
 export function contactStep(v: StepView) {
   const { t, answers } = v;
   const prefix = t('report.errorPrefix');
@@ -311,6 +360,7 @@ ${row('where', t('check.district'), answers.district ?? '')}
 ${row('where', t('check.address'), answers.address ?? none(t('check.notGiven')))}
 ${row('where', t('check.map'), pin ?? none(t('check.noPin')))}
 ${row('description', t('check.description'), html`<span class="report-check__text" dir="auto">${answers.description ?? ''}</span>`)}
+${row('photos', t('check.photos'), t('photos.added', { count: photoIds(answers).length }))}
 </dl>
 <h2 class="heading heading--m">${t('check.contact')}</h2>
 <p class="body">${anonymous ? t('check.anonymous') : t('contact.private')}</p>

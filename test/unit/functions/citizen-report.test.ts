@@ -7,8 +7,10 @@ import {
   checkAnswers,
   fieldOfPath,
   idempotencyKey,
+  photoIds,
   requestOf,
   stepsBefore,
+  withPhotos,
 } from '../../../functions/web/citizen/report-flow.ts';
 import { isOverdue, type PublicRequest, timelineOf } from '../../../functions/web/citizen/timeline.ts';
 
@@ -35,6 +37,18 @@ describe('the answers of a report', () => {
     expect(answers).not.toHaveProperty('evil');
     expect(answers.flow).toMatch(/^[0-9a-f-]{36}$/);
     expect(answersOf({ flow }).flow).toBe(flow);
+  });
+
+  it('carry the photos as upload ids, sent as the request’s media; a refused one is asked again on the photos step', () => {
+    const ids = ['a'.repeat(26), 'b'.repeat(26)];
+    const answers = withPhotos(complete, ids);
+    expect(photoIds(answers)).toEqual(ids);
+    expect(requestOf(answers, 'en')).toMatchObject({ media: ids });
+    expect(requestOf(complete, 'en')).not.toHaveProperty('media');
+    expect(withPhotos(answers, [])).not.toHaveProperty('media');
+    expect(fieldOfPath(['media', 1])).toBe('media');
+    const refused = checkAnswers(withPhotos(complete, ['not an id']), stepsBefore('check'), 'en');
+    expect(refused).toEqual([{ field: 'media', problem: 'invalid' }]);
   });
 
   it('are checked with the API’s own rules, only for the steps already asked', () => {
