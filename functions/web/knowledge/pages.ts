@@ -1,6 +1,7 @@
 import type { PageRoute } from '../server.ts';
 import { conversationPages } from './conversation.ts';
 import { practicePage } from './practice.ts';
+import { practiceFormPages } from './practice-form.ts';
 import { questionPage, questionsPage } from './questions.ts';
 import { reviewPages } from './review.ts';
 import { searchPage } from './search.ts';
@@ -9,6 +10,8 @@ import { unsubscribePages } from './unsubscribe.ts';
 /** The knowledge platform's pages (`/knowledge/...`): every link of the knowledge emails opens one. */
 export const knowledgePages: readonly PageRoute[] = [
   searchPage,
+  // Before the practice page: `/knowledge/practices/new` is not a practice's id.
+  ...practiceFormPages,
   practicePage,
   questionsPage,
   questionPage,
