@@ -2,6 +2,7 @@ import type { PageRoute } from '../server.ts';
 import { conversationPages } from './conversation.ts';
 import { practicePage } from './practice.ts';
 import { practiceFormPages } from './practice-form.ts';
+import { questionFormPages } from './question-forms.ts';
 import { questionPage, questionsPage } from './questions.ts';
 import { reviewPages } from './review.ts';
 import { searchPage } from './search.ts';
@@ -14,6 +15,8 @@ export const knowledgePages: readonly PageRoute[] = [
   ...practiceFormPages,
   practicePage,
   questionsPage,
+  // Before the question page: `/knowledge/questions/new` is not a question's id.
+  ...questionFormPages,
   questionPage,
   ...unsubscribePages,
   ...conversationPages,
