@@ -196,6 +196,37 @@ describe('the knowledge forms', () => {
     await lima.context.close();
   }, 120_000);
 
+  it('follows themes for the weekly digest, and stops it by choosing none', async () => {
+    const lima = await as('member', people.lima);
+    const { page } = lima;
+    await page.goto(url('en', ''));
+    await clickAndLoad(page, 'a[href="/en/knowledge/follows"]');
+    expect(await page.textContent('h1')).toBe('Themes you follow');
+    await page.check('input[name=themes][value=safe-city]');
+    await page.check('input[name=themes][value=mobility]');
+    await page.selectOption('#language', 'fr');
+    await clickAndLoad(page, 'form.knowledge-form button[type=submit]');
+    expect(await mainText(page)).toContain('Your weekly digest covers these themes.');
+    const lim = await tokenFor('member', people.lima);
+    const follows = (await call('/me/follows', { token: lim })).body;
+    expect([...follows.themes].sort()).toEqual(['mobility', 'safe-city']);
+    expect(follows.language).toBe('fr');
+    expect(await page.isChecked('input[name=themes][value=mobility]')).toBe(true);
+    await page.uncheck('input[name=themes][value=safe-city]');
+    await page.uncheck('input[name=themes][value=mobility]');
+    await clickAndLoad(page, 'form.knowledge-form button[type=submit]');
+    expect(await mainText(page)).toContain('You follow no theme');
+    expect((await call('/me/follows', { token: lim })).body.themes).toEqual([]);
+    await lima.context.close();
+    // Signed in with the role but representing no city: saving is refused (the API's 403).
+    const nobody = await as('member', `nobody-${tag}@x.example`);
+    await nobody.page.goto(url('en', '/follows'));
+    await nobody.page.check('input[name=themes][value=safe-city]');
+    await clickAndLoad(nobody.page, 'form.knowledge-form button[type=submit]');
+    expect(await nobody.page.textContent('h1')).toBe('Only representatives of member cities write here');
+    await nobody.context.close();
+  });
+
   it('passes axe-core in every language, with JavaScript on and off', { timeout: 600_000 }, async () => {
     for (const javaScript of [true, false]) {
       const { context, page } = await as('member', people.lima, javaScript);
@@ -205,6 +236,8 @@ describe('the knowledge forms', () => {
           `/practices/${practiceId}/edit`,
           '/questions/new',
           `/questions/${questionId}`,
+          '/follows',
+          '?done=1',
         ]) {
           const response = await page.goto(url(lang, path));
           expect(response?.status(), `${lang}${path}`).toBe(200);

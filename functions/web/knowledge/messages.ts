@@ -1071,6 +1071,16 @@ export const knowledgeFormMessages = {
     'kn.q.done.conflict': 'Nothing was changed',
     'kn.q.done.conflict.body':
       'The question changed meanwhile or is no longer open. This is its current state.',
+    'kn.follow.link': 'Themes you follow: the weekly digest',
+    'kn.follow.title': 'Themes you follow',
+    'kn.follow.lead':
+      'Once a week, one email lists the practices published or updated in these themes. Nothing is sent in a week with nothing new.',
+    'kn.follow.themesHint': 'Choose none to stop the digest.',
+    'kn.follow.language': 'Language of the digest',
+    'kn.follow.save': 'Save',
+    'kn.follow.saved': 'Saved',
+    'kn.follow.savedBody': 'Your weekly digest covers these themes.',
+    'kn.follow.savedNone': 'You follow no theme: no digest will be sent.',
   },
   ko: {
     'kn.form.newTitle': '사례 작성',
@@ -1141,6 +1151,16 @@ export const knowledgeFormMessages = {
     'kn.q.done.accepted.body': '모든 사람에게 채택된 답변으로 표시됩니다.',
     'kn.q.done.conflict': '변경된 것이 없습니다',
     'kn.q.done.conflict.body': '그사이 질문이 바뀌었거나 더 이상 열려 있지 않습니다. 현재 상태입니다.',
+    'kn.follow.link': '관심 주제: 주간 요약 메일',
+    'kn.follow.title': '관심 주제',
+    'kn.follow.lead':
+      '일주일에 한 번, 이 주제들에서 새로 게시되거나 갱신된 사례를 한 통의 이메일로 보내 드립니다. 새 소식이 없는 주에는 보내지 않습니다.',
+    'kn.follow.themesHint': '아무것도 고르지 않으면 요약 메일이 중단됩니다.',
+    'kn.follow.language': '요약 메일 언어',
+    'kn.follow.save': '저장',
+    'kn.follow.saved': '저장했습니다',
+    'kn.follow.savedBody': '주간 요약 메일에 이 주제들이 포함됩니다.',
+    'kn.follow.savedNone': '관심 주제가 없으므로 요약 메일을 보내지 않습니다.',
   },
   es: {
     'kn.form.newTitle': 'Redactar una práctica',
@@ -1216,6 +1236,16 @@ export const knowledgeFormMessages = {
     'kn.q.done.conflict': 'No se ha cambiado nada',
     'kn.q.done.conflict.body':
       'La pregunta cambió entretanto o ya no está abierta. Este es su estado actual.',
+    'kn.follow.link': 'Temas que sigue: el resumen semanal',
+    'kn.follow.title': 'Temas que sigue',
+    'kn.follow.lead':
+      'Una vez por semana, un correo enumera las prácticas publicadas o actualizadas en estos temas. No se envía nada en una semana sin novedades.',
+    'kn.follow.themesHint': 'No elija ninguno para dejar de recibir el resumen.',
+    'kn.follow.language': 'Idioma del resumen',
+    'kn.follow.save': 'Guardar',
+    'kn.follow.saved': 'Guardado',
+    'kn.follow.savedBody': 'Su resumen semanal cubre estos temas.',
+    'kn.follow.savedNone': 'No sigue ningún tema: no se enviará ningún resumen.',
   },
   fr: {
     'kn.form.newTitle': 'Rédiger une pratique',
@@ -1292,6 +1322,16 @@ export const knowledgeFormMessages = {
     'kn.q.done.conflict': 'Rien n’a été modifié',
     'kn.q.done.conflict.body':
       'La question a changé entre-temps ou n’est plus ouverte. Voici son état actuel.',
+    'kn.follow.link': 'Thèmes suivis : le résumé hebdomadaire',
+    'kn.follow.title': 'Thèmes suivis',
+    'kn.follow.lead':
+      'Une fois par semaine, un courriel liste les pratiques publiées ou mises à jour dans ces thèmes. Rien n’est envoyé une semaine sans nouveauté.',
+    'kn.follow.themesHint': 'N’en choisissez aucun pour arrêter le résumé.',
+    'kn.follow.language': 'Langue du résumé',
+    'kn.follow.save': 'Enregistrer',
+    'kn.follow.saved': 'Enregistré',
+    'kn.follow.savedBody': 'Votre résumé hebdomadaire couvre ces thèmes.',
+    'kn.follow.savedNone': 'Vous ne suivez aucun thème : aucun résumé ne sera envoyé.',
   },
   ru: {
     'kn.form.newTitle': 'Новая практика',
@@ -1366,6 +1406,16 @@ export const knowledgeFormMessages = {
     'kn.q.done.conflict': 'Ничего не изменено',
     'kn.q.done.conflict.body':
       'Вопрос тем временем изменился или больше не открыт. Вот его текущее состояние.',
+    'kn.follow.link': 'Отслеживаемые темы: еженедельная сводка',
+    'kn.follow.title': 'Отслеживаемые темы',
+    'kn.follow.lead':
+      'Раз в неделю одно письмо перечисляет практики, опубликованные или обновлённые по этим темам. Если нового нет, письмо не отправляется.',
+    'kn.follow.themesHint': 'Не выбирайте ни одной, чтобы прекратить сводку.',
+    'kn.follow.language': 'Язык сводки',
+    'kn.follow.save': 'Сохранить',
+    'kn.follow.saved': 'Сохранено',
+    'kn.follow.savedBody': 'Еженедельная сводка охватывает эти темы.',
+    'kn.follow.savedNone': 'Вы не отслеживаете ни одной темы: сводка не будет отправляться.',
   },
   zh: {
     'kn.form.newTitle': '撰写实践案例',
@@ -1434,6 +1484,15 @@ export const knowledgeFormMessages = {
     'kn.q.done.accepted.body': '所有人都会看到它被标记为采纳的回答。',
     'kn.q.done.conflict': '未作任何更改',
     'kn.q.done.conflict.body': '问题在此期间已发生变化或已不再开放。以下是其当前状态。',
+    'kn.follow.link': '关注的主题：每周摘要',
+    'kn.follow.title': '关注的主题',
+    'kn.follow.lead': '每周一封邮件，列出这些主题中新发布或更新的实践案例。没有新内容的一周不发送。',
+    'kn.follow.themesHint': '不选择任何主题即可停止摘要。',
+    'kn.follow.language': '摘要语言',
+    'kn.follow.save': '保存',
+    'kn.follow.saved': '已保存',
+    'kn.follow.savedBody': '您的每周摘要涵盖这些主题。',
+    'kn.follow.savedNone': '您未关注任何主题，将不会发送摘要。',
   },
   ar: {
     'kn.form.newTitle': 'كتابة ممارسة',
@@ -1503,5 +1562,15 @@ export const knowledgeFormMessages = {
     'kn.q.done.accepted.body': 'تظهر للجميع على أنها الإجابة المعتمدة.',
     'kn.q.done.conflict': 'لم يتغير شيء',
     'kn.q.done.conflict.body': 'تغيّر السؤال في هذه الأثناء أو لم يعد مفتوحًا. هذه حالته الحالية.',
+    'kn.follow.link': 'المواضيع التي تتابعها: الملخص الأسبوعي',
+    'kn.follow.title': 'المواضيع التي تتابعها',
+    'kn.follow.lead':
+      'مرة في الأسبوع، تسرد رسالة بريد إلكتروني واحدة الممارسات المنشورة أو المحدّثة في هذه المواضيع. لا يُرسل شيء في أسبوع بلا جديد.',
+    'kn.follow.themesHint': 'لا تختر أي موضوع لإيقاف الملخص.',
+    'kn.follow.language': 'لغة الملخص',
+    'kn.follow.save': 'حفظ',
+    'kn.follow.saved': 'تم الحفظ',
+    'kn.follow.savedBody': 'يشمل ملخصك الأسبوعي هذه المواضيع.',
+    'kn.follow.savedNone': 'لا تتابع أي موضوع: لن يُرسل أي ملخص.',
   },
 } satisfies Catalog;

@@ -1,5 +1,6 @@
 import type { PageRoute } from '../server.ts';
 import { conversationPages } from './conversation.ts';
+import { followPages } from './follows.ts';
 import { practicePage } from './practice.ts';
 import { practiceFormPages } from './practice-form.ts';
 import { questionFormPages } from './question-forms.ts';
@@ -21,4 +22,5 @@ export const knowledgePages: readonly PageRoute[] = [
   ...unsubscribePages,
   ...conversationPages,
   ...reviewPages,
+  ...followPages,
 ];

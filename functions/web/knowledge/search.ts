@@ -109,7 +109,14 @@ export const searchPage: PageRoute = {
         title: filters.get('q') ? `${filters.get('q')} – ${t('kn.title')}` : t('kn.title'),
         body: html`<h1 class="heading heading--xl">${t('kn.title')}</h1>
 <p class="lead">${t('kn.lead')}</p>
-${session?.roles.includes('member') ? html`<p class="body"><a href="${pathIn(lang, '/knowledge/practices/new')}">${t('kn.form.newLink')}</a></p>` : ''}
+${
+  session?.roles.includes('member')
+    ? html`<ul class="knowledge-links">
+<li><a href="${pathIn(lang, '/knowledge/practices/new')}">${t('kn.form.newLink')}</a></li>
+<li><a href="${pathIn(lang, '/knowledge/follows')}">${t('kn.follow.link')}</a></li>
+</ul>`
+    : ''
+}
 <form class="knowledge-search" method="get" action="${here}" role="search">
 ${textInput({
   id: 'q',
