@@ -227,6 +227,31 @@ describe('the knowledge forms', () => {
     await nobody.context.close();
   });
 
+  it('asks a question by keyboard alone', async () => {
+    const seoul = await as('member', people.seoul, true);
+    const { page } = seoul;
+    await page.goto(url('en', '/questions/new'));
+    await page.focus('#title');
+    await page.keyboard.type(`Keyboard question ${tag}`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Asked without a mouse.');
+    await page.keyboard.press('Tab'); // the first theme
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab'); // past the other five themes
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement?: { type?: string } } }).document
+            .activeElement?.type,
+      ),
+    ).toBe('submit');
+    const loaded = page.waitForURL(/done=asked/);
+    await page.keyboard.press('Enter');
+    await loaded;
+    expect(await mainText(page)).toContain(`Keyboard question ${tag}`);
+    await seoul.context.close();
+  });
+
   it('passes axe-core in every language, with JavaScript on and off', { timeout: 600_000 }, async () => {
     for (const javaScript of [true, false]) {
       const { context, page } = await as('member', people.lima, javaScript);
