@@ -1,6 +1,9 @@
 import type { PageRoute } from '../server.ts';
 import { conversationPages } from './conversation.ts';
+import { followPages } from './follows.ts';
 import { practicePage } from './practice.ts';
+import { practiceFormPages } from './practice-form.ts';
+import { questionFormPages } from './question-forms.ts';
 import { questionPage, questionsPage } from './questions.ts';
 import { reviewPages } from './review.ts';
 import { searchPage } from './search.ts';
@@ -9,10 +12,15 @@ import { unsubscribePages } from './unsubscribe.ts';
 /** The knowledge platform's pages (`/knowledge/...`): every link of the knowledge emails opens one. */
 export const knowledgePages: readonly PageRoute[] = [
   searchPage,
+  // Before the practice page: `/knowledge/practices/new` is not a practice's id.
+  ...practiceFormPages,
   practicePage,
   questionsPage,
+  // Before the question page: `/knowledge/questions/new` is not a question's id.
+  ...questionFormPages,
   questionPage,
   ...unsubscribePages,
   ...conversationPages,
   ...reviewPages,
+  ...followPages,
 ];

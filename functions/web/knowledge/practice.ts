@@ -49,6 +49,8 @@ interface Practice extends Partial<Text> {
   readonly publishedAt?: string;
   readonly updatedAt?: string;
   readonly returnReason?: string;
+  /** Only for the city's representatives and the Secretariat. */
+  readonly history?: readonly unknown[];
   /** A published practice's change being written or reviewed. */
   readonly change?: string;
   /** The version being written, for the city's representatives and the Secretariat. */
@@ -113,7 +115,7 @@ const stateOf = (p: Practice) => {
   return status;
 };
 
-const DONE = ['published', 'returned', 'submitted', 'conflict'] as const;
+const DONE = ['published', 'returned', 'submitted', 'conflict', 'created', 'saved'] as const;
 
 function doneBanner(w: Words, done: string | null) {
   if (!done || !(DONE as readonly string[]).includes(done)) return '';
@@ -158,10 +160,16 @@ ${textarea({
 ${button(t('kn.review.return'), { secondary: true })}
 </form>`;
   }
-  if (roles.includes('member') && (state === 'draft' || state === 'changes_requested')) {
-    return html`<form method="post" action="${action('submit')}">${button(t('kn.review.submit'))}</form>`;
+  // Only the city's representatives (and the Secretariat) are shown the history.
+  const ofTheCity = roles.includes('member') && 'history' in read;
+  const edit =
+    ofTheCity && state !== 'in_review' && state !== 'retired'
+      ? html`<p class="body"><a href="${pathIn(request.lang, `${practicePath(read.id)}/edit`)}">${t('kn.form.edit')}</a></p>`
+      : '';
+  if (ofTheCity && (state === 'draft' || state === 'changes_requested')) {
+    return html`${edit}<form method="post" action="${action('submit')}">${button(t('kn.review.submit'))}</form>`;
   }
-  return '';
+  return edit;
 }
 
 /**

@@ -1,11 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { html } from '../../emails/html.ts';
 import { THEME_CODES } from '../../knowledge/themes.ts';
 import { formatDate } from '../../shared/i18n.ts';
 import { api } from '../api-client.ts';
-import { backLink, button, pagination, select, tag } from '../components.ts';
+import {
+  backLink,
+  button,
+  errorSummary,
+  hiddenFields,
+  notificationBanner,
+  pagination,
+  select,
+  tag,
+  textarea,
+} from '../components.ts';
 import { pathIn } from '../layout.ts';
-import { messagePage, type PageRoute } from '../server.ts';
-import { isTheme, plainText, themeTags, words } from './views.ts';
+import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
+import { isTheme, plainText, themeTags, type Words, words } from './views.ts';
 
 interface Listed {
   readonly id: string;
@@ -24,6 +35,7 @@ interface Hidden {
 
 interface Question extends Listed {
   readonly body: string;
+  readonly askedByYou?: boolean;
   readonly hidden?: Hidden;
   readonly answers: readonly {
     readonly id: string;
@@ -35,13 +47,13 @@ interface Question extends Listed {
   }[];
 }
 
-const questionPath = (id: string) => `/knowledge/questions/${encodeURIComponent(id)}`;
+export const questionPath = (id: string) => `/knowledge/questions/${encodeURIComponent(id)}`;
 
 /** `/<lang>/knowledge/questions`: the network's questions, newest first (`GET /questions`, one call), by theme. */
 export const questionsPage: PageRoute = {
   method: 'GET',
   path: '/knowledge/questions',
-  handle: async ({ lang, query }) => {
+  handle: async ({ lang, query, session }) => {
     const w = words(lang);
     const { t, tc } = w;
     const theme = query.get('theme') ?? '';
@@ -60,6 +72,7 @@ export const questionsPage: PageRoute = {
         body: html`${backLink(pathIn(lang, '/knowledge'), t('kn.back'))}
 <h1 class="heading heading--xl">${t('kn.q.title')}</h1>
 <p class="lead">${t('kn.q.lead')}</p>
+${session?.roles.includes('member') ? html`<p class="body"><a href="${pathIn(lang, '/knowledge/questions/new')}">${t('kn.ask.link')}</a></p>` : ''}
 <form class="filters" method="get" action="${here}">
 <div class="filters__fields">
 ${select({
@@ -112,7 +125,23 @@ ${pagination({
 export const questionPage: PageRoute = {
   method: 'GET',
   path: '/knowledge/questions/:id',
-  handle: async ({ lang, params, session }) => {
+  handle: (request) => renderQuestion(request),
+};
+
+/** What the answer form shows again when the answer was refused: the text typed, its key, the error. */
+export interface AnswerForm {
+  readonly body: string;
+  readonly key: string;
+  readonly error: string;
+}
+
+/**
+ * The question page, also answered by a refused answer (with its error). A representative gets the
+ * answer form; the asker a button to accept each answer (the API checks both again).
+ */
+export async function renderQuestion(request: PageRequest, refused?: AnswerForm): Promise<PageResult> {
+  {
+    const { lang, params, session, query } = request;
     const w = words(lang);
     const { t, tc } = w;
     const answer = await api(
@@ -124,12 +153,18 @@ export const questionPage: PageRoute = {
     }
     if (answer.status !== 200) throw new Error(`The question answered ${answer.status}`);
     const q = answer.body as Question;
+    const member = session?.roles.includes('member') ?? false;
+    const here = pathIn(lang, questionPath(q.id));
     const hiddenNote = (h: Hidden | undefined) =>
       h ? html`<p>${tag(t('kn.q.hidden', { reason: h.reason ?? '' }), 'warning')}</p>` : '';
     return {
+      ...(refused ? { status: 400 } : {}),
       page: {
         title: q.title,
+        ...(refused ? { hasErrors: true } : {}),
         body: html`${backLink(pathIn(lang, '/knowledge/questions'), t('kn.q.back'))}
+${questionDone(w, query.get('done'))}
+${refused ? errorSummary(tc('error.title'), [{ field: 'answer', message: refused.error }]) : ''}
 <h1 class="heading heading--xl" dir="auto">${q.title}</h1>
 ${hiddenNote(q.hidden)}
 <p class="knowledge-result__city">${t('kn.q.asked', { city: w.city(q.city), date: formatDate(tc, q.createdAt) })}</p>
@@ -147,9 +182,42 @@ ${q.answers.map(
 ${a.accepted ? html`<p>${tag(t('kn.q.accepted'), 'done')}</p>` : ''}
 ${hiddenNote(a.hidden)}
 <div dir="auto">${plainText(a.body)}</div>
+${
+  q.askedByYou && !a.accepted && !a.hidden && !q.hidden
+    ? html`<form method="post" action="${here}/answers/${encodeURIComponent(a.id)}/accept">${button(t('kn.answer.accept'), { secondary: true })}</form>`
+    : ''
+}
 </article>`,
-)}`,
+)}
+${member && !q.hidden ? answerForm(request, here, refused) : ''}`,
       },
     };
-  },
-};
+  }
+}
+
+const DONE = ['asked', 'answered', 'accepted', 'conflict'] as const;
+
+function questionDone(w: Words, done: string | null) {
+  if (!done || !(DONE as readonly string[]).includes(done)) return '';
+  const key = done as (typeof DONE)[number];
+  return notificationBanner(w.t(`kn.q.done.${key}`), w.t(`kn.q.done.${key}.body`), key !== 'conflict');
+}
+
+/** The answer form of a representative; its key, made when it is shown, is the Idempotency-Key. */
+function answerForm(request: PageRequest, here: string, refused?: AnswerForm) {
+  const { t, tc } = words(request.lang);
+  return html`<form method="post" action="${here}/answers" novalidate>
+${hiddenFields({ key: refused?.key ?? randomUUID() })}
+${textarea({
+  id: 'answer',
+  name: 'body',
+  label: t('kn.answer.title'),
+  hint: t('kn.answer.hint'),
+  value: refused?.body ?? '',
+  rows: 6,
+  ...(refused ? { error: refused.error } : {}),
+  errorPrefix: tc('error.prefix'),
+})}
+${button(t('kn.answer.submit'))}
+</form>`;
+}

@@ -85,7 +85,7 @@ ${themeTags(w, item.themes)}
 export const searchPage: PageRoute = {
   method: 'GET',
   path: '/knowledge',
-  handle: async ({ lang, query }) => {
+  handle: async ({ lang, query, session }) => {
     const w = words(lang);
     const { t } = w;
     const filters = filtersOf(query);
@@ -109,6 +109,14 @@ export const searchPage: PageRoute = {
         title: filters.get('q') ? `${filters.get('q')} – ${t('kn.title')}` : t('kn.title'),
         body: html`<h1 class="heading heading--xl">${t('kn.title')}</h1>
 <p class="lead">${t('kn.lead')}</p>
+${
+  session?.roles.includes('member')
+    ? html`<ul class="knowledge-links">
+<li><a href="${pathIn(lang, '/knowledge/practices/new')}">${t('kn.form.newLink')}</a></li>
+<li><a href="${pathIn(lang, '/knowledge/follows')}">${t('kn.follow.link')}</a></li>
+</ul>`
+    : ''
+}
 <form class="knowledge-search" method="get" action="${here}" role="search">
 ${textInput({
   id: 'q',

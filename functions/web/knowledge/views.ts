@@ -5,11 +5,11 @@ import { regionMessages } from '../../membership/region-messages.ts';
 import { type Language, translator } from '../../shared/i18n.ts';
 import { tag } from '../components.ts';
 import { common } from '../shell/messages.ts';
-import { knowledgeMessages } from './messages.ts';
+import { knowledgeFormMessages, knowledgeMessages } from './messages.ts';
 
 /** The knowledge pages' vocabulary in the page's language: themes, stages, SDGs, regions, languages, cities. */
 export function words(lang: Language) {
-  const t = translator(lang, knowledgeMessages, regionMessages);
+  const t = translator(lang, knowledgeMessages, knowledgeFormMessages, regionMessages);
   const tc = translator(lang, common);
   const languageNames = new Intl.DisplayNames([tc.locale], { type: 'language' });
   return {
