@@ -315,7 +315,11 @@ export async function visitAll(o: VisitOptions): Promise<{ route: string; why: s
 async function walkReport(o: VisitOptions, page: Page): Promise<void> {
   const { STEPS } = await import('../../functions/web/citizen/report-flow.ts');
   const answers: Record<string, (page: Page) => Promise<void>> = {
-    city: (p) => p.check(`input[name=city][value="${o.seeded.city.id}"]`, { force: true }),
+    city: async (p) => {
+      // Radios for a few member cities, a list past 20.
+      if ((await p.locator('select#city').count()) > 0) await p.selectOption('#city', o.seeded.city.id);
+      else await p.check(`input[name=city][value="${o.seeded.city.id}"]`, { force: true });
+    },
     matter: (p) => p.check('input[name=service][value=pothole]', { force: true }),
     where: (p) => p.fill('#district', 'Centro'),
     description: (p) => p.fill('#description', 'A deep pothole in front of number 12.'),

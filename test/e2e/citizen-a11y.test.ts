@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../functions/shared/i18n.ts';
 import { checkA11y, launch, newContext, siteUrl } from './browser.ts';
-import { offlineTiles, type ReportingCity, reportingCity } from './citizen-support.ts';
+import { chooseCity, offlineTiles, type ReportingCity, reportingCity } from './citizen-support.ts';
 
 /**
  * Every page of the report and the page of a request pass axe-core (WCAG 2.1 AA and best practices)
@@ -31,7 +31,7 @@ async function everyPage(lang: Language, javaScript: boolean) {
 
   await page.goto(`${siteUrl()}/${lang}/report`);
   await check('city');
-  await page.check(`input[name=city][value="${city.id}"]`, { force: true });
+  await chooseCity(page, city.id);
   await next(page);
   await check('matter');
   await page.check('input[name=service][value=pothole]', { force: true });

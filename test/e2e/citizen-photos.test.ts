@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Language, translator } from '../../functions/shared/i18n.ts';
 import { citizen } from '../../functions/web/citizen/messages.ts';
 import { checkA11y, launch, newContext, siteUrl } from './browser.ts';
-import { offlineTiles, type ReportingCity, reportingCity, reportThroughSite } from './citizen-support.ts';
+import {
+  chooseCity,
+  offlineTiles,
+  type ReportingCity,
+  reportingCity,
+  reportThroughSite,
+} from './citizen-support.ts';
 import { fixture } from './photo-support.ts';
 import { call, tokenFor } from './support.ts';
 
@@ -62,7 +68,7 @@ describe('photos in the report', () => {
     const context = await newContext(browser, { javaScript: false });
     const page = await context.newPage();
     await page.goto(`${siteUrl()}/en/report`);
-    await page.check(`input[name=city][value="${city.id}"]`, { force: true });
+    await chooseCity(page, city.id);
     const next = () =>
       Promise.all([
         page.waitForNavigation(),
