@@ -9,17 +9,10 @@ import {
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { stubUploadsEnv } from '../support/uploads-env.ts';
 
 /** A request's photos (cps/photos.ts): every photo at fault named by its field, the status of the worst. */
-const stubEnv = () => {
-  vi.stubEnv('AWS_REGION', 'eu-west-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAUNITTEST');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'unit-test-secret');
-  vi.stubEnv('TABLE_NAME', 'wego-unit');
-  vi.stubEnv('UPLOADS_BUCKET', 'wego-unit-uploads');
-  vi.stubEnv('PUBLIC_BASE_URL', 'https://wego.example');
-};
-stubEnv();
+stubUploadsEnv();
 const { claimUploadedPhotos, receivedPhotos } = await import('../../../functions/cps/photos.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -42,7 +35,7 @@ const uploaded = (id: string, over: Record<string, unknown> = {}) =>
   ddb.on(GetCommand, { Key: { pk: `UPLOAD#${id}`, sk: 'UPLOAD' } }).resolves({ Item: upload(id, over) });
 
 beforeEach(() => {
-  stubEnv();
+  stubUploadsEnv();
   ddb.reset();
   s3.reset();
   s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => photo } as unknown as Body });

@@ -12,16 +12,9 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } 
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HttpError } from '../../../functions/shared/problem.ts';
+import { stubUploadsEnv } from '../support/uploads-env.ts';
 
-const stubEnv = () => {
-  vi.stubEnv('AWS_REGION', 'eu-west-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAUNITTEST');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'unit-test-secret');
-  vi.stubEnv('TABLE_NAME', 'wego-unit');
-  vi.stubEnv('UPLOADS_BUCKET', 'wego-unit-uploads');
-  vi.stubEnv('PUBLIC_BASE_URL', 'https://wego.example');
-};
-stubEnv();
+stubUploadsEnv();
 const { attachSignedForm, presignSignedForm, signedFormView } = await import(
   '../../../functions/membership/signed-form.ts'
 );
@@ -66,7 +59,7 @@ function stored(file: Uint8Array, draft = draftItem(), owner = `draft:${draftId}
 }
 
 beforeEach(() => {
-  stubEnv();
+  stubUploadsEnv();
   ddb.reset();
   s3.reset();
 });

@@ -12,17 +12,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HttpError } from '../../../../functions/shared/problem.ts';
+import { stubUploadsEnv } from '../../support/uploads-env.ts';
 
 // Read at module scope (the bucket, the table) and at call time (region, credentials, the site's URL).
-const stubEnv = () => {
-  vi.stubEnv('AWS_REGION', 'eu-west-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAUNITTEST');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'unit-test-secret');
-  vi.stubEnv('TABLE_NAME', 'wego-unit');
-  vi.stubEnv('UPLOADS_BUCKET', 'wego-unit-uploads');
-  vi.stubEnv('PUBLIC_BASE_URL', 'https://wego.example');
-};
-stubEnv();
+stubUploadsEnv();
 const { presignUpload, claimUpload, downloadUrl, mediaUrl, POST_EXPIRES_SECONDS } = await import(
   '../../../../functions/uploads/uploads.ts'
 );
@@ -47,7 +40,7 @@ const policyOf = (fields: Record<string, string>) =>
 const httpError = (status: number) => expect.objectContaining({ status }) as unknown as HttpError;
 
 beforeEach(() => {
-  stubEnv();
+  stubUploadsEnv();
   ddb.reset();
   s3.reset();
 });
