@@ -14,11 +14,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { escapeHtml } from '../functions/emails/html.ts';
-import type { Language } from '../functions/shared/i18n.ts';
+import { isLanguage, type Language } from '../functions/shared/i18n.ts';
 import { launch } from '../test/e2e/browser.ts';
 import { openSite, seed, visitAll } from './bench/web-site.ts';
 
-const LANGUAGES: readonly Language[] = ['en', 'ar'];
 const WIDTHS = [375, 1280] as const;
 const out = resolve(process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'screenshots'));
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -28,8 +27,11 @@ const { values } = parseArgs({
     site: { type: 'string' },
     inbox: { type: 'string', default: 'http://127.0.0.1:8005' },
     only: { type: 'string', multiple: true },
+    // English and Arabic (left to right and right to left) unless languages are named: `--lang ko`.
+    lang: { type: 'string', multiple: true, default: ['en', 'ar'] },
   },
 });
+const LANGUAGES = (values.lang ?? []).filter(isLanguage);
 const started = Date.now();
 const log = (line: string) =>
   process.stderr.write(`[screenshots ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
