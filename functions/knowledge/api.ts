@@ -242,8 +242,8 @@ const presignAttachmentHandler = httpHandler(
 );
 
 const attachHandler = httpHandler(attachRoute, async ({ params, caller }) => {
-  const { record } = await practiceOfCaller(params.id, caller);
-  return respondWith(await attach(record, params.attachmentId, caller.email));
+  const reading = practiceOfCaller(params.id, caller).then(({ record }) => record);
+  return respondWith(await attach(reading, params.id, params.attachmentId, caller.email));
 });
 
 const detachHandler = httpHandler(detachRoute, async ({ params, caller }) => {

@@ -1,10 +1,9 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { membership } from '../membership/members.ts';
-import { ddb, tableName } from '../shared/ddb.ts';
+import { tableName } from '../shared/ddb.ts';
 import { conflict, notFound } from '../shared/problem.ts';
 import { ConditionsFailed, transact } from '../shared/transaction.ts';
 import { PURPOSES } from '../uploads/purposes.ts';
-import { type PresignedUpload, prepareClaim, presignUpload } from '../uploads/uploads.ts';
+import { type PresignedUpload, prepareClaim, preparePresign } from '../uploads/uploads.ts';
 import { attachmentKey, uploadingKey } from './keys.ts';
 import { nextState } from './practice-status.ts';
 import {
@@ -43,47 +42,58 @@ export async function presignAttachment(
 ): Promise<PresignedUpload> {
   nextState(record.practice, 'edit');
   if (workingAttachments(record).length >= maxFiles) throw full();
-  const upload = await presignUpload({
+  const upload = preparePresign({
     purpose: PURPOSE,
     owner: attachmentOwner(record.practice.id),
     contentType: file.contentType,
     size: file.size,
     now,
   });
-  await ddb.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...uploadingKey(record.practice.id, upload.uploadId),
-        fileName: file.fileName,
-        ttl: Math.floor(now.getTime() / 1000) + UPLOADING_TTL_SECONDS,
+  // The upload's record and the practice's note of its name in one round trip (the practice was the first).
+  await transact([
+    upload.write,
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...uploadingKey(record.practice.id, upload.uploadId),
+          fileName: file.fileName,
+          ttl: Math.floor(now.getTime() / 1000) + UPLOADING_TTL_SECONDS,
+        },
       },
-    }),
-  );
-  return upload;
+    },
+  ]);
+  return upload.sign();
 }
 
 /**
- * Checks and attaches an uploaded file. Attaching the same upload again answers the practice as it is
- * (a retry); another practice's upload is unknown (404), a file that is not what was declared a 400.
+ * Checks and attaches an uploaded file. The practice is read (`reading`, by the caller, who checks who may
+ * write) while the upload is read and checked, so the transaction is the second round trip; a refused
+ * caller's check only costs a copy of a file that was made for this practice. Attaching the same upload
+ * again answers the practice as it is (a retry); another practice's upload is unknown (404), a file that
+ * is not what was declared a 400.
  */
 export async function attach(
-  record: PracticeRecord,
+  reading: Promise<PracticeRecord>,
+  practiceId: string,
   uploadId: string,
   actor: string,
   now = new Date(),
 ): Promise<PracticeRecord> {
+  const [recordRead, claimRead] = await Promise.allSettled([
+    reading,
+    prepareClaim(uploadId, { purpose: PURPOSE, owner: attachmentOwner(practiceId), now }),
+  ]);
+  if (recordRead.status === 'rejected') throw recordRead.reason;
+  const record = recordRead.value;
   const current = record.practice;
   if (workingAttachments(record).some((a) => a.id === uploadId)) return record;
   const fileName = record.uploading.get(uploadId);
   if (fileName === undefined) throw notFound(`No upload ${uploadId} for this practice`);
   const state = nextState(current, 'edit');
   if (workingAttachments(record).length >= maxFiles) throw full();
-  const prepared = await prepareClaim(uploadId, {
-    purpose: PURPOSE,
-    owner: attachmentOwner(current.id),
-    now,
-  });
+  if (claimRead.status === 'rejected') throw claimRead.reason;
+  const prepared = claimRead.value;
   const at = now.toISOString();
   const attachment: Attachment = {
     id: uploadId,

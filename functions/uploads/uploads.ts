@@ -106,7 +106,21 @@ function redirectUrl(path: string, uploadId: string): string {
   return url.href;
 }
 
-export async function presignUpload(request: PresignRequest): Promise<PresignedUpload> {
+export interface PreparedPresign {
+  readonly uploadId: string;
+  /** For the caller's transaction (or a PutCommand of its own): records the pending upload. */
+  readonly write: {
+    readonly Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string };
+  };
+  /** After the write: signs the POST (no round trip; a POST whose record failed to save is never handed out). */
+  readonly sign: () => Promise<PresignedUpload>;
+}
+
+/**
+ * Checks a presign request and prepares its record, for a caller that writes its own record of the
+ * upload in the same transaction (one round trip for both).
+ */
+export function preparePresign(request: PresignRequest): PreparedPresign {
   const purpose = PURPOSES[request.purpose];
   const declared =
     request.contentType === undefined ? undefined : acceptedType(request.purpose, request.contentType);
@@ -131,9 +145,8 @@ export async function presignUpload(request: PresignRequest): Promise<PresignedU
   const fields: Record<string, string> = { 'Content-Type': contentType };
   if (request.redirect !== undefined)
     fields.success_action_redirect = redirectUrl(request.redirect, uploadId);
-  // Recorded first: a presigned POST whose record failed to save is never handed out.
-  await ddb.send(
-    new PutCommand({
+  const write = {
+    Put: {
       TableName: tableName,
       Item: {
         ...uploadKey(uploadId),
@@ -148,26 +161,37 @@ export async function presignUpload(request: PresignRequest): Promise<PresignedU
         ttl: Math.floor(now.getTime() / 1000) + PENDING_TTL_SECONDS,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
-  const post = await createPresignedPost(s3, {
-    Bucket: bucket,
-    Key: incomingKey(uploadId),
-    Conditions: [
-      ['content-length-range', minBytes, maxBytes],
-      ['eq', '$Content-Type', contentType],
-    ],
-    Fields: fields,
-    Expires: POST_EXPIRES_SECONDS,
-  });
-  return {
-    uploadId,
-    url: post.url,
-    fields: post.fields,
-    // The policy's own expiry is computed by the SDK from its clock; this one is at most a second earlier.
-    expiresAt: new Date(now.getTime() + POST_EXPIRES_SECONDS * 1000).toISOString(),
-    maxBytes,
+    },
   };
+  const sign = async (): Promise<PresignedUpload> => {
+    const post = await createPresignedPost(s3, {
+      Bucket: bucket,
+      Key: incomingKey(uploadId),
+      Conditions: [
+        ['content-length-range', minBytes, maxBytes],
+        ['eq', '$Content-Type', contentType],
+      ],
+      Fields: fields,
+      Expires: POST_EXPIRES_SECONDS,
+    });
+    return {
+      uploadId,
+      url: post.url,
+      fields: post.fields,
+      // The policy's own expiry is computed by the SDK from its clock; this one is at most a second earlier.
+      expiresAt: new Date(now.getTime() + POST_EXPIRES_SECONDS * 1000).toISOString(),
+      maxBytes,
+    };
+  };
+  return { uploadId, write, sign };
+}
+
+/** Records a pending upload and answers its presigned POST. */
+export async function presignUpload(request: PresignRequest): Promise<PresignedUpload> {
+  const prepared = preparePresign(request);
+  // Recorded first: a presigned POST whose record failed to save is never handed out.
+  await ddb.send(new PutCommand(prepared.write.Put));
+  return prepared.sign();
 }
 
 const refused = (detail: string, message: string) => badRequest(detail, [{ path: 'file', message }]);

@@ -10,15 +10,14 @@ import {
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import sharp from 'sharp';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { HttpError } from '../../../../functions/shared/problem.ts';
 import { stubUploadsEnv } from '../../support/uploads-env.ts';
 
 // Read at module scope (the bucket, the table) and at call time (region, credentials, the site's URL).
 stubUploadsEnv();
-const { presignUpload, claimUpload, downloadUrl, mediaUrl, POST_EXPIRES_SECONDS } = await import(
-  '../../../../functions/uploads/uploads.ts'
-);
+const { presignUpload, preparePresign, claimUpload, downloadUrl, mediaUrl, POST_EXPIRES_SECONDS } =
+  await import('../../../../functions/uploads/uploads.ts');
 const { sniffType } = await import('../../../../functions/uploads/sniff.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -139,6 +138,33 @@ describe('presignUpload', () => {
     ddb.on(PutCommand).resolves({});
     const upload = await presignUpload({ purpose: 'request-photo', owner: 'o', contentType: 'image/heif' });
     expect(upload.fields['Content-Type']).toBe('image/heic');
+  });
+});
+
+describe('preparePresign', () => {
+  it("sends nothing itself: the caller's transaction carries the record, and the POST is signed for the same upload", async () => {
+    const prepared = preparePresign({
+      purpose: 'practice-attachment',
+      owner: 'practice:p1',
+      contentType: 'application/pdf',
+      size: 4096,
+    });
+    expect(ddb.calls()).toHaveLength(0);
+    expect(prepared.write.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: { id: prepared.uploadId, owner: 'practice:p1', status: 'pending', size: 4096 },
+    });
+    const upload = await prepared.sign();
+    expect(upload.uploadId).toBe(prepared.uploadId);
+    expect(upload.fields.key).toBe(`incoming/${prepared.uploadId}`);
+    expect(policyOf(upload.fields).conditions).toContainEqual(['content-length-range', 4096, 4096]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('refuses a bad request before anything is prepared', () => {
+    expect(() =>
+      preparePresign({ purpose: 'practice-attachment', owner: 'p', contentType: 'text/html' }),
+    ).toThrow(expect.objectContaining({ status: 400 }));
   });
 });
 
