@@ -35,6 +35,7 @@ import { LocalHttpApi } from '../lib/local/http-api.ts';
 import { LambdaRuntime } from '../lib/local/lambda-runtime.ts';
 import { withLocalSecrets } from '../lib/local/secrets.ts';
 import { LOCAL_REGION, type LocalRoute, loadTemplate, TemplateReader } from '../lib/local/template.ts';
+import { LOCAL_TRANSLATE_PATH } from '../lib/local/translate.ts';
 import { call } from './bench/api.ts';
 import { bundleAllHandlers, bundleEntry } from './bench/bundles.ts';
 import {
@@ -45,7 +46,14 @@ import {
 } from './bench/cold-share-report.ts';
 import { type ColdTarget, coldRun, coldStarts, median } from './bench/cold-start.ts';
 import { DdbProxy, tagLambdaWorkers } from './bench/ddb-proxy.ts';
-import { apiEvent, claimsFor, outboxStreamEvent, scheduledEvent, workflowEvent } from './bench/events.ts';
+import {
+  apiEvent,
+  claimsFor,
+  outboxStreamEvent,
+  practiceStreamEvent,
+  scheduledEvent,
+  workflowEvent,
+} from './bench/events.ts';
 import { type BenchFunction, describeFunctions, routeKeyOf } from './bench/functions.ts';
 import { applicationForm, civicRequest, type JourneyIds, runJourneys, sampleBody } from './bench/journeys.ts';
 import { type Endpoint, type Latency, measure, OPEN311_ID_LIST } from './bench/latency.ts';
@@ -198,8 +206,7 @@ async function main() {
       env: {
         ...childEnv(cloud, stateDir, 'BenchMinimal'),
         TABLE_NAME: tableName,
-        AWS_ENDPOINT_URL_DYNAMODB: proxy.url,
-        AWS_ACCESS_KEY_ID: proxy.keyFor('BenchMinimalInProcess'),
+        AWS_ENDPOINT_URL_DYNAMODB: proxy.endpointFor('BenchMinimalInProcess'),
       },
       event: { pathParameters: { id: 'floor' } },
     },
@@ -321,6 +328,8 @@ function childEnv(cloud: LocalCloud, stateDir: string, functionName: string): Re
     AWS_ENDPOINT_URL_DYNAMODB: cloud.dynamoEndpoint,
     AWS_ENDPOINT_URL_SES: cloud.inboxUrl,
     AWS_ENDPOINT_URL_SFN: cloud.stepFunctionsEndpoint,
+    AWS_ENDPOINT_URL_S3: cloud.s3Endpoint,
+    AWS_ENDPOINT_URL_TRANSLATE: `${cloud.apiUrl}${LOCAL_TRANSLATE_PATH}`,
     AWS_LAMBDA_FUNCTION_NAME: functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -339,7 +348,9 @@ function firstEventOf(
 ): { label: string; event: unknown } {
   switch (f.trigger) {
     case 'DynamoDB stream':
-      return { label: 'an outbox email', event: outboxStreamEvent() };
+      return f.name === 'KnowledgeIndexer'
+        ? { label: 'a changed publication, missing practice', event: practiceStreamEvent() }
+        : { label: 'an outbox email', event: outboxStreamEvent() };
     case 'Step Functions tasks':
       return { label: 'close-vote, unknown approval', event: workflowEvent() };
     case 'EventBridge schedule':
@@ -569,7 +580,7 @@ async function proxyOverhead(dynamoEndpoint: string, proxy: DdbProxy, tableName:
     return median(xs);
   };
   const direct = await time(dynamoEndpoint, 'local');
-  const proxied = await time(proxy.url, proxy.keyFor('BenchOverhead'));
+  const proxied = await time(proxy.endpointFor('BenchOverhead'), 'local');
   return { direct, proxied };
 }
 

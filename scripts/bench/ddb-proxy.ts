@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * A counting proxy in front of DynamoDB Local. Every Lambda worker of the local stack is pointed at it
- * (see tagLambdaWorkers), with an access key that names its function, so each request the bundles send
+ * (see tagLambdaWorkers) at an endpoint whose path names its function, so each request the bundles send
  * is recorded with: the function that sent it, the operation (X-Amz-Target), its start and end time, and
  * whether it touches the Powertools idempotency records (pk IDEMPOTENCY#...).
  */
@@ -33,11 +33,15 @@ export class DdbProxy {
 
   constructor(private readonly target: { host: string; port: number }) {}
 
-  /** The access key a function's worker signs with; only letters and digits (DynamoDB Local's rule). */
-  keyFor(functionId: string): string {
-    const key = `bench${functionId.replace(/[^A-Za-z0-9]/g, '')}`;
-    this.tags.set(key, functionId);
-    return key;
+  /**
+   * The endpoint a function's DynamoDB client is given: the proxy's, with a path that names the function
+   * (the SDK sends its requests under the endpoint's path). Not an access key: that would change the
+   * credentials every other client of the function signs with (S3, which checks them).
+   */
+  endpointFor(functionId: string): string {
+    const tag = functionId.replace(/[^A-Za-z0-9]/g, '');
+    this.tags.set(tag, functionId);
+    return `${this.url}/${tag}`;
   }
 
   get url(): string {
@@ -59,14 +63,15 @@ export class DdbProxy {
         const body = Buffer.concat(chunks);
         const target = String(req.headers['x-amz-target'] ?? '');
         const operation = target.split('.').pop() || 'unknown';
-        const key = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
-        const functionId = this.tags.get(key) ?? `(${key || 'unsigned'})`;
+        const [, tag = '', path = '/'] = /^\/([A-Za-z0-9]*)(\/.*)?$/.exec(req.url ?? '/') ?? [];
+        const functionId = this.tags.get(tag) ?? `(${tag || 'untagged'})`;
         const upstream = httpRequest(
           {
             host: this.target.host,
             port: this.target.port,
             method: req.method,
-            path: req.url,
+            // DynamoDB Local serves `/` and checks no signature (which covered the tagged path).
+            path,
             headers: req.headers,
             agent: this.agent,
           },
@@ -149,8 +154,7 @@ export const sequentialSteps = (calls: readonly DdbCall[]): number => stepsOf(ca
  * AWS_ENDPOINT_URL_DYNAMODB pointing at DynamoDB Local. Without touching lib/local, this wraps
  * node:worker_threads' Worker (for the CommonJS object and, through syncBuiltinESMExports, the ESM
  * binding lib/local/lambda-runtime.ts imports) so that a Lambda sandbox (a worker whose workerData names
- * a functionName) talks to the counting proxy with an access key that names its function. DynamoDB
- * Local runs with -sharedDb, so the access key does not change which data it sees.
+ * a functionName) talks to the counting proxy at an endpoint that names its function.
  */
 export function tagLambdaWorkers(proxy: DdbProxy): () => void {
   const require = createRequire(import.meta.url);
@@ -165,8 +169,7 @@ export function tagLambdaWorkers(proxy: DdbProxy): () => void {
           ...options,
           env: {
             ...(env as Record<string, string>),
-            AWS_ENDPOINT_URL_DYNAMODB: proxy.url,
-            AWS_ACCESS_KEY_ID: proxy.keyFor(name),
+            AWS_ENDPOINT_URL_DYNAMODB: proxy.endpointFor(name),
           },
         });
       } else super(file, options);

@@ -111,6 +111,27 @@ export const outboxStreamEvent = () => {
   };
 };
 
+/**
+ * What the knowledge indexer's stream mapping delivers: a practice's publication changed. The practice
+ * does not exist, so the indexer reads it, finds nothing and leaves the index as it is.
+ */
+export const practiceStreamEvent = () => ({
+  Records: [
+    {
+      eventID: '1',
+      eventName: 'MODIFY',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'us-east-1',
+      eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/bench/stream/local',
+      dynamodb: {
+        Keys: marshall({ pk: 'PRACTICE#bench-cold-start', sk: 'PUB' }),
+        SequenceNumber: '1',
+        StreamViewType: 'KEYS_ONLY',
+      },
+    },
+  ],
+});
+
 /** A workflow task that reads the approval it names, which does not exist (one GetItem, then an error). */
 export const workflowEvent = () => ({
   action: 'close-vote',

@@ -4,8 +4,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS } from '../../lib/local/dynamodb.ts';
 import { LOCAL_REGION, type LocalRoute } from '../../lib/local/template.ts';
-import { type CallOptions, type CallResult, call } from './api.ts';
+import { call } from './api.ts';
 import type { DdbCall, DdbProxy } from './ddb-proxy.ts';
+import { knowledgeJourney, type MeasuredOp, type SetupCall } from './knowledge-journey.ts';
 
 /** One API operation of a journey and the DynamoDB requests its function made while serving it. */
 export interface Operation {
@@ -38,7 +39,10 @@ export interface JourneyContext {
   readonly tableName: string;
   readonly routes: readonly LocalRoute[];
   readonly proxy: DdbProxy;
-  readonly token: (role: 'secretariat' | 'committee' | 'official', email: string) => Promise<string>;
+  readonly token: (
+    role: 'secretariat' | 'committee' | 'official' | 'member',
+    email: string,
+  ) => Promise<string>;
   readonly log: (line: string) => void;
 }
 
@@ -147,13 +151,7 @@ export async function runJourneys(
   const secretariat = await ctx.token('secretariat', SECRETARIAT);
 
   /** A measured operation: `routeKey` names the template route, `path` is the concrete URL. */
-  const op = async (
-    label: string,
-    routeKey: string,
-    path: string,
-    options: CallOptions,
-    expected: readonly number[],
-  ): Promise<CallResult | undefined> => {
+  const op: MeasuredOp = async (label, routeKey, path, options, expected) => {
     const route = routeOf(routeKey);
     if (!route) {
       operations.push({
@@ -182,8 +180,7 @@ export async function runJourneys(
     return res;
   };
   /** An unmeasured setup call. */
-  const setup = (method: string, path: string, options: CallOptions = {}) =>
-    call(ctx.apiUrl, path, { ...options, method });
+  const setup: SetupCall = (method, path, options = {}) => call(ctx.apiUrl, path, { ...options, method });
 
   // --- Membership -----------------------------------------------------------------------------------
   await op(
@@ -664,6 +661,20 @@ export async function runJourneys(
       );
     }
   }
+
+  // --- Knowledge sharing: two member cities, each with its contact person as first representative ----
+  const member = async () => {
+    const form = applicationForm();
+    const applied = await setup('POST', '/applications', { json: form });
+    await setup('POST', `/applications/${applied.body?.id}/accept`, { token: secretariat });
+    return { id: applied.body?.id as string, representative: form.contact.email };
+  };
+  await knowledgeJourney(
+    op,
+    setup,
+    { secretariat, member: (email) => ctx.token('member', email) },
+    { a: await member(), b: await member() },
+  );
 
   const leaving = await setup('POST', '/applications', { json: applicationForm() });
   if (leaving.status === 201) {
