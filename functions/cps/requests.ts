@@ -337,8 +337,12 @@ export function updateStatus(
   const at = now.toISOString();
   // Leaving `resolved` spends the "is it fixed?" token of the resolution.
   const { feedbackToken: _spent, ...unresolved } = current;
+  const base = input.status === 'resolved' ? current : unresolved;
+  // A request dealt with is no longer overdue; if the official opens it again, it runs late anew (as a
+  // reopened one does, citizen-answers.ts): the sweep escalates it again if it is still past due.
+  const { overdue: _overdue, escalatedAt: _escalatedAt, ...dealtWith } = base;
   const next: CivicRequest = {
-    ...(input.status === 'resolved' ? current : unresolved),
+    ...(isOpen(input.status) ? base : dealtWith),
     status: input.status,
     updatedAt: at,
     ...(input.public ? { publicNote: input.note } : {}),

@@ -84,7 +84,7 @@ describe('GET /secretariat/overview', () => {
     await eventually(overview, (o) => !o.votes.items.some((v: { id: string }) => v.id === approvalId));
   });
 
-  it('lists an open request once it is escalated as overdue, and no longer once it is resolved', async () => {
+  it('lists an open request once it is escalated as overdue, and no longer (nor calls it overdue) once it is resolved', async () => {
     const city = await cpsCity();
     const filed = await call(`/cities/${city.id}/requests`, {
       method: 'POST',
@@ -128,6 +128,11 @@ describe('GET /secretariat/overview', () => {
     });
     expect(resolved.status).toBe(201);
     expect(listed(await overview())).toBeUndefined();
+    // Dealt with, it is no longer called overdue anywhere (its public view feeds the citizen's page).
+    expect((await call(`/requests/${filed.body.id}`)).body).toMatchObject({
+      status: 'resolved',
+      overdue: false,
+    });
   });
 
   it('lists an email that keeps failing, with its tries and the error name, once its retries are over', async () => {
