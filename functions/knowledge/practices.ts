@@ -360,9 +360,11 @@ export async function editPractice(
   now = new Date(),
 ): Promise<{ practice: Practice; text: PracticeText }> {
   const current = record.practice;
+  const { title, summary, sections, expectedUpdatedAt, ...factPatch } = patch;
+  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== current.updatedAt)
+    throw conflict('The practice was changed since you read it: read it again');
   const state = nextState(current, 'edit');
   const at = now.toISOString();
-  const { title, summary, sections, ...factPatch } = patch;
   const original = record.texts.get(current.language) as PracticeText;
   const mergedSections = { ...original.sections } as Record<string, string | undefined>;
   for (const [k, v] of Object.entries(sections ?? {})) {

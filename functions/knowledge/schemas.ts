@@ -131,8 +131,14 @@ export const practicePatch = z
     technologies: clearable(words(20, 80)),
     partners: clearable(words(20, 120)),
     links: clearable(z.array(link).check(z.maxLength(10))),
+    /** The `updatedAt` the client read: if the practice changed since, a 409 and nothing is written. */
+    expectedUpdatedAt: z.optional(z.iso.datetime()),
   })
-  .check(z.refine((b) => Object.keys(b).length > 0, { error: 'must change at least one field' }));
+  .check(
+    z.refine((b) => Object.keys(b).some((k) => k !== 'expectedUpdatedAt'), {
+      error: 'must change at least one field',
+    }),
+  );
 export type PracticePatch = z.infer<typeof practicePatch>;
 
 export const representativesBody = z

@@ -107,11 +107,23 @@ describe('knowledge sharing: a practice from draft to adoption', () => {
     );
     expect(returnMail.body.text).toContain(`/knowledge/practices/${id}`);
 
-    // Edited and submitted again, then published: the representative is emailed.
+    // An edit made from a stale read is refused and writes nothing; then edited, submitted again and
+    // published: the representative is emailed.
+    const read = await call(`/practices/${id}`, { token: lim });
+    const stale = await call(`/practices/${id}`, {
+      method: 'PATCH',
+      token: lim,
+      json: { title: 'Overwritten', expectedUpdatedAt: '2020-01-01T00:00:00.000Z' },
+    });
+    expect(stale.status).toBe(409);
+    expect((await call(`/practices/${id}`, { token: lim })).body.title).toBe(read.body.title);
     const edited = await call(`/practices/${id}`, {
       method: 'PATCH',
       token: lim,
-      json: { sections: { results: '12.000 vecinos votaron en 2024; **38** proyectos financiados.' } },
+      json: {
+        sections: { results: '12.000 vecinos votaron en 2024; **38** proyectos financiados.' },
+        expectedUpdatedAt: read.body.updatedAt,
+      },
     });
     expect(edited.status).toBe(200);
     expect(edited.body.sections.results).toContain('12.000');

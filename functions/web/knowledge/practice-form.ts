@@ -402,7 +402,7 @@ const editForm: PageRoute = {
 /**
  * The edit: the practice is read again (call 1) and saved only when nobody changed it since the form
  * was shown (its `updatedAt`, carried in the form); otherwise the current text is shown with what was
- * typed. The API itself writes conditionally on the version it read (call 2).
+ * typed. The API writes only if it is still the version the form was shown (`expectedUpdatedAt`, call 2).
  */
 const saveAction: PageRoute = {
   method: 'POST',
@@ -420,7 +420,7 @@ const saveAction: PageRoute = {
     const answer = await api(`/practices/${encodeURIComponent(p.id)}`, {
       method: 'PATCH',
       token: allowed.session.token,
-      json: bodyOf(form, 'edit'),
+      json: { ...bodyOf(form, 'edit'), expectedUpdatedAt: p.updatedAt },
     });
     const back = pathIn(request.lang, practicePath(p.id));
     if (answer.status === 200) return { redirect: `${back}?done=saved` };
