@@ -248,10 +248,10 @@ const numberOf = (value: string) => {
 export function w3cDateTime(local: string, tz: string | undefined): string | undefined {
   const m = LOCAL_DATE_TIME.exec(local.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s = '00'] = m.map(Number) as number[];
-  const wall = Date.UTC(y as number, (mo as number) - 1, d as number, h as number, mi as number, s as number);
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((part) => Number(part ?? 0)) as number[];
+  const wall = Date.UTC(y ?? 0, (mo ?? 0) - 1, d ?? 0, h ?? 0, mi ?? 0, sec ?? 0);
   const check = new Date(wall);
-  if (check.getUTCMonth() !== (mo as number) - 1 || check.getUTCDate() !== d || (h as number) > 23)
+  if (check.getUTCMonth() !== (mo ?? 0) - 1 || check.getUTCDate() !== d || (h ?? 0) > 23 || (sec ?? 0) > 59)
     return undefined;
   let offsetMinutes = 0;
   if (tz) {
