@@ -101,7 +101,8 @@ async function show(page: PageId, view: StepView, services?: Service[]): Promise
     if (!service) return reask(view, [{ field: 'service', problem: 'unknown' }], listed);
     const questions = questionsOf(service);
     // A service without questions: the step is skipped (back to the check page, or on to where).
-    if (questions.length === 0) return show(view.returnToCheck ? 'check' : 'where', { ...view, questions });
+    if (questions.length === 0)
+      return show(view.returnToCheck ? 'check' : 'where', { ...view, questions }, listed);
     return { page: questionsStep({ ...view, questions }, service) };
   }
   // The matter and the check page show the city's services; the check page also names the city.
