@@ -51,7 +51,7 @@ function fieldParts(p: FieldProps) {
 export function textInput(
   p: FieldProps & {
     readonly value?: string;
-    readonly type?: 'text' | 'email' | 'tel' | 'url' | 'number';
+    readonly type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'datetime-local';
     readonly autocomplete?: string;
     readonly inputmode?: string;
     readonly width?: 'short' | 'medium' | 'full';

@@ -25,8 +25,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 function parts(name: string) {
   const input = document.getElementById(name) as HTMLInputElement | null;
   const field = input?.closest<HTMLElement>('.field');
-  const described = input?.type === 'radio' ? field?.querySelector('fieldset') : input;
-  const before = field?.querySelector('.radios') ?? input;
+  const inGroup = input?.type === 'radio' || input?.type === 'checkbox';
+  const described = inGroup ? field?.querySelector('fieldset') : input;
+  const before = field?.querySelector('.radios, .checkboxes') ?? input;
   return { input, field, described, before };
 }
 
@@ -39,7 +40,7 @@ function showErrors(f: HTMLFormElement, missing: [string, string][]) {
     item.append(el('a', { href: `#${name}` }, message));
     list.append(item);
     const { field, described, before } = parts(name);
-    if (!field || !before || field.querySelector(`#${name}-error`)) continue;
+    if (!field || !before || field.querySelector(`#${CSS.escape(name)}-error`)) continue;
     field.classList.add('field--error');
     const error = el('p', { class: 'error-message', id: `${name}-error` });
     error.append(el('span', { class: 'visually-hidden' }, prefix), ` ${message}`);
@@ -109,6 +110,10 @@ if (form) {
     form.action = `/${link.hreflang}/report/${form.dataset.step}`;
     form.submit();
   });
+
+  // A date and time is the citizen's own clock: the page converts it with the browser's time zone.
+  const zone = form.querySelector<HTMLInputElement>('input[data-time-zone]');
+  if (zone) zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const counted = form.dataset.countField && document.getElementById(form.dataset.countField);
   if (counted instanceof HTMLTextAreaElement) countCharacters(counted, form);

@@ -22,6 +22,7 @@ import {
   type PageId,
   type Problem,
   photoIds,
+  questionsOf,
   requestOf,
   type StepId,
   stepOf,
@@ -36,6 +37,7 @@ import {
   descriptionStep,
   matterStep,
   photosStep,
+  questionsStep,
   type Service,
   type StepView,
   type T,
@@ -81,33 +83,65 @@ const countryNames = (t: T) => {
   };
 };
 
-/** A page of the flow for these answers, with what it needs from the API. */
-async function show(page: PageId, view: StepView): Promise<PageResult> {
+/**
+ * A page of the flow for these answers, with what it needs from the API. `services` are the city's,
+ * when the caller has read them already (one read per page).
+ */
+async function show(page: PageId, view: StepView, services?: Service[]): Promise<PageResult> {
   const { t, answers } = view;
   if (page === 'city') return { page: cityStep(view, await memberCities(t), countryNames(t)) };
   if (page === 'where') return { page: whereStep(view) };
   if (page === 'description') return { page: descriptionStep(view) };
   if (page === 'photos') return { page: photosStep(view) };
   if (page === 'contact') return { page: contactStep(view) };
+  if (page === 'questions') {
+    const listed = services ?? (await servicesOf(answers.city ?? ''));
+    if (!listed) return reask(view, [{ field: 'city', problem: 'unknown' }]);
+    const service = listed.find((s) => s.code === answers.service);
+    if (!service) return reask(view, [{ field: 'service', problem: 'unknown' }], listed);
+    const questions = questionsOf(service);
+    // A service without questions: the step is skipped (back to the check page, or on to where).
+    if (questions.length === 0)
+      return show(view.returnToCheck ? 'check' : 'where', { ...view, questions }, listed);
+    return { page: questionsStep({ ...view, questions }, service) };
+  }
   // The matter and the check page show the city's services; the check page also names the city.
-  const [services, cities] = await Promise.all([servicesOf(answers.city ?? ''), memberCities(t)]);
+  const [listed, cities] = await Promise.all([services ?? servicesOf(answers.city ?? ''), memberCities(t)]);
   const city = cities.find((c) => c.id === answers.city);
-  if (!services || !city) return reask(view, [{ field: 'city', problem: 'unknown' }]);
-  if (page === 'matter') return { page: matterStep(view, city.name, services) };
-  const service = services.find((s) => s.code === answers.service);
-  if (!service) return reask(view, [{ field: 'service', problem: 'unknown' }]);
-  return { page: checkPage(view, city, service) };
+  if (!listed || !city) return reask(view, [{ field: 'city', problem: 'unknown' }]);
+  if (page === 'matter') return { page: matterStep(view, city.name, listed) };
+  const service = listed.find((s) => s.code === answers.service);
+  if (!service) return reask(view, [{ field: 'service', problem: 'unknown' }], listed);
+  return {
+    page: checkPage({ ...view, returnToCheck: false, questions: questionsOf(service) }, city, service),
+  };
 }
 
 /** The step of the first refused answer, with the errors of that step. */
-function reask(view: StepView, errors: readonly AnswerError[]): Promise<PageResult> {
+function reask(view: StepView, errors: readonly AnswerError[], services?: Service[]): Promise<PageResult> {
   const step: StepId = stepOf((errors[0] as AnswerError).field);
-  return show(step, {
-    t: view.t,
-    answers: view.answers,
-    returnToCheck: view.returnToCheck,
-    errors: errors.filter((e) => stepOf(e.field) === step),
-  });
+  return show(
+    step,
+    {
+      t: view.t,
+      answers: view.answers,
+      returnToCheck: view.returnToCheck,
+      errors: errors.filter((e) => stepOf(e.field) === step),
+      ...(view.questions ? { questions: view.questions } : {}),
+    },
+    services,
+  );
+}
+
+/**
+ * The city's services and the chosen one's questions, for a page after the matter (its answers are
+ * checked against them, and its back link skips a step without questions). Undefined services: the
+ * city takes no reports (the city step says so).
+ */
+async function questionsFor(answers: Answers) {
+  const services = answers.city ? await servicesOf(answers.city) : undefined;
+  const questions = questionsOf(services?.find((s) => s.code === answers.service));
+  return { services, questions };
 }
 
 function viewOf(request: PageRequest, answers: Answers): StepView {
@@ -163,11 +197,15 @@ const reportStep: PageRoute = {
         });
       answers = withPhotos(answers, [...photoIds(answers), added]);
     }
-    const view = viewOf(request, answers);
-    const errors = checkAnswers(answers, stepsBefore(page), request.lang);
+    const before = stepsBefore(page);
+    const { services, questions } = before.includes('questions')
+      ? await questionsFor(answers)
+      : { services: undefined, questions: [] };
+    const view = { ...viewOf(request, answers), questions };
+    const errors = checkAnswers(answers, before, request.lang, questions);
     if (errors.length > 0)
-      return reask({ ...view, returnToCheck: view.returnToCheck && page === 'check' }, errors);
-    return show(page, { ...view, returnToCheck: view.returnToCheck && page !== 'check' });
+      return reask({ ...view, returnToCheck: view.returnToCheck && page === 'check' }, errors, services);
+    return show(page, { ...view, returnToCheck: view.returnToCheck && page !== 'check' }, services);
   },
 };
 
@@ -213,13 +251,14 @@ const sendReport: PageRoute = {
   path: '/report/send',
   handle: async (request) => {
     const answers = answersOf(request.form);
-    const view = viewOf(request, answers);
+    const { services, questions } = await questionsFor(answers);
+    const view = { ...viewOf(request, answers), questions };
     const t = view.t;
-    const errors = checkAnswers(answers, stepsBefore('check'), request.lang);
+    const errors = checkAnswers(answers, stepsBefore('check'), request.lang, questions);
     // Whatever is refused is asked again, then the citizen comes back here.
     const fix = { ...view, returnToCheck: true };
-    if (errors.length > 0) return reask(fix, errors);
-    const body = requestOf(answers, request.lang);
+    if (errors.length > 0) return reask(fix, errors, services);
+    const body = requestOf(answers, request.lang, questions);
     const path = `/cities/${encodeURIComponent(answers.city ?? '')}/requests`;
     const key = idempotencyKey(answers, body);
     let answer: Awaited<ReturnType<typeof api>> | undefined;
@@ -233,7 +272,8 @@ const sendReport: PageRoute = {
     } catch {
       answer = undefined; // unreachable or timed out: nothing is lost, sending again files it once
     }
-    const again = (message: string) => show('check', { ...view, returnToCheck: false, pageError: message });
+    const again = (message: string) =>
+      show('check', { ...view, returnToCheck: false, pageError: message }, services);
     if (answer?.status === 201) {
       return { redirect: pathIn(request.lang, `/report/sent/${encodeURIComponent(answer.body.id)}`) };
     }
@@ -243,7 +283,7 @@ const sendReport: PageRoute = {
         .map((e) => fieldOfPath(e.path.split('.').slice(1)))
         .filter((f) => f !== undefined)
         .map((field): AnswerError => ({ field, problem: 'invalid' }));
-      if (refused.length > 0) return reask(fix, refused);
+      if (refused.length > 0) return reask(fix, refused, services);
     }
     if (answer?.status === 409) return again(t('send.inProgress'));
     if (answer?.status === 429) return again(t('send.tooMany'));

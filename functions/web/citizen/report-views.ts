@@ -3,6 +3,7 @@ import type { Translator } from '../../shared/i18n.ts';
 import {
   button,
   type Choice,
+  checkboxes,
   errorSummary,
   type FieldError,
   fileInput,
@@ -16,18 +17,24 @@ import type { PageContent } from '../layout.ts';
 import { pathIn } from '../layout.ts';
 import { type CitizenKey, citizen } from './messages.ts';
 import {
+  ANSWER_MAX,
   type AnswerError,
   type Answers,
   type Field,
+  fieldsOf,
+  isQuestionField,
   MAX_LENGTH,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS,
+  nextPage,
   type PageId,
   photoIds,
   previousPage,
+  type Question,
+  questionField,
   STEP_FIELDS,
-  STEPS,
   type StepId,
+  stepsAsked,
 } from './report-flow.ts';
 import { coordinates } from './words.ts';
 
@@ -48,6 +55,8 @@ export interface Service {
   readonly name: string;
   readonly description?: string;
   readonly group?: string;
+  /** Its questions (Open311 attributes). */
+  readonly attributes?: readonly Question[];
 }
 
 export interface StepView {
@@ -58,6 +67,8 @@ export interface StepView {
   readonly returnToCheck: boolean;
   /** An error of the whole page (the API could not be reached), shown in the summary. */
   readonly pageError?: string;
+  /** The chosen service's questions, where the page knows them (the steps after the matter). */
+  readonly questions?: readonly Question[];
 }
 
 const url = (t: T, page: PageId | 'send') => pathIn(t.lang, `/report/${page}`);
@@ -69,7 +80,24 @@ const PHOTO_LIMITS = { photos: MAX_PHOTOS, mb: MAX_PHOTO_BYTES / 1024 / 1024 };
 const anchorOf = (field: Field) =>
   field === 'lat' || field === 'lng' ? 'location' : field === 'media' ? 'photo' : field;
 
-export function errorText(t: T, e: AnswerError): string {
+const isList = (q: Question) => q.datatype === 'singlevaluelist' || q.datatype === 'multivaluelist';
+
+/** What is wrong with an answer to a question, naming the question. */
+function questionError(t: T, e: AnswerError, questions: readonly Question[]): string {
+  const q = questions.find((x) => questionField(x.code) === e.field);
+  const question = q?.description ?? e.field.slice('attr.'.length);
+  if (e.problem === 'required')
+    return t(q && isList(q) ? 'questions.error.choose' : 'questions.error.required', { question });
+  if (e.problem === 'tooLong')
+    return t('questions.error.tooLong', { question, max: (q && ANSWER_MAX[q.datatype]) ?? 0 });
+  if (q?.datatype === 'number') return t('questions.error.number', { question });
+  if (q?.datatype === 'datetime') return t('questions.error.datetime', { question });
+  if (q && isList(q)) return t('questions.error.list', { question });
+  return t('questions.error.invalid', { question });
+}
+
+export function errorText(t: T, e: AnswerError, questions: readonly Question[] = []): string {
+  if (isQuestionField(e.field)) return questionError(t, e, questions);
   const exact = `error.${anchorOf(e.field)}.${e.problem}`;
   // A problem a field has no words for (the API refused it for another reason) is said as "invalid".
   const key = (exact in citizen.en ? exact : `error.${anchorOf(e.field)}.invalid`) as CitizenKey;
@@ -78,24 +106,42 @@ export function errorText(t: T, e: AnswerError): string {
 
 const fieldError = (v: StepView, field: Field) => {
   const e = v.errors.find((x) => x.field === field);
-  return e ? errorText(v.t, e) : undefined;
+  return e ? errorText(v.t, e, v.questions) : undefined;
 };
+
+const hasQuestions = (v: StepView) => (v.questions?.length ?? 0) > 0;
+
+/** Answers as hidden fields (a list answer is one field per value). */
+const carry = (fields: readonly [string, string][]) =>
+  fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
 
 /** The whole form of one step: back, errors, the question, the other answers hidden, continue. */
 function stepForm(
   v: StepView,
   page: StepId,
   question: SafeHtml,
-  options: { scripts?: string[]; canContinue?: boolean; files?: boolean } = {},
+  options: {
+    scripts?: string[];
+    canContinue?: boolean;
+    files?: boolean;
+    required?: Record<string, string>;
+  } = {},
 ): PageContent {
   const { t } = v;
-  const next = v.returnToCheck ? 'check' : (STEPS[STEPS.indexOf(page) + 1] ?? 'check');
-  const back = previousPage(page);
+  // The matter goes on to its questions (a page that shows the next step when there are none).
+  const next = page === 'matter' ? 'questions' : v.returnToCheck ? 'check' : nextPage(page, hasQuestions(v));
+  const back = previousPage(page, hasQuestions(v));
   const own = new Set<string>(STEP_FIELDS[page]);
-  const carried = Object.fromEntries(Object.entries(v.answers).filter(([k]) => !own.has(k) || k === 'flow'));
+  const carried = fieldsOf(v.answers).filter(
+    ([k]) => !own.has(k) && !(page === 'questions' && isQuestionField(k)),
+  );
+  const steps = stepsAsked(hasQuestions(v) || page === 'questions');
+  const required =
+    options.required ??
+    Object.fromEntries((REQUIRED[page] ?? []).map((f) => [f, t(`error.${f}.required` as CitizenKey)]));
   const summary: FieldError[] = [
     ...(v.pageError ? [{ field: 'main', message: v.pageError }] : []),
-    ...v.errors.map((e) => ({ field: anchorOf(e.field), message: errorText(t, e) })),
+    ...v.errors.map((e) => ({ field: anchorOf(e.field), message: errorText(t, e, v.questions) })),
   ];
   return {
     title: titleOf(t, page),
@@ -103,16 +149,16 @@ function stepForm(
     scripts: ['report', ...(options.scripts ?? [])],
     body: html`<form class="report" method="post" action="${url(t, next)}"${options.files ? html` enctype="multipart/form-data"` : ''} novalidate data-report data-step="${page}"
  data-error-title="${t('report.errorTitle')}" data-error-prefix="${t('report.errorPrefix')}"
- data-required="${JSON.stringify(Object.fromEntries((REQUIRED[page] ?? []).map((f) => [f, t(`error.${f}.required` as CitizenKey)])))}"${
+ data-required="${JSON.stringify(required)}"${
    page === 'description'
      ? html` data-count-field="description" data-count-max="${MAX_LENGTH.description}" data-count="${t('report.charsLeft', { count: '{count}' })}"`
      : ''
  }>
 ${back ? html`<button class="back-link link-button" type="submit" formaction="${url(t, v.returnToCheck ? 'check' : back)}" formnovalidate>${t('report.back')}</button>` : ''}
 ${errorSummary(t('report.errorTitle'), summary)}
-<span class="caption">${t('report.caption', { step: STEPS.indexOf(page) + 1, steps: STEPS.length })}</span>
+<span class="caption">${t('report.caption', { step: steps.indexOf(page) + 1, steps: steps.length })}</span>
 ${question}
-${hiddenFields(carried)}
+${carry(carried)}
 ${v.returnToCheck ? hiddenFields({ return: 'check' }) : ''}
 ${options.canContinue === false ? '' : button(t('report.continue'))}
 </form>`,
@@ -201,7 +247,100 @@ export function matterStep(v: StepView, cityName: string, services: readonly Ser
   );
 }
 
-/** Step 3: where. The district and the address first; the map (JavaScript) is an option. */
+/** A select instead of radios past this many choices. */
+const MAX_RADIOS = 8;
+
+/** One question of the service as the field its datatype asks for; `attr.<code>` names it. */
+function questionInput(v: StepView, q: Question): SafeHtml {
+  const { t } = v;
+  const id = questionField(q.code);
+  const values = v.answers.attrs?.[q.code] ?? [];
+  const label = q.required ? q.description : t('questions.optional', { question: q.description });
+  const error = fieldError(v, id);
+  const common = {
+    id,
+    errorPrefix: t('report.errorPrefix'),
+    ...(q.datatypeDescription ? { hint: q.datatypeDescription } : {}),
+    ...(error ? { error } : {}),
+  };
+  const choices: Choice[] = (q.values ?? []).map((c) => ({ value: c.key, label: c.name }));
+  switch (q.datatype) {
+    case 'text':
+      return textarea({ ...common, label, value: values[0], rows: 5 });
+    case 'number':
+      return textInput({
+        ...common,
+        label,
+        value: values[0],
+        inputmode: 'decimal',
+        width: 'medium',
+        spellcheck: false,
+      });
+    case 'datetime':
+      return textInput({ ...common, label, value: values[0], type: 'datetime-local', width: 'medium' });
+    case 'singlevaluelist':
+      return choices.length > MAX_RADIOS
+        ? select({ ...common, label, choices, value: values[0], placeholder: t('questions.choose') })
+        : radios({ ...common, legend: label, choices, value: values[0] });
+    case 'multivaluelist':
+      return checkboxes({
+        ...common,
+        legend: label,
+        hint: q.datatypeDescription ?? t('questions.several'),
+        choices,
+        values,
+      });
+    default:
+      return textInput({ ...common, label, value: values[0] });
+  }
+}
+
+/**
+ * Step 3 (when the service has questions): the service's own questions on one page, in their order.
+ * The answers are for this service (`questionsFor`): choosing another matter drops them.
+ */
+export function questionsStep(v: StepView, service: Service) {
+  const { t } = v;
+  const questions = v.questions ?? [];
+  const required = Object.fromEntries(
+    questions
+      .filter((q) => q.required)
+      .map((q) => [
+        questionField(q.code),
+        errorText(t, { field: questionField(q.code), problem: 'required' }, questions),
+      ]),
+  );
+  return stepForm(
+    v,
+    'questions',
+    html`<h1 class="heading">${t('questions.title')}</h1>
+<p class="body">${t('questions.hint', { service: service.name })}</p>
+${questions.map((q) => questionInput(v, q))}
+${hiddenFields({ questionsFor: service.code })}
+${questions.some((q) => q.datatype === 'datetime') ? html`<input type="hidden" name="tz" value="${v.answers.tz ?? ''}" data-time-zone>` : ''}`,
+    { required },
+  );
+}
+
+/** An answer to a question as the check page says it: a list's names, a date and time in words. */
+function answerText(t: T, q: Question, values: readonly string[]): string {
+  const name = (key: string) => q.values?.find((c) => c.key === key)?.name ?? key;
+  if (q.datatype === 'multivaluelist') return new Intl.ListFormat(t.locale).format(values.map(name));
+  const [value = ''] = values;
+  if (q.datatype === 'singlevaluelist') return name(value);
+  if (q.datatype === 'datetime') {
+    const at = Date.parse(`${value}Z`);
+    // The time as the citizen typed it (their own clock), not converted.
+    return Number.isNaN(at)
+      ? value
+      : new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(
+          at,
+        );
+  }
+  return value;
+}
+
+/** Step 4: where. The district and the address first; the map (JavaScript) is an option. */
 export function whereStep(v: StepView) {
   const { t, answers } = v;
   const prefix = t('report.errorPrefix');
@@ -247,7 +386,7 @@ ${locationError ? html`<p class="error-message"><span class="visually-hidden">${
   };
 }
 
-/** Step 4: what is wrong. */
+/** Step 5: what is wrong. */
 export function descriptionStep(v: StepView) {
   const { t } = v;
   const error = fieldError(v, 'description');
@@ -268,7 +407,7 @@ export function descriptionStep(v: StepView) {
 }
 
 /**
- * Step 5: photos, optional. The chosen file is sent with the form to the site, which uploads it to S3
+ * Step 6: photos, optional. The chosen file is sent with the form to the site, which uploads it to S3
  * and keeps its upload id in the answers (a form that posts straight to S3 would lose the answers).
  * "Add this photo" comes back here; Continue also takes a file still chosen.
  */
@@ -308,7 +447,7 @@ ${
   );
 }
 
-/** Step 6: contact, optional; anonymous unless the citizen gives something. */
+/** Step 7: contact, optional; anonymous unless the citizen gives something. */
 export function contactStep(v: StepView) {
   const { t, answers } = v;
   const prefix = t('report.errorPrefix');
@@ -356,6 +495,16 @@ ${summary}
 <dl class="summary-list">
 ${row('city', t('check.city'), city?.name ?? '')}
 ${row('matter', t('check.matter'), service?.name ?? '')}
+${(v.questions ?? []).map((q) => {
+  const values = answers.attrs?.[q.code];
+  return row(
+    'questions',
+    q.description,
+    values
+      ? html`<span class="report-check__text" dir="auto">${answerText(t, q, values)}</span>`
+      : none(t('check.notGiven')),
+  );
+})}
 ${row('where', t('check.district'), answers.district ?? '')}
 ${row('where', t('check.address'), answers.address ?? none(t('check.notGiven')))}
 ${row('where', t('check.map'), pin ?? none(t('check.noPin')))}
@@ -371,7 +520,7 @@ ${row('contact', t('contact.phone'), answers.phone ?? none(t('check.notGiven')))
 </dl>
 <h2 class="heading heading--m">${t('check.send.title')}</h2>
 <p class="body">${t('check.send.body')}</p>
-${hiddenFields(answers)}
+${carry(fieldsOf(answers))}
 ${button(t('check.send.button'))}
 </form>`,
   } satisfies PageContent;
