@@ -2,7 +2,7 @@ import type { FieldError } from '../shared/problem.ts';
 import { line, text } from '../shared/schemas.ts';
 import { LAST_INSTANT, parseW3cDateTime } from '../shared/w3c-date.ts';
 import * as z from '../shared/zod.ts';
-import { ATTRIBUTE_TYPES, type KeptValues, type ServiceAttribute } from './types.ts';
+import { type Answer, ATTRIBUTE_TYPES, type KeptValues, type ServiceAttribute } from './types.ts';
 
 /**
  * Service attributes (GeoReport v2 service definitions): how the Secretariat defines them, and how a
@@ -90,6 +90,31 @@ export function attributesOf(service: {
     .filter((a) => a.code !== DISTRICT)
     .sort((a, b) => (a.order ?? 1001) - (b.order ?? 1001) || a.code.localeCompare(b.code));
   return [district, ...others];
+}
+
+/**
+ * The request's answers to the service's questions (district aside: it is the request's own field), in
+ * the order they were asked. Kept with the request: the Secretariat may reword or drop a question later,
+ * and the official must read what the citizen answered to.
+ */
+export function answersOf(
+  service: { readonly attributes?: readonly ServiceAttribute[] },
+  values: KeptValues,
+): Answer[] {
+  return attributesOf(service).flatMap((d) => {
+    const value = values[d.code];
+    if (d.code === DISTRICT || value === undefined) return [];
+    const names = new Map((d.values ?? []).map((v) => [v.key, v.name]));
+    const chosen = typeof value === 'string' ? [value] : [...value];
+    return [
+      {
+        code: d.code,
+        question: d.description,
+        datatype: d.datatype,
+        answer: chosen.map((v) => names.get(v) ?? v),
+      },
+    ];
+  });
 }
 
 /** Values a request may carry per attribute: one text, or a list of texts. */

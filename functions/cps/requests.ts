@@ -12,7 +12,7 @@ import {
   transact,
   updateOf,
 } from '../shared/transaction.ts';
-import { checkAttributes, UNSPECIFIED_DISTRICT } from './attributes.ts';
+import { answersOf, checkAttributes, UNSPECIFIED_DISTRICT } from './attributes.ts';
 import { CitizenToken, tokenHashesOf, tokenPuts } from './citizen-tokens.ts';
 import {
   assigneeIndex,
@@ -49,6 +49,7 @@ const REQUEST_FIELDS = [
   'addressId',
   'mediaUrls',
   'attributes',
+  'answers',
   'extra',
   'contact',
   'status',
@@ -168,10 +169,12 @@ export async function createRequest(
     ? `Assigned to ${routing.assignee.name}, ${routing.assignee.title}`
     : 'Received; the Secretariat will find the official in charge';
   const { attributes: _sent, ...fields } = form;
+  const answers = answersOf(routing.service, attributes);
   const request: CivicRequest = {
     ...fields,
     ...(mediaUrls.length > 0 ? { mediaUrls } : {}),
     ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+    ...(answers.length > 0 ? { answers } : {}),
     id: newRequestId(),
     cityId,
     cityName: routing.cityName,

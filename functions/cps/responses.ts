@@ -173,6 +173,22 @@ const fullFields = {
   attributes: z.optional(
     kept.check(z.describe("Answers to the service's attributes, and attributes an app sent of its own")),
   ),
+  answers: z.optional(
+    z
+      .array(
+        z.object({
+          code: z.string(),
+          question: z.string(),
+          datatype: z.enum(ATTRIBUTE_TYPES),
+          answer: z.array(z.string()),
+        }),
+      )
+      .check(
+        z.describe(
+          "The answers to the service's questions as the citizen was asked them: the question's words and the chosen values' names when the request was filed",
+        ),
+      ),
+  ),
   extra: z.optional(kept.check(z.describe('Fields an app sent that the CPS has no place for, as sent'))),
   contact,
   language: language.check(z.describe('The language the citizen filed in; their emails are in it')),

@@ -28,6 +28,14 @@ export interface ServiceAttribute {
   readonly values?: readonly { readonly key: string; readonly name: string }[];
 }
 
+/** An answer as the citizen was asked it: the question and the chosen values' names, not their keys. */
+export interface Answer {
+  readonly code: string;
+  readonly question: string;
+  readonly datatype: AttributeType;
+  readonly answer: readonly string[];
+}
+
 /** A matter a city handles, with its service level (hours until a request is due). */
 export interface Service {
   readonly code: string;
@@ -92,6 +100,8 @@ export interface CivicRequest {
   readonly mediaUrls?: readonly string[];
   /** The answers to the service's attributes (checked), and attributes the service does not define (kept as sent). */
   readonly attributes?: KeptValues;
+  /** The answers as asked (questions and choices' names when the request was filed): see answersOf. */
+  readonly answers?: readonly Answer[];
   /** Fields a client sent that the CPS has no place for (e.g. FixMyStreet's `deviceid`), kept as sent. */
   readonly extra?: KeptValues;
   readonly contact?: Contact;

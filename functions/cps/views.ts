@@ -50,6 +50,7 @@ export function fullView(r: CivicRequest, updates: readonly RequestUpdate[]) {
   return {
     ...publicView(r, updates),
     ...(r.attributes ? { attributes: r.attributes } : {}),
+    ...(r.answers ? { answers: r.answers } : {}),
     ...(r.extra ? { extra: r.extra } : {}),
     contact: r.contact ?? {},
     language: r.language ?? 'en',

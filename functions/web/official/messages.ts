@@ -63,6 +63,7 @@ const en = {
   'request.assignedTo.value': '{name}, {title}',
   'request.escalated': 'Escalated to the Secretariat',
   'request.more': 'More about the request',
+  'request.answers': "Answers to the matter's questions",
   'request.citizen': 'The citizen',
   'request.citizen.private':
     'Only the official in charge and the Secretariat see these details. Never share them.',
@@ -211,6 +212,7 @@ const ko: Messages = {
   'request.assignedTo.value': '{name}, {title}',
   'request.escalated': '사무국에 보고됨',
   'request.more': '추가 정보',
+  'request.answers': '분야별 질문에 대한 답변',
   'request.citizen': '신고한 시민',
   'request.citizen.private': '담당 공무원과 사무국만 이 정보를 볼 수 있습니다. 절대 공유하지 마세요.',
   'request.citizen.name': '이름',
@@ -353,6 +355,7 @@ const es: Messages = {
   'request.assignedTo.value': '{name}, {title}',
   'request.escalated': 'Escalada a la Secretaría',
   'request.more': 'Más sobre la solicitud',
+  'request.answers': 'Respuestas a las preguntas del asunto',
   'request.citizen': 'La persona solicitante',
   'request.citizen.private':
     'Solo el funcionario a cargo y la Secretaría ven estos datos. No los comparta nunca.',
@@ -501,6 +504,7 @@ const fr: Messages = {
   'request.assignedTo.value': '{name}, {title}',
   'request.escalated': 'Signalée au Secrétariat',
   'request.more': 'Autres informations sur la demande',
+  'request.answers': 'Réponses aux questions du domaine',
   'request.citizen': 'Le demandeur',
   'request.citizen.private':
     'Seuls l’agent responsable et le Secrétariat voient ces coordonnées. Ne les communiquez jamais.',
@@ -650,6 +654,7 @@ const ru: Messages = {
   'request.assignedTo.value': '{name}, {title}',
   'request.escalated': 'Передано в Секретариат',
   'request.more': 'Дополнительно об обращении',
+  'request.answers': 'Ответы на вопросы по теме',
   'request.citizen': 'Заявитель',
   'request.citizen.private':
     'Эти данные видят только ответственный сотрудник и Секретариат. Никогда не передавайте их.',
@@ -793,6 +798,7 @@ const zh: Messages = {
   'request.assignedTo.value': '{name}（{title}）',
   'request.escalated': '已上报秘书处',
   'request.more': '诉求的其他信息',
+  'request.answers': '对该事项问题的回答',
   'request.citizen': '诉求人',
   'request.citizen.private': '只有负责的工作人员和秘书处能看到这些信息。切勿外传。',
   'request.citizen.name': '姓名',
@@ -930,6 +936,7 @@ const ar: Messages = {
   'request.assignedTo.value': '{name}، {title}',
   'request.escalated': 'رُفع إلى الأمانة العامة',
   'request.more': 'معلومات أخرى عن الطلب',
+  'request.answers': 'الإجابات عن أسئلة الموضوع',
   'request.citizen': 'مقدّم الطلب',
   'request.citizen.private': 'لا يرى هذه البيانات إلا الموظف المسؤول والأمانة العامة. لا تشاركها أبداً.',
   'request.citizen.name': 'الاسم',

@@ -38,6 +38,15 @@ export interface CivicRequest {
   readonly escalatedAt?: string;
   readonly contactRemovedAt?: string;
   readonly updates?: readonly Update[];
+  /** The answers to the service's questions, as the citizen was asked them (full view). */
+  readonly answers?: readonly {
+    readonly code: string;
+    readonly question: string;
+    readonly datatype: string;
+    readonly answer: readonly string[];
+  }[];
+  /** The answers by code, and attributes an app sent of its own (full view). */
+  readonly attributes?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export interface Assignee {

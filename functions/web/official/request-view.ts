@@ -67,6 +67,7 @@ ${state.banner ?? ''}
 <p class="request-tags">${statusTag(t, r.status)}${isOverdue(r) ? html` ${tag(t('tag.overdue'), 'warning')}` : ''}</p>
 ${details(request, t, r)}
 ${photos(t, r)}
+${answers(t, r)}
 ${extraFields(t, r)}
 ${citizen(t, r)}
 ${history(t, r.updates ?? [])}
@@ -151,6 +152,7 @@ const KNOWN = new Set([
   'timeline',
   'language',
   'mediaUrls',
+  'answers',
 ]);
 
 /** `serviceAttributes` → `Service attributes`: a label for a field known only by its name. */
@@ -176,8 +178,29 @@ function shown(value: unknown): SafeHtml | string {
   return String(value);
 }
 
+/** The service's questions in their words, each with the answer (a date in the reader's language). */
+function answers(t: T, r: CivicRequest): SafeHtml | '' {
+  if (!r.answers?.length) return '';
+  return html`<h2 class="heading heading--m">${t('request.answers')}</h2>${summaryList(
+    r.answers.map((a) => ({
+      key: a.question,
+      value:
+        a.datatype === 'datetime' && a.answer[0]
+          ? formatDate(t, a.answer[0], true)
+          : html`<span dir="auto">${a.answer.join(', ')}</span>`,
+    })),
+  )}`;
+}
+
+/** The request's other fields; of its attributes, only those no question asked (an app's own). */
 function extraFields(t: T, r: CivicRequest): SafeHtml | '' {
-  const extra = Object.entries(r as unknown as Record<string, unknown>).filter(
+  const asked = new Set(r.answers?.map((a) => a.code));
+  const ownAttributes = Object.entries(r.attributes ?? {}).filter(([code]) => !asked.has(code));
+  const fields = {
+    ...r,
+    attributes: ownAttributes.length ? Object.fromEntries(ownAttributes) : undefined,
+  };
+  const extra = Object.entries(fields as unknown as Record<string, unknown>).filter(
     ([k, v]) => !KNOWN.has(k) && v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0),
   );
   if (extra.length === 0) return '';

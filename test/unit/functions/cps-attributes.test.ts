@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answersOf,
   attributesOf,
   checkAttributes,
   serviceAttribute,
@@ -61,6 +62,45 @@ describe('attributesOf: the questions of a service, in the order an app asks the
       expect.objectContaining({ code: 'district', datatype: 'string', required: false }),
     ]);
     expect(attributesOf({ attributes: [districts] })).toEqual([districts]);
+  });
+});
+
+describe('answersOf: the answers in the words the citizen was asked', () => {
+  const service = {
+    attributes: [
+      {
+        code: 'who',
+        datatype: 'multivaluelist',
+        required: false,
+        description: 'Who is affected?',
+        order: 2,
+        values: [
+          { key: 'walkers', name: 'People walking' },
+          { key: 'drivers', name: 'Drivers' },
+        ],
+      },
+      { code: 'width', datatype: 'number', required: true, description: 'How wide?', order: 1 },
+      { code: 'district', datatype: 'string', required: false, description: 'District' },
+    ] satisfies ServiceAttribute[],
+  };
+
+  it('lists answered questions in their order, with the chosen names, leaving out the district and app fields', () => {
+    expect(
+      answersOf(service, { who: ['drivers', 'walkers'], width: '1.5', district: 'Centro', uprn: '42' }),
+    ).toEqual([
+      { code: 'width', question: 'How wide?', datatype: 'number', answer: ['1.5'] },
+      {
+        code: 'who',
+        question: 'Who is affected?',
+        datatype: 'multivaluelist',
+        answer: ['Drivers', 'People walking'],
+      },
+    ]);
+  });
+
+  it('is empty when nothing was asked or answered', () => {
+    expect(answersOf({}, { uprn: '42' })).toEqual([]);
+    expect(answersOf(service, {})).toEqual([]);
   });
 });
 
