@@ -118,10 +118,34 @@ export interface Seeded {
   readonly committeeEmail: string;
 }
 
+/** Potholes get a question, so that the report's questions step is shown (and measured) too. */
+async function askAboutPotholes(city: CpsCity): Promise<void> {
+  const token = await secretariat();
+  const { body } = await call(`/cities/${city.id}/services`, { token });
+  const services = (body.services as { code: string }[]).map((s) =>
+    s.code === 'pothole' ? { ...s, attributes: [POTHOLE_QUESTION] } : s,
+  );
+  const res = await call(`/cities/${city.id}/services`, { method: 'PUT', token, json: { services } });
+  if (res.status !== 200) throw new Error(`Setting the pothole question answered ${res.status}`);
+}
+
+const POTHOLE_QUESTION = {
+  code: 'size',
+  datatype: 'singlevaluelist',
+  required: true,
+  description: 'How big is it?',
+  datatypeDescription: 'Compare it with something everyone knows',
+  values: [
+    { key: 'small', name: 'Smaller than a hand' },
+    { key: 'big', name: 'Bigger than a wheel' },
+  ],
+};
+
 export async function seed(): Promise<Seeded> {
   await warmUp();
   const [city, pending] = await Promise.all([cpsCity(), submit()]);
-  const filed = await fileRequest(city);
+  await askAboutPotholes(city);
+  const filed = await fileRequest(city, { attributes: { [POTHOLE_QUESTION.code]: 'big' } });
   await setRoster();
   const voting = await associateCity();
   const vote = await startVote(voting.id);
@@ -321,6 +345,7 @@ async function walkReport(o: VisitOptions, page: Page): Promise<void> {
       else await p.check(`input[name=city][value="${o.seeded.city.id}"]`, { force: true });
     },
     matter: (p) => p.check('input[name=service][value=pothole]', { force: true }),
+    questions: (p) => p.check(`input[name="attr.${POTHOLE_QUESTION.code}"][value=big]`, { force: true }),
     where: (p) => p.fill('#district', 'Centro'),
     description: (p) => p.fill('#description', 'A deep pothole in front of number 12.'),
   };

@@ -65,7 +65,12 @@ export interface Filed {
 /** A citizen's request, routed to `roads`. */
 export async function fileRequest(
   city: CpsCity,
-  extra: { service?: string; district?: string; description?: string } = {},
+  extra: {
+    service?: string;
+    district?: string;
+    description?: string;
+    attributes?: Record<string, string | string[]>;
+  } = {},
 ): Promise<Filed> {
   const citizenEmail = `joana-${randomUUID().slice(0, 8)}@citizen.example`;
   const res = await call(`/cities/${city.id}/requests`, {
@@ -77,6 +82,7 @@ export async function fileRequest(
       location: { lat: -23.5505, lng: -46.6333 },
       address: 'Rua Direita 12',
       contact: { name: 'Joana Silva', email: citizenEmail, phone: '+55 11 5555 0000' },
+      ...(extra.attributes ? { attributes: extra.attributes } : {}),
     },
   });
   expect(res.status).toBe(201);

@@ -315,7 +315,7 @@ export function questionsStep(v: StepView, service: Service) {
     'questions',
     html`<h1 class="heading">${t('questions.title')}</h1>
 <p class="body">${t('questions.hint', { service: service.name })}</p>
-${questions.map((q) => questionInput(v, q))}
+<div class="city-words">${questions.map((q) => questionInput(v, q))}</div>
 ${hiddenFields({ questionsFor: service.code })}
 ${questions.some((q) => q.datatype === 'datetime') ? html`<input type="hidden" name="tz" value="${v.answers.tz ?? ''}" data-time-zone>` : ''}`,
     { required },
@@ -473,7 +473,12 @@ export function checkPage(v: StepView, city: City | undefined, service: Service 
   const none = (text: string) => html`<span class="report-check__none">${text}</span>`;
   const change = (step: StepId, key: string) =>
     html`<button class="link-button" type="submit" formaction="${url(t, step)}" name="return" value="check" formnovalidate>${t('report.change')}<span class="visually-hidden"> ${key}</span></button>`;
-  const row = (step: StepId, key: string, value: SafeHtml | string) => html`<div class="summary-list__row">
+  // The service's questions are in the city's words (see .city-words).
+  const row = (
+    step: StepId,
+    key: string,
+    value: SafeHtml | string,
+  ) => html`<div class="summary-list__row${step === 'questions' ? ' city-words' : ''}">
 <dt class="summary-list__key">${key}</dt>
 <dd class="summary-list__value">${value}</dd>
 <dd class="summary-list__actions">${change(step, key)}</dd>

@@ -181,7 +181,7 @@ function shown(value: unknown): SafeHtml | string {
 /** The service's questions in their words, each with the answer (a date in the reader's language). */
 function answers(t: T, r: CivicRequest): SafeHtml | '' {
   if (!r.answers?.length) return '';
-  return html`<h2 class="heading heading--m">${t('request.answers')}</h2>${summaryList(
+  return html`<h2 class="heading heading--m">${t('request.answers')}</h2><div class="city-words">${summaryList(
     r.answers.map((a) => ({
       key: a.question,
       value:
@@ -189,7 +189,7 @@ function answers(t: T, r: CivicRequest): SafeHtml | '' {
           ? formatDate(t, a.answer[0], true)
           : html`<span dir="auto">${a.answer.join(', ')}</span>`,
     })),
-  )}`;
+  )}</div>`;
 }
 
 /** The request's other fields; of its attributes, only those no question asked (an app's own). */
