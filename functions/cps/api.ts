@@ -35,7 +35,7 @@ import { citySetup, previewRouting } from './setup.ts';
 import { assertInCharge, fullView, isInCharge, publicView } from './views.ts';
 
 const putServicesHandler = httpHandler(putServicesRoute, async ({ params, body, caller }) => {
-  await replaceServices(params.cityId, body.services, caller.email);
+  await replaceServices(params.cityId, body.services, caller.email, body.expectedUpdatedAt);
   return json(200, { services: body.services });
 });
 
@@ -59,7 +59,7 @@ const listOfficialsHandler = httpHandler(listOfficialsRoute, async ({ params }) 
 });
 
 const putRoutingHandler = httpHandler(putRoutingRoute, async ({ params, body, caller }) => {
-  await replaceRouting(params.cityId, body.rules, caller.email);
+  await replaceRouting(params.cityId, body.rules, caller.email, body.expectedUpdatedAt);
   return json(200, { rules: body.rules });
 });
 

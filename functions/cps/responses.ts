@@ -66,6 +66,12 @@ export const setupView = describes<CitySetup>()(
     services: z.array(service),
     officials: z.array(official),
     rules: z.array(rule),
+    servicesUpdatedAt: z.optional(
+      timestamp.check(z.describe('When the services were last replaced: send it back as expectedUpdatedAt')),
+    ),
+    routingUpdatedAt: z.optional(
+      timestamp.check(z.describe('When the rules were last replaced: send it back as expectedUpdatedAt')),
+    ),
   }),
 );
 

@@ -47,9 +47,11 @@ export async function replaceRouting(
   cityId: string,
   rules: readonly RoutingRule[],
   actor: string,
+  expectedUpdatedAt?: string,
 ): Promise<void> {
   await replaceDocument<StoredRule>({
     key: routingKey(cityId),
+    ...(expectedUpdatedAt ? { expectedUpdatedAt } : {}),
     what: 'routing rules',
     actor,
     guard: [membership.guard(cityId)],

@@ -28,6 +28,11 @@ const unique = <T>(
   });
 };
 
+/** The `updatedAt` the client read (GET /cities/{cityId}/setup): if the set changed since, a 409 and nothing is written. */
+const expectedUpdatedAt = z.optional(
+  z.iso.datetime().check(z.describe('The updatedAt you read: a set changed since is a 409, nothing written')),
+);
+
 export const servicesBody = z
   .strictObject({
     services: z
@@ -48,6 +53,7 @@ export const servicesBody = z
         }),
       )
       .check(z.maxLength(100)),
+    expectedUpdatedAt,
   })
   .check(
     z.superRefine((b, ctx) =>
@@ -98,7 +104,7 @@ const distinctRules = z.superRefine(
     ),
 );
 
-export const routingBody = z.strictObject({ rules: ruleList }).check(distinctRules);
+export const routingBody = z.strictObject({ rules: ruleList, expectedUpdatedAt }).check(distinctRules);
 
 /** Where a request would go: by the saved rules, or by `rules` being edited (not saved). */
 export const routingPreviewBody = z

@@ -10,9 +10,11 @@ export async function replaceServices(
   cityId: string,
   services: readonly Service[],
   actor: string,
+  expectedUpdatedAt?: string,
 ): Promise<void> {
   await replaceDocument<Service>({
     key: servicesKey(cityId),
+    ...(expectedUpdatedAt ? { expectedUpdatedAt } : {}),
     what: 'services',
     items: async () => {
       await membership.member(cityId); // 404 or 409 with the reason; the transaction's guard keeps it true

@@ -20,6 +20,10 @@ export interface CitySetup {
   readonly services: readonly Service[];
   readonly officials: readonly Official[];
   readonly rules: readonly RoutingRule[];
+  /** When the services and the rules were last replaced (absent if never): a PUT may send them back as
+   * `expectedUpdatedAt`, so that a form saved from an older read is refused instead of undoing a change. */
+  readonly servicesUpdatedAt?: string;
+  readonly routingUpdatedAt?: string;
 }
 
 /**
@@ -34,10 +38,14 @@ async function readSetup(cityId: string): Promise<CitySetup & { stored: readonly
     listOfficials(cityId),
   ]);
   const app = city.member(found.get(keyOf(city.key)));
-  const stored = documentOf<StoredRule>(found.get(keyOf(routingKey(cityId)))).items;
+  const routing = documentOf<StoredRule>(found.get(keyOf(routingKey(cityId))));
+  const services = documentOf<Service>(found.get(keyOf(servicesKey(cityId))));
+  const stored = routing.items;
   return {
     city: { id: app.id, name: app.city.name, country: app.city.country, status: app.status },
-    services: documentOf<Service>(found.get(keyOf(servicesKey(cityId)))).items,
+    services: services.items,
+    ...(services.updatedAt ? { servicesUpdatedAt: services.updatedAt } : {}),
+    ...(routing.updatedAt ? { routingUpdatedAt: routing.updatedAt } : {}),
     officials,
     rules: stored.map(({ district, service, officialId }) => ({ district, service, officialId })),
     stored,

@@ -13,6 +13,8 @@ type Key = { pk: string; sk: string };
 /** DynamoDB items hold 400 KB; keep room for the keys and the version. */
 export const MAX_DOCUMENT_BYTES = 350_000;
 
+const STALE = 'This was changed by someone else meanwhile; read it again and retry';
+
 export interface SetDocument<T> {
   readonly items: T[];
   /** 0 when the set was never written. */
@@ -48,9 +50,13 @@ export async function replaceDocument<T>(options: {
   readonly guard?: readonly TransactItem[];
   /** The 409 when a guard fails. */
   readonly guardFailed?: string;
+  /** The `updatedAt` the client read, if it says: a set changed since is a 409, before anything is written. */
+  readonly expectedUpdatedAt?: string;
   readonly now?: Date;
 }): Promise<void> {
   const [items, current] = await Promise.all([options.items(), readDocument<T>(options.key)]);
+  if (options.expectedUpdatedAt !== undefined && options.expectedUpdatedAt !== current.updatedAt)
+    throw conflict(STALE);
   const size = Buffer.byteLength(JSON.stringify(items));
   if (size > MAX_DOCUMENT_BYTES) {
     throw badRequest(
@@ -78,8 +84,7 @@ export async function replaceDocument<T>(options: {
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailed) {
-      if (error.failed.includes(0))
-        throw conflict('This was changed by someone else meanwhile; read it again and retry');
+      if (error.failed.includes(0)) throw conflict(STALE);
       throw conflict(options.guardFailed ?? 'A condition of this change no longer holds');
     }
     throw error;

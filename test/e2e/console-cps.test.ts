@@ -58,6 +58,35 @@ describe("a city's CPS, set up in the console", () => {
     ]);
   });
 
+  it('refuses a save from a page shown before someone else saved, and saves once the change is seen', async () => {
+    await page.goto(cityPage('/services'));
+    // Meanwhile a colleague changes the services through the API.
+    const token = await tokenFor('secretariat', 'colleague@wego.example');
+    const before = (await call(`/cities/${cityId}/services`)).body.services;
+    const theirs = before.map((s: { code: string }) => (s.code === 'graffiti' ? { ...s, slaHours: 24 } : s));
+    expect(
+      (await call(`/cities/${cityId}/services`, { method: 'PUT', token, json: { services: theirs } })).status,
+    ).toBe(200);
+    // This page still shows 72 hours for graffiti: its save would undo the colleague's 24.
+    await page.fill('#service-0-name', 'Graffiti and tags');
+    await clickAndLoad(page, 'button[value=save]');
+    expect(await page.textContent('.error-summary')).toContain('changed');
+    expect((await call(`/cities/${cityId}/services`)).body.services).toEqual(theirs);
+    // Saved again knowingly, from the page that now stands for the current services.
+    await clickAndLoad(page, 'button[value=save]');
+    expect(await page.textContent('.notification')).toContain('The services have been saved');
+    const after = (await call(`/cities/${cityId}/services`)).body.services;
+    expect(after.find((s: { code: string }) => s.code === 'graffiti').name).toBe('Graffiti and tags');
+    // The API alone: a stale expectedUpdatedAt is a 409 and writes nothing.
+    const stale = await call(`/cities/${cityId}/services`, {
+      method: 'PUT',
+      token,
+      json: { services: theirs, expectedUpdatedAt: '2020-01-01T00:00:00.000Z' },
+    });
+    expect(stale.status).toBe(409);
+    expect((await call(`/cities/${cityId}/services`)).body.services).toEqual(after);
+  });
+
   it('adds officials, one after the other', async () => {
     for (const official of [roads, clerk]) {
       await page.goto(cityPage('/officials'));

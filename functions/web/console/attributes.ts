@@ -147,6 +147,7 @@ function form(
   service: Service,
   rows: readonly AttributeRow[],
   errors: FieldError[] = [],
+  seen = setup.servicesUpdatedAt,
 ) {
   const errorOf = (id: string) => {
     const e = errors.find((x) => x.field === id);
@@ -181,7 +182,7 @@ ${
 <p class="lead">${t('attr.lead', { service: service.name })}</p>
 <p class="hint">${t('attr.district')}</p>
 <form method="post" action="${attributesPath(t, setup.city.id, service.code)}" novalidate>
-${hiddenFields({ rows: String(rows.length) })}
+${hiddenFields({ rows: String(rows.length), seen })}
 ${rows.map(row)}
 <div class="console-actions">
 ${button(t('attr.add'), { name: 'action', value: 'add', secondary: true })}
@@ -198,12 +199,13 @@ function show(
   setup: CitySetup,
   service: Service,
   rows: readonly AttributeRow[],
-  options: { errors?: FieldError[]; status?: number; done?: string } = {},
+  options: { errors?: FieldError[]; status?: number; done?: string; seen?: string } = {},
 ): PageResult {
+  const { seen, ...shown } = options;
   return cpsPage(t, setup, '/services', {
     title: t('attr.title', { service: service.name }),
-    body: form(t, setup, service, rows, options.errors),
-    ...options,
+    body: form(t, setup, service, rows, options.errors, seen ?? setup.servicesUpdatedAt),
+    ...shown,
   });
 }
 
@@ -251,8 +253,10 @@ export const attributesPages: PageRoute[] = [
       const { setup, service } = found;
       const posted = postedRows(request.form, 'attr', FIELDS, MAX_ATTRIBUTES + 1);
       const rows = posted.map((r) => r.values);
+      // The services as the form was shown: a save from it is refused if they changed since.
+      const seen = field(request.form, 'seen') || undefined;
       if (field(request.form, 'action') === 'add') {
-        return show(t, setup, service, [...rows, blankAttribute()]);
+        return show(t, setup, service, [...rows, blankAttribute()], { ...(seen ? { seen } : {}) });
       }
       const sent = filled(posted, ['remove', 'required']).filter((r) => r.values.remove !== 'yes');
       const answer = await api(`/cities/${encodeURIComponent(setup.city.id)}/services`, {
@@ -264,6 +268,7 @@ export const attributesPages: PageRoute[] = [
             service.code,
             sent.map((r) => attributeOf(r.values)),
           ),
+          ...(seen ? { expectedUpdatedAt: seen } : {}),
         },
       });
       if (answer.status === 200) {
@@ -276,7 +281,12 @@ export const attributesPages: PageRoute[] = [
         answer.status === 409
           ? [{ field: general.field, message: t('cps.conflict') }]
           : fieldErrors(answer, (path) => attributeError(t, path, index, sent), general);
-      return show(t, setup, service, rows, { errors, status: answer.status });
+      // After a conflict the form takes the services as they are now; after a 400, as it was shown.
+      return show(t, setup, service, rows, {
+        errors,
+        status: answer.status,
+        ...(answer.status === 400 && seen ? { seen } : {}),
+      });
     },
   },
 ];

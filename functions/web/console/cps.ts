@@ -142,12 +142,19 @@ function serviceOf(r: ServiceRow): Record<string, unknown> {
   return { ...kept, ...edited };
 }
 
-function servicesForm(t: ConsoleT, setup: CitySetup, rows: readonly ServiceRow[], errors: FieldError[] = []) {
+function servicesForm(
+  t: ConsoleT,
+  setup: CitySetup,
+  rows: readonly ServiceRow[],
+  errors: FieldError[] = [],
+  seen = setup.servicesUpdatedAt,
+) {
   const errorOf = (id: string) => errors.find((e) => e.field === id)?.message;
   const saved = (code: string) => setup.services.find((s) => s.code === code);
   return html`<p class="lead">${t('services.lead')}</p>
 <form method="post" action="${cityBase(t, setup.city.id)}/services" novalidate data-rows="service">
 <input type="hidden" name="rows" value="${rows.length}">
+${hiddenFields({ seen })}
 ${rows.map(
   (r, row) => html`<fieldset class="fieldset console-row" data-row>
 <legend class="legend">${r.name ? r.name : t('services.new', { n: row + 1 })}</legend>
@@ -221,19 +228,24 @@ const servicesRoutes: PageRoute[] = [
       );
       const rows = posted.map((r) => r.values as ServiceRow);
       const id = request.params.id ?? '';
+      // The services as the form was shown: a save from it is refused if they changed since.
+      const seen = field(request.form, 'seen') || undefined;
       if (field(request.form, 'action') === 'add') {
         const setup = await readSetup(request, token);
         if (!isSetup(setup)) return setup;
         return cpsPage(t, setup, '/services', {
           title: t('services.title'),
-          body: servicesForm(t, setup, [...rows, blankService()]),
+          body: servicesForm(t, setup, [...rows, blankService()], [], seen),
         });
       }
       const sent = filled(posted, ['keep', 'remove']).filter((r) => r.values.remove !== 'yes');
       const answer = await api(`/cities/${encodeURIComponent(id)}/services`, {
         method: 'PUT',
         token,
-        json: { services: sent.map((r) => serviceOf(r.values as ServiceRow)) },
+        json: {
+          services: sent.map((r) => serviceOf(r.values as ServiceRow)),
+          ...(seen ? { expectedUpdatedAt: seen } : {}),
+        },
       });
       if (answer.status === 200) return { redirect: `${cityBase(t, id)}/services?done=saved` };
       if (answer.status !== 400 && answer.status !== 409) return refused(request, answer);
@@ -260,7 +272,8 @@ const servicesRoutes: PageRoute[] = [
         title: t('services.title'),
         errors,
         status: answer.status,
-        body: servicesForm(t, setup, rows, errors),
+        // After a conflict the form takes the services as they are now; after a 400, as it was shown.
+        body: servicesForm(t, setup, rows, errors, answer.status === 400 ? seen : undefined),
       });
     },
   },
@@ -412,7 +425,13 @@ function routingForm(
   t: ConsoleT,
   setup: CitySetup,
   rows: readonly RuleRow[],
-  options: { errors?: FieldError[]; preview?: { district: string; service: string }; result?: SafeHtml } = {},
+  options: {
+    errors?: FieldError[];
+    preview?: { district: string; service: string };
+    result?: SafeHtml;
+    /** When the rules the form started from were saved (see servicesForm). */
+    seen?: string;
+  } = {},
 ) {
   const errors = options.errors ?? [];
   const errorOf = (id: string) => errors.find((e) => e.field === id)?.message;
@@ -455,6 +474,7 @@ ${
 ${missing}
 <form method="post" action="${cityBase(t, setup.city.id)}/routing" novalidate data-rows="rule">
 <input type="hidden" name="rows" value="${rows.length}">
+${hiddenFields({ seen: options.seen ?? setup.routingUpdatedAt })}
 ${rows.map(rule)}
 <div class="console-actions">
 ${button(t('routing.add'), { name: 'action', value: 'add', secondary: true })}
@@ -524,6 +544,8 @@ const routingRoutes: PageRoute[] = [
         service,
         officialId,
       }));
+      // The rules as the form was shown: a save from it is refused if they changed since.
+      const seen = field(request.form, 'seen') || undefined;
       const preview = {
         district: field(request.form, 'preview-district').trim(),
         service: field(request.form, 'preview-service'),
@@ -534,7 +556,7 @@ const routingRoutes: PageRoute[] = [
         answer = await api(`/cities/${encodeURIComponent(id)}/routing`, {
           method: 'PUT',
           token,
-          json: { rules },
+          json: { rules, ...(seen ? { expectedUpdatedAt: seen } : {}) },
         });
         if (answer.status === 200) return { redirect: `${cityBase(t, id)}/routing?done=saved` };
       } else if (action === 'preview') {
@@ -578,6 +600,8 @@ const routingRoutes: PageRoute[] = [
           errors,
           preview,
           ...(result ? { result } : {}),
+          // After a conflict the form takes the rules as they are now; otherwise, as it was shown.
+          ...(seen && refusedAnswer?.status !== 409 ? { seen } : {}),
         }),
       });
     },
