@@ -51,9 +51,14 @@ export interface OwnPractice extends TextView {
 export const workingOf = (p: OwnPractice) => p.working ?? p;
 
 /** Whether the city may change it now (a draft, a returned one, or a published one not in review). */
-export function isEditable(p: { readonly status: string; readonly change?: string }): boolean {
+export function isEditable(p: {
+  readonly status: string;
+  readonly change?: string;
+  readonly working?: { readonly change?: string };
+}): boolean {
   const open = (s: string | undefined) => s === undefined || s === 'draft' || s === 'changes_requested';
-  if (p.status === 'published') return open(p.change);
+  // A published practice's change is told in its `working` version.
+  if (p.status === 'published') return open(p.working?.change ?? p.change);
   return p.status === 'draft' || p.status === 'changes_requested';
 }
 
