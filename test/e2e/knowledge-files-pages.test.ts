@@ -219,7 +219,9 @@ describe('the attachments, translations and retire pages', () => {
     await rep.context.close();
   });
 
-  it('refuses another city’s representative with a "not yours" page', { timeout: 60_000 }, async () => {
+  it('refuses another city’s representative with a "not yours" page; offers the Secretariat the retiring', {
+    timeout: 60_000,
+  }, async () => {
     const other = await as('member', people.seoul);
     for (const path of ['/attachments', '/translations', '/translations/ko', '/retire']) {
       const answer = await other.page.goto(url('en', path));
@@ -229,6 +231,13 @@ describe('the attachments, translations and retire pages', () => {
     await other.page.goto(url('en', ''));
     expect(await other.page.locator('a[href$="/retire"]').count()).toBe(0);
     await other.context.close();
+    // The Secretariat may retire any published practice (the API allows it): it is offered the page.
+    const sec = await as('secretariat', 'secretariat@wego.example');
+    await sec.page.goto(url('en', ''));
+    await clickAndLoad(sec.page, `a[href="/en/knowledge/practices/${practiceId}/retire"]`);
+    expect(await sec.page.textContent('h1')).toBe('Retire this practice?');
+    expect(await sec.page.locator('a[href$="/attachments"]').count()).toBe(0); // the city's pages only
+    await sec.context.close();
   });
 
   it('passes axe-core in English and Arabic, with JavaScript on and off', { timeout: 300_000 }, async () => {
