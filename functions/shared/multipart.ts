@@ -12,6 +12,9 @@ export interface ReceivedFile {
   /** Where a fault of this file is named: `body.<field>`, or `body.<field>.<n>` when the name repeats. */
   readonly path: string;
   readonly bytes: Uint8Array;
+  /** The name the browser gave the file (its own name, without folders), and the type it declared. */
+  readonly fileName: string;
+  readonly contentType: string;
 }
 
 export interface MultipartBody {
@@ -36,7 +39,13 @@ export function parseMultipart(
 ): Promise<MultipartBody> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string | string[]> = Object.create(null);
-    const files: { field: string; chunks: Buffer[]; truncated: boolean }[] = [];
+    const files: {
+      field: string;
+      fileName: string;
+      contentType: string;
+      chunks: Buffer[];
+      truncated: boolean;
+    }[] = [];
     const errors: FieldError[] = [];
     let parser: busboy.Busboy;
     try {
@@ -64,8 +73,14 @@ export function parseMultipart(
       const prior = fields[name];
       fields[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
     });
-    parser.on('file', (field, stream) => {
-      const file = { field, chunks: [] as Buffer[], truncated: false };
+    parser.on('file', (field, stream, info) => {
+      const file = {
+        field,
+        fileName: info.filename ?? '',
+        contentType: info.mimeType,
+        chunks: [] as Buffer[],
+        truncated: false,
+      };
       files.push(file);
       stream.on('data', (chunk: Buffer) => file.chunks.push(chunk));
       stream.on('limit', () => {
@@ -87,7 +102,13 @@ export function parseMultipart(
         seen.set(f.field, n + 1);
         const path = count.get(f.field) === 1 ? `body.${f.field}` : `body.${f.field}.${n}`;
         if (f.truncated) errors.push({ path, message: `must be at most ${limits.fileBytes} bytes` });
-        return { field: f.field, path, bytes: new Uint8Array(Buffer.concat(f.chunks)) };
+        return {
+          field: f.field,
+          path,
+          bytes: new Uint8Array(Buffer.concat(f.chunks)),
+          fileName: f.fileName,
+          contentType: f.contentType,
+        };
       });
       if (errors.length > 0) reject(badRequest('The multipart body is not accepted', errors));
       else resolve({ fields, files: received });

@@ -3,6 +3,7 @@ import { translator } from '../../shared/i18n.ts';
 import { notFound } from '../../shared/problem.ts';
 import { api } from '../api-client.ts';
 import { pathIn } from '../layout.ts';
+import { type PresignedPost, postFile } from '../presigned-post.ts';
 import type { PageRequest, PageResult, PageRoute } from '../server.ts';
 import { answerRoutes } from './answer-pages.ts';
 import { confirmationPage, requestPage } from './follow-views.ts';
@@ -224,21 +225,11 @@ async function addPhoto(answers: Answers, bytes: Uint8Array): Promise<string | {
       idempotencyKey: `web-photo-${answers.flow}-${createHash('sha256').update(bytes).digest('hex')}`,
     });
     if (presigned.status !== 201) return { problem: presigned.status === 400 ? 'invalid' : 'failed' };
-    const { uploadId, url, fields } = presigned.body as PresignedPost;
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', new Blob([Buffer.from(bytes)]));
-    const sent = await fetch(url, { method: 'POST', body: form, redirect: 'manual' });
-    return sent.status < 400 ? uploadId : { problem: 'failed' };
+    const post = presigned.body as PresignedPost;
+    return (await postFile(post, bytes)) ? post.uploadId : { problem: 'failed' };
   } catch {
     return { problem: 'failed' };
   }
-}
-
-interface PresignedPost {
-  readonly uploadId: string;
-  readonly url: string;
-  readonly fields: Record<string, string>;
 }
 
 /** How long a double submit waits for the first one to be filed (the API answers 409 meanwhile). */

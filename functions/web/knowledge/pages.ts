@@ -1,12 +1,15 @@
 import type { PageRoute } from '../server.ts';
+import { attachmentPages } from './attachment-pages.ts';
 import { conversationPages } from './conversation.ts';
 import { followPages } from './follows.ts';
 import { practicePage } from './practice.ts';
 import { practiceFormPages } from './practice-form.ts';
 import { questionFormPages } from './question-forms.ts';
 import { questionPage, questionsPage } from './questions.ts';
+import { retirePages } from './retire-pages.ts';
 import { reviewPages } from './review.ts';
 import { searchPage } from './search.ts';
+import { translationPages } from './translation-pages.ts';
 import { unsubscribePages } from './unsubscribe.ts';
 
 /** The knowledge platform's pages (`/knowledge/...`): every link of the knowledge emails opens one. */
@@ -23,4 +26,7 @@ export const knowledgePages: readonly PageRoute[] = [
   ...conversationPages,
   ...reviewPages,
   ...followPages,
+  ...attachmentPages,
+  ...translationPages,
+  ...retirePages,
 ];

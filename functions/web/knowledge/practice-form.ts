@@ -25,6 +25,7 @@ import {
   type PageRoute,
   requireRole,
 } from '../server.ts';
+import { editLinks } from './files.ts';
 import { practicePath } from './practice.ts';
 import { type Words, words } from './views.ts';
 
@@ -380,6 +381,7 @@ ${SECTION_NAMES.filter((n) => p.sectionsHtml?.[n]).map(
       body: html`${backLink(back, t('kn.form.backToPractice'))}
 <h1 class="heading heading--xl">${t('kn.form.editTitle')}</h1>
 <p class="lead">${p.status === 'published' ? t('kn.form.editPublishedLead') : t('kn.form.editLead', { language: w.language(p.language) })}</p>
+${editLinks(request.lang, p.id)}
 ${current}
 ${formHtml(request, 'edit', { ...s, read: p.updatedAt })}`,
       ...(s.errors?.length ? { hasErrors: true } : {}),

@@ -13,6 +13,7 @@ import {
 } from '../components.ts';
 import { pathIn } from '../layout.ts';
 import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
+import { filesBanner, practiceFiles } from './files.ts';
 import { cityLine, machineLabel, themeTags, type Words, words } from './views.ts';
 
 interface Text {
@@ -221,7 +222,7 @@ export async function renderPractice(
     page: {
       title: text.title,
       body: html`${backLink(pathIn(lang, '/knowledge'), t('kn.back'))}
-${doneBanner(w, query.get('done'))}
+${doneBanner(w, query.get('done'))}${filesBanner(request)}
 ${reviewNote(w, read, showWorking, here)}
 ${p.status === 'published' ? '' : html`<p>${tag(t(`kn.status.${p.status}` as 'kn.status.draft'), 'warning')}</p>`}
 ${p.returnReason && (p.status === 'changes_requested' || p.change === 'changes_requested') ? notificationBanner(t('kn.status.changes_requested'), t('kn.returnReason', { reason: p.returnReason }), false) : ''}
@@ -250,6 +251,7 @@ ${sections.map((s) => {
 </article>
 ${p.status === 'retired' ? html`<p class="body">${t('kn.retiredNote')}</p>` : ''}
 ${p.formerMember ? html`<p class="body">${t('kn.formerMemberNote')}</p>` : ''}
+${practiceFiles(request, read, p)}
 <h2 class="heading heading--m">${t('kn.facts')}</h2>
 ${facts(w, p)}
 ${themeTags(w, p.themes)}

@@ -27,6 +27,15 @@ describe('parseMultipart', () => {
     ]);
   });
 
+  it('keeps the name and type the browser gave each file (busboy’s default type when none)', async () => {
+    const typed = `--b0\r\nContent-Disposition: form-data; name="file"; filename="Budget 2025.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n`;
+    const parsed = await parseMultipart(body(typed, part('other', 'x', 'note')), type, limits);
+    expect(parsed.files.map((f) => [f.fileName, f.contentType])).toEqual([
+      ['Budget 2025.pdf', 'application/pdf'],
+      ['note', 'text/plain'],
+    ]);
+  });
+
   it.each([
     [
       'too many files',
