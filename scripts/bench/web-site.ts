@@ -129,7 +129,7 @@ async function askAboutPotholes(city: CpsCity): Promise<void> {
   if (res.status !== 200) throw new Error(`Setting the pothole question answered ${res.status}`);
 }
 
-const POTHOLE_QUESTION = {
+export const POTHOLE_QUESTION = {
   code: 'size',
   datatype: 'singlevaluelist',
   required: true,

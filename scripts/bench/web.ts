@@ -15,7 +15,7 @@ import {
   type PageWeight,
   weightVerdicts,
 } from './web-budgets.ts';
-import { groupOf, type Seeded, seed, visitAll } from './web-site.ts';
+import { groupOf, POTHOLE_QUESTION, type Seeded, seed, visitAll } from './web-site.ts';
 
 /**
  * The web section of `npm run bench`: what each page loads (its scripts and stylesheets, as Chromium
@@ -121,6 +121,8 @@ async function lighthouseCitizenPages(
   try {
     const page = await browser.newPage();
     const run = async (label: string, requestor: string | (() => Promise<void>)) => {
+      // A run Lighthouse gives up on (NO_FCP on a loaded machine) leaves the page unscored for that run:
+      // its verdict says so, and the rest of the report is still written.
       const result = await navigation(page as never, requestor, {
         flags: {
           // The map's tiles come from OpenStreetMap: not fetched from the benchmark (and offline here).
@@ -131,6 +133,9 @@ async function lighthouseCitizenPages(
           skipAudits: ['bf-cache'],
           logLevel: 'error',
         },
+      }).catch((error: Error) => {
+        log(`  ${label}: Lighthouse failed: ${error.message}`);
+        return undefined;
       });
       const score = (id: string) => {
         const s = result?.lhr.categories[id]?.score;
@@ -154,6 +159,7 @@ async function lighthouseCitizenPages(
     const answers: Record<string, (p: PuppeteerPage) => Promise<unknown>> = {
       city: (p) => check(p, `input[name=city][value="${seeded.city.id}"]`),
       matter: (p) => check(p, 'input[name=service][value=pothole]'),
+      questions: (p) => check(p, `input[name="attr.${POTHOLE_QUESTION.code}"][value=big]`),
       where: (p) => p.type('#district', 'Centro'),
       description: (p) => p.type('#description', 'A deep pothole in front of number 12.'),
     };
