@@ -14,6 +14,7 @@ import { answerEmail, hiddenEmail, relayEmails, reviewedEmails, submittedEmail }
 import { emailOfToken, getFollows, setFollows, unsubscribe } from './follows.ts';
 import { cityOf } from './ids.ts';
 import { cityPracticesIndex, REVIEW_PK } from './keys.ts';
+import { whoIs } from './me.ts';
 import { feedPage, toCsv } from './open-data.ts';
 import { queryPage } from './paged.ts';
 import {
@@ -58,6 +59,7 @@ import {
   hideAnswerRoute,
   hideQuestionRoute,
   listQuestionsRoute,
+  meRoute,
   patchPracticeRoute,
   presignAttachmentRoute,
   publishRoute,
@@ -479,6 +481,10 @@ const adoptionHandler = httpHandler(
   { idempotency: idempotent },
 );
 
+const meHandler = httpHandler(meRoute, async ({ caller }) =>
+  json(200, await whoIs(caller), { 'cache-control': 'private, no-store' }),
+);
+
 const putFollowsHandler = httpHandler(putFollowsRoute, async ({ body, caller }) => {
   const [reps, current] = await Promise.all([representationsOf(caller.email), getFollows(caller.email)]);
   if (reps.length === 0) throw forbidden('Only representatives of member cities follow themes');
@@ -743,6 +749,7 @@ export const handler = routeHandler([
   getConversationHandler,
   replyHandler,
   adoptionHandler,
+  meHandler,
   putFollowsHandler,
   getFollowsHandler,
   unsubscribeInfoHandler,
