@@ -148,7 +148,7 @@ ${button(n('net.adopt.submit'))}
   };
 }
 
-function check(request: PageRequest): Typed {
+export function checkAdoption(request: PageRequest): Typed {
   const { n } = netWords(request.lang);
   const f = request.form;
   const note = one(f.note).trim();
@@ -193,7 +193,7 @@ const adoptAction: PageRoute = {
     const allowed = representativeOnly(request);
     if ('result' in allowed) return allowed.result;
     const token = allowed.session.token;
-    const typed = check(request);
+    const typed = checkAdoption(request);
     if (typed.errors.length) return show(request, token, typed);
     const id = request.params.id ?? '';
     const cityId = one(request.form.cityId);

@@ -111,7 +111,7 @@ ${button(n('net.contact.send'))}
 }
 
 /** The form checked as the API would check it, in the page's language. */
-function check(request: PageRequest): Typed {
+export function checkContact(request: PageRequest): Typed {
   const { n } = netWords(request.lang);
   const f = request.form;
   const message = one(f.message).trim();
@@ -152,7 +152,7 @@ const contactAction: PageRoute = {
     const allowed = representativeOnly(request);
     if ('result' in allowed) return allowed.result;
     const token = allowed.session.token;
-    const typed = check(request);
+    const typed = checkContact(request);
     if (typed.errors.length) return show(request, token, typed);
     const id = request.params.id ?? '';
     const answer = await api(`/practices/${encodeURIComponent(id)}/contact`, {
