@@ -29,7 +29,15 @@ import {
   readPractice,
   transition,
 } from './practices.ts';
-import { acceptAnswer, addAnswer, askQuestion, hide, listQuestions, readQuestion } from './questions.ts';
+import {
+  acceptAnswer,
+  addAnswer,
+  askQuestion,
+  hide,
+  listQuestions,
+  questionsAskedBy,
+  readQuestion,
+} from './questions.ts';
 import {
   actingFor,
   listRepresentatives,
@@ -60,6 +68,7 @@ import {
   hideQuestionRoute,
   listQuestionsRoute,
   meRoute,
+  myQuestionsRoute,
   patchPracticeRoute,
   presignAttachmentRoute,
   publishRoute,
@@ -566,20 +575,35 @@ function questionView({ question: q, answers }: QuestionRead, caller: Caller | u
   };
 }
 
+/** A question in a list: by city, never by address. */
+const listedQuestion = (q: Awaited<ReturnType<typeof listQuestions>>['items'][number]) => ({
+  id: q.id,
+  title: q.title,
+  themes: q.themes,
+  city: { id: q.cityId, name: q.cityName, country: q.country },
+  createdAt: q.createdAt,
+  answerCount: q.answerCount,
+  answered: q.acceptedAnswerId !== undefined,
+});
+
 const listQuestionsHandler = httpHandler(listQuestionsRoute, async ({ query }) => {
   const page = await listQuestions(query.theme, query.limit, query.cursor);
-  return json(200, {
-    ...page,
-    items: page.items.map((q) => ({
-      id: q.id,
-      title: q.title,
-      themes: q.themes,
-      city: { id: q.cityId, name: q.cityName, country: q.country },
-      createdAt: q.createdAt,
-      answerCount: q.answerCount,
-      answered: q.acceptedAnswerId !== undefined,
-    })),
-  });
+  return json(200, { ...page, items: page.items.map(listedQuestion) });
+});
+
+const myQuestionsHandler = httpHandler(myQuestionsRoute, async ({ query, caller }) => {
+  const page = await questionsAskedBy(caller.email, query.limit, query.cursor);
+  return json(
+    200,
+    {
+      ...page,
+      items: page.items.map((q) => ({
+        ...listedQuestion(q),
+        ...(q.hiddenAt ? { hidden: { at: q.hiddenAt, reason: q.hiddenReason } } : {}),
+      })),
+    },
+    { 'cache-control': 'private, no-store' },
+  );
 });
 
 const getQuestionHandler = httpHandler(getQuestionRoute, async ({ params, event }) => {
@@ -750,6 +774,7 @@ export const handler = routeHandler([
   replyHandler,
   adoptionHandler,
   meHandler,
+  myQuestionsHandler,
   putFollowsHandler,
   getFollowsHandler,
   unsubscribeInfoHandler,

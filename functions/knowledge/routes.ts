@@ -350,6 +350,22 @@ export const meRoute = defineRoute({
   },
 });
 
+export const myQuestionsRoute = defineRoute({
+  name: 'knowledge/me-questions',
+  method: 'GET',
+  path: '/me/questions',
+  access: ['member'],
+  paginated: true,
+  summary: 'The questions the caller asked, newest first, hidden ones too (with the reason)',
+  request: { query: listQuery },
+  responses: {
+    200: {
+      description: 'One page',
+      schema: page('A question: id, title, themes, city, answerCount, answered, hidden?'),
+    },
+  },
+});
+
 export const putFollowsRoute = defineRoute({
   name: 'knowledge/follows-put',
   method: 'PUT',
@@ -515,6 +531,7 @@ export const routes = [
   replyRoute,
   adoptionRoute,
   meRoute,
+  myQuestionsRoute,
   putFollowsRoute,
   getFollowsRoute,
   unsubscribeInfoRoute,

@@ -27,6 +27,7 @@ export interface Summary {
 
 const PAGE = 25;
 const PATH = '/knowledge/my';
+const QUESTIONS_PATH = '/knowledge/my/questions';
 
 /** Editable as the practice page offers it: not while in review, never once retired. */
 export function editable(p: Pick<Summary, 'status' | 'change'>): boolean {
@@ -130,10 +131,73 @@ ${pagination({
       }
     : {}),
 })}
-${others.length ? html`<p class="body">${n('net.my.otherCities')}</p><ul class="knowledge-links">${others.map(cityLink)}</ul>` : ''}`,
+${others.length ? html`<p class="body">${n('net.my.otherCities')}</p><ul class="knowledge-links">${others.map(cityLink)}</ul>` : ''}
+<p class="body"><a href="${pathIn(lang, QUESTIONS_PATH)}">${n('net.myq.link')}</a></p>`,
       },
     };
   },
 };
 
-export const myPages: readonly PageRoute[] = [myPage];
+interface Asked {
+  readonly id: string;
+  readonly title: string;
+  readonly themes: readonly string[];
+  readonly createdAt: string;
+  readonly answerCount: number;
+  readonly answered: boolean;
+  readonly hidden?: { readonly at: string; readonly reason?: string };
+}
+
+/**
+ * `/<lang>/knowledge/my/questions`: the questions the representative asked, newest first, hidden ones
+ * with the Secretariat's reason (`GET /me/questions`, one call).
+ */
+const myQuestionsPage: PageRoute = {
+  method: 'GET',
+  path: QUESTIONS_PATH,
+  handle: async (request) => {
+    const allowed = representativeOnly(request);
+    if ('result' in allowed) return allowed.result;
+    const { lang, query } = request;
+    const w = netWords(lang);
+    const { n, t, tc } = w;
+    const cursor = query.get('cursor') ?? undefined;
+    const asks = new URLSearchParams({ limit: String(PAGE), ...(cursor ? { cursor } : {}) });
+    const here = pathIn(lang, QUESTIONS_PATH);
+    const answer = await api(`/me/questions?${asks}`, { token: allowed.session.token });
+    if (answer.status === 400 && cursor) return { redirect: here };
+    if (answer.status !== 200) throw new Error(`The questions asked answered ${answer.status}`);
+    const { items, nextCursor } = answer.body as { items: Asked[]; nextCursor?: string };
+    return {
+      page: {
+        title: n('net.myq.title'),
+        body: html`${backLink(pathIn(lang, PATH), n('net.my.title'))}
+<h1 class="heading heading--xl">${n('net.myq.title')}</h1>
+<p class="lead">${n('net.myq.lead')}</p>
+<p class="body"><a href="${pathIn(lang, '/knowledge/questions/new')}">${t('kn.ask.link')}</a></p>
+${
+  items.length === 0
+    ? html`<p class="body">${n('net.myq.none')}</p>`
+    : html`<ul class="knowledge-questions">${items.map(
+        (q) => html`<li class="knowledge-result">
+<h2 class="heading heading--m knowledge-result__title"><a href="${pathIn(lang, `/knowledge/questions/${encodeURIComponent(q.id)}`)}" dir="auto">${q.title}</a></h2>
+<p class="knowledge-result__city">${formatDate(tc, q.createdAt)} · ${t('kn.q.answers', { count: q.answerCount })}${
+          q.answered ? html` ${tag(t('kn.q.answered'), 'done')}` : ''
+        }</p>
+${q.hidden ? html`<p>${tag(t('kn.q.hidden', { reason: q.hidden.reason ?? '' }), 'warning')}</p>` : ''}
+</li>`,
+      )}</ul>`
+}
+${pagination({
+  label: n('net.myq.pages'),
+  ...(cursor ? { previous: { href: here, label: n('net.myq.first') } } : {}),
+  ...(nextCursor
+    ? { next: { href: `${here}?${new URLSearchParams({ cursor: nextCursor })}`, label: n('net.myq.more') } }
+    : {}),
+})}`,
+      },
+    };
+  },
+};
+
+export const myPages: readonly PageRoute[] = [myPage, myQuestionsPage];

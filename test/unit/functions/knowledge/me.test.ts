@@ -16,7 +16,7 @@ vi.stubEnv('JWT_AUDIENCE', 'audience');
 vi.stubEnv('JWKS_URI', 'https://issuer.example/jwks.json');
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 const { handler } = await import('../../../../functions/knowledge/api.ts');
-const { meRoute } = await import('../../../../functions/knowledge/routes.ts');
+const { meRoute, myQuestionsRoute } = await import('../../../../functions/knowledge/routes.ts');
 
 const ddb = mockClient(DynamoDBDocumentClient);
 
@@ -38,9 +38,18 @@ const cityItem = (id: string, name: string, status: string) => ({
   city: { name, country: 'PE', region: 'americas' },
 });
 
-async function me(email: string, groups: string[]) {
-  const key = routeKey(meRoute);
-  const event = httpEvent({ method: 'GET', path: '/me', routePath: '/me', claims: claimsOf(email, groups) });
+async function me(
+  email: string,
+  groups: string[],
+  route: typeof meRoute | typeof myQuestionsRoute = meRoute,
+) {
+  const key = routeKey(route);
+  const event = httpEvent({
+    method: 'GET',
+    path: route.path,
+    routePath: route.path,
+    claims: claimsOf(email, groups),
+  });
   const res = (await handler(
     { ...event, routeKey: key, requestContext: { ...event.requestContext, routeKey: key } },
     lambdaContext,
@@ -105,5 +114,46 @@ describe('GET /me', () => {
     const res = await me('stranger@x.example', ['unknown-group']);
     expect(res.status).toBe(403);
     expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('GET /me/questions', () => {
+  it('lists the questions the caller asked from their own index, hidden ones with the reason, no address', async () => {
+    const question = (id: string, extra: Record<string, unknown> = {}) => ({
+      pk: `QUESTION#${id}`,
+      sk: 'QUESTION',
+      id,
+      title: `Question ${id}`,
+      body: 'Body',
+      themes: ['mobility'],
+      cityId: 'lima',
+      cityName: 'Lima',
+      country: 'PE',
+      askerEmail: 'ana@lima.example',
+      askerName: 'Ana',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      answerCount: 2,
+      ...extra,
+    });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        question('q2', { hiddenAt: '2026-11-02T00:00:00.000Z', hiddenReason: 'Off topic' }),
+        question('q1'),
+      ],
+    });
+    const res = await me('Ana@Lima.example', ['member'], myQuestionsRoute);
+    expect(res.status).toBe(200);
+    const input = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(input?.IndexName).toBe('gsi2');
+    expect(input?.ExpressionAttributeValues).toEqual({ ':pk': 'ASKER#ana@lima.example' });
+    expect(input?.ScanIndexForward).toBe(false);
+    expect(res.body.items.map((q: { id: string }) => q.id)).toEqual(['q2', 'q1']);
+    expect(res.body.items[0].hidden).toEqual({ at: '2026-11-02T00:00:00.000Z', reason: 'Off topic' });
+    expect(res.body.items[1]).not.toHaveProperty('hidden');
+    expect(JSON.stringify(res.body)).not.toContain('ana@lima.example');
+  });
+
+  it('is for representatives only (403 for another role)', async () => {
+    expect((await me('sec@wego.example', ['secretariat'], myQuestionsRoute)).status).toBe(403);
   });
 });
