@@ -237,17 +237,17 @@ export async function hide(
             }),
           },
         },
-        ...(question.acceptedAnswerId === answer.id
-          ? [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: questionKey(question.id),
-                  ...updateOf({}, ['acceptedAnswerId']),
-                },
-              },
-            ]
-          : []),
+        // The public count leaves it out (and it is no longer the accepted one).
+        {
+          Update: {
+            TableName: tableName,
+            Key: questionKey(question.id),
+            UpdateExpression: `ADD answerCount :minus${
+              question.acceptedAnswerId === answer.id ? ' REMOVE acceptedAnswerId' : ''
+            }`,
+            ExpressionAttributeValues: { ':minus': -1 },
+          },
+        },
       ]
     : [
         {

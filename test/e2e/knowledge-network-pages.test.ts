@@ -251,6 +251,11 @@ describe('the Secretariat hides an answer', () => {
     await publicPage.goto(url('en', `/questions/${ids.question}`));
     expect(await mainText(publicPage)).not.toContain('spam.example');
     expect(await publicPage.locator('details').count()).toBe(0);
+    // Nor does the list count it.
+    const listed = (await call('/questions?limit=100')).body.items.find(
+      (q: { id: string }) => q.id === ids.question,
+    );
+    expect(listed.answerCount).toBe(0);
     await visitor.close();
     const email = await waitForEmail(
       (e) => e.destination.to.includes(people.seoul) && (e.body.text ?? '').includes(reason),
