@@ -14,6 +14,7 @@ import { answerEmail, hiddenEmail, relayEmails, reviewedEmails, submittedEmail }
 import { emailOfToken, getFollows, setFollows, unsubscribe } from './follows.ts';
 import { cityOf } from './ids.ts';
 import { cityPracticesIndex, REVIEW_PK } from './keys.ts';
+import { whoIs } from './me.ts';
 import { feedPage, toCsv } from './open-data.ts';
 import { queryPage } from './paged.ts';
 import {
@@ -28,7 +29,15 @@ import {
   readPractice,
   transition,
 } from './practices.ts';
-import { acceptAnswer, addAnswer, askQuestion, hide, listQuestions, readQuestion } from './questions.ts';
+import {
+  acceptAnswer,
+  addAnswer,
+  askQuestion,
+  hide,
+  listQuestions,
+  questionsAskedBy,
+  readQuestion,
+} from './questions.ts';
 import {
   actingFor,
   listRepresentatives,
@@ -58,6 +67,8 @@ import {
   hideAnswerRoute,
   hideQuestionRoute,
   listQuestionsRoute,
+  meRoute,
+  myQuestionsRoute,
   patchPracticeRoute,
   presignAttachmentRoute,
   publishRoute,
@@ -479,6 +490,10 @@ const adoptionHandler = httpHandler(
   { idempotency: idempotent },
 );
 
+const meHandler = httpHandler(meRoute, async ({ caller }) =>
+  json(200, await whoIs(caller), { 'cache-control': 'private, no-store' }),
+);
+
 const putFollowsHandler = httpHandler(putFollowsRoute, async ({ body, caller }) => {
   const [reps, current] = await Promise.all([representationsOf(caller.email), getFollows(caller.email)]);
   if (reps.length === 0) throw forbidden('Only representatives of member cities follow themes');
@@ -560,20 +575,35 @@ function questionView({ question: q, answers }: QuestionRead, caller: Caller | u
   };
 }
 
+/** A question in a list: by city, never by address. */
+const listedQuestion = (q: Awaited<ReturnType<typeof listQuestions>>['items'][number]) => ({
+  id: q.id,
+  title: q.title,
+  themes: q.themes,
+  city: { id: q.cityId, name: q.cityName, country: q.country },
+  createdAt: q.createdAt,
+  answerCount: q.answerCount,
+  answered: q.acceptedAnswerId !== undefined,
+});
+
 const listQuestionsHandler = httpHandler(listQuestionsRoute, async ({ query }) => {
   const page = await listQuestions(query.theme, query.limit, query.cursor);
-  return json(200, {
-    ...page,
-    items: page.items.map((q) => ({
-      id: q.id,
-      title: q.title,
-      themes: q.themes,
-      city: { id: q.cityId, name: q.cityName, country: q.country },
-      createdAt: q.createdAt,
-      answerCount: q.answerCount,
-      answered: q.acceptedAnswerId !== undefined,
-    })),
-  });
+  return json(200, { ...page, items: page.items.map(listedQuestion) });
+});
+
+const myQuestionsHandler = httpHandler(myQuestionsRoute, async ({ query, caller }) => {
+  const page = await questionsAskedBy(caller.email, query.limit, query.cursor);
+  return json(
+    200,
+    {
+      ...page,
+      items: page.items.map((q) => ({
+        ...listedQuestion(q),
+        ...(q.hiddenAt ? { hidden: { at: q.hiddenAt, reason: q.hiddenReason } } : {}),
+      })),
+    },
+    { 'cache-control': 'private, no-store' },
+  );
 });
 
 const getQuestionHandler = httpHandler(getQuestionRoute, async ({ params, event }) => {
@@ -743,6 +773,8 @@ export const handler = routeHandler([
   getConversationHandler,
   replyHandler,
   adoptionHandler,
+  meHandler,
+  myQuestionsHandler,
   putFollowsHandler,
   getFollowsHandler,
   unsubscribeInfoHandler,

@@ -16,6 +16,7 @@
  * - `CONVERSATION#<id>` / `META`, `MESSAGE#<at>#<uuid>`: a contact relayed between cities
  * - `QUESTION#<id>` / `QUESTION`, `ANSWER#<id>`: questions and answers
  *   gsi1 `QUESTIONS` / `<createdAt>#<id>`: visible questions, newest first
+ *   gsi2 `ASKER#<email>` / `<createdAt>#<id>`: the questions a person asked, hidden ones too
  */
 export const representativesKey = (cityId: string) => ({ pk: `CITY#${cityId}`, sk: 'REPRESENTATIVES' });
 export const repPk = (email: string) => `REP#${email}`;
@@ -72,3 +73,8 @@ export const answerKey = (questionId: string, answerId: string) => ({
   sk: `ANSWER#${answerId}`,
 });
 export const QUESTIONS_PK = 'QUESTIONS';
+/** gsi2 of a question: the questions a person asked, hidden ones included (`GET /me/questions`). */
+export const askerIndex = (email: string, createdAt: string, id: string) => ({
+  gsi2pk: `ASKER#${email}`,
+  gsi2sk: `${createdAt}#${id}`,
+});

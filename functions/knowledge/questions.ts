@@ -6,7 +6,7 @@ import { conflict, notFound } from '../shared/problem.ts';
 import { queryAll } from '../shared/query.ts';
 import { ConditionsFailed, type TransactItem, transact, updateOf } from '../shared/transaction.ts';
 import { newId } from './ids.ts';
-import { answerKey, QUESTIONS_PK, questionKey, questionPk } from './keys.ts';
+import { answerKey, askerIndex, QUESTIONS_PK, questionKey, questionPk } from './keys.ts';
 import { queryPage } from './paged.ts';
 
 /**
@@ -100,6 +100,7 @@ export async function askQuestion(
           ...question,
           gsi1pk: QUESTIONS_PK,
           gsi1sk: `${question.createdAt}#${question.id}`,
+          ...askerIndex(question.askerEmail, question.createdAt, question.id),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -134,6 +135,21 @@ export const listQuestions = (theme: string | undefined, limit: number, cursor: 
       ScanIndexForward: false,
     },
     `questions:${theme ?? ''}`,
+    limit,
+    cursor,
+    (i) => pick<Question>(i, Q_FIELDS),
+  );
+
+/** The questions a person asked, newest first, hidden ones included (only they see this list). */
+export const questionsAskedBy = (email: string, limit: number, cursor: string | undefined) =>
+  queryPage(
+    {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': askerIndex(email, '', '').gsi2pk },
+      ScanIndexForward: false,
+    },
+    `asked:${email}`,
     limit,
     cursor,
     (i) => pick<Question>(i, Q_FIELDS),
@@ -221,17 +237,17 @@ export async function hide(
             }),
           },
         },
-        ...(question.acceptedAnswerId === answer.id
-          ? [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: questionKey(question.id),
-                  ...updateOf({}, ['acceptedAnswerId']),
-                },
-              },
-            ]
-          : []),
+        // The public count leaves it out (and it is no longer the accepted one).
+        {
+          Update: {
+            TableName: tableName,
+            Key: questionKey(question.id),
+            UpdateExpression: `ADD answerCount :minus${
+              question.acceptedAnswerId === answer.id ? ' REMOVE acceptedAnswerId' : ''
+            }`,
+            ExpressionAttributeValues: { ':minus': -1 },
+          },
+        },
       ]
     : [
         {

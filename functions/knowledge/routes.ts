@@ -1,6 +1,6 @@
 import { cityPath, pageQuery } from '../shared/params.ts';
 import { reasonBody } from '../shared/reason.ts';
-import { defineRoute } from '../shared/route.ts';
+import { defineRoute, ROLES } from '../shared/route.ts';
 import * as z from '../shared/zod.ts';
 import { PURPOSES } from '../uploads/purposes.ts';
 import { presignedUpload } from '../uploads/schemas.ts';
@@ -323,6 +323,49 @@ export const adoptionRoute = defineRoute({
   responses: { 201: { description: 'The adoption', schema: object('{ id, city, practiceId?, note, at }') } },
 });
 
+export const meRoute = defineRoute({
+  name: 'knowledge/me',
+  method: 'GET',
+  path: '/me',
+  access: ROLES,
+  summary:
+    'The caller, from their verified token: email, roles and, for a representative, the cities they represent',
+  responses: {
+    200: {
+      description: '`member` is false for a city that is no longer an Associate or Full Member',
+      schema: z.object({
+        email: z.string(),
+        roles: z.array(z.enum(ROLES)),
+        cities: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            country: z.string(),
+            region: z.string(),
+            member: z.boolean(),
+          }),
+        ),
+      }),
+    },
+  },
+});
+
+export const myQuestionsRoute = defineRoute({
+  name: 'knowledge/me-questions',
+  method: 'GET',
+  path: '/me/questions',
+  access: ['member'],
+  paginated: true,
+  summary: 'The questions the caller asked, newest first, hidden ones too (with the reason)',
+  request: { query: listQuery },
+  responses: {
+    200: {
+      description: 'One page',
+      schema: page('A question: id, title, themes, city, answerCount, answered, hidden?'),
+    },
+  },
+});
+
 export const putFollowsRoute = defineRoute({
   name: 'knowledge/follows-put',
   method: 'PUT',
@@ -487,6 +530,8 @@ export const routes = [
   getConversationRoute,
   replyRoute,
   adoptionRoute,
+  meRoute,
+  myQuestionsRoute,
   putFollowsRoute,
   getFollowsRoute,
   unsubscribeInfoRoute,

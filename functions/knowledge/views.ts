@@ -134,4 +134,8 @@ export const practiceSummary = (p: Practice) => ({
   themes: p.themes,
   updatedAt: p.updatedAt,
   ...(p.submittedAt ? { submittedAt: p.submittedAt } : {}),
+  // What the city is to change, while it is to change it.
+  ...(p.returnReason && (p.status === 'changes_requested' || p.change === 'changes_requested')
+    ? { returnReason: p.returnReason }
+    : {}),
 });

@@ -13,6 +13,7 @@ import {
 } from '../components.ts';
 import { pathIn } from '../layout.ts';
 import { messagePage, type PageRequest, type PageResult, type PageRoute, requireRole } from '../server.ts';
+import { startedBanner } from './network.ts';
 import { plainText, words } from './views.ts';
 
 interface Conversation {
@@ -56,6 +57,7 @@ async function show(
       title: t('kn.conv.title', { title: c.title }),
       hasErrors: errors.length > 0,
       body: html`${backLink(pathIn(lang, `/knowledge/practices/${encodeURIComponent(c.practiceId)}`), t('kn.conv.practice'))}
+${startedBanner(request)}
 ${query.get('sent') ? notificationBanner(t('kn.conv.sent'), t('kn.conv.sentBody')) : ''}
 ${errorSummary(tc('error.title'), errors)}
 <h1 class="heading heading--xl">${t('kn.conv.title', { title: c.title })}</h1>

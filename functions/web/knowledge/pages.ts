@@ -1,7 +1,11 @@
 import type { PageRoute } from '../server.ts';
+import { adoptPages } from './adopt.ts';
 import { attachmentPages } from './attachment-pages.ts';
+import { contactPages } from './contact.ts';
 import { conversationPages } from './conversation.ts';
 import { followPages } from './follows.ts';
+import { hidePages } from './hide.ts';
+import { myPages } from './my.ts';
 import { practicePage } from './practice.ts';
 import { practiceFormPages } from './practice-form.ts';
 import { questionFormPages } from './question-forms.ts';
@@ -29,4 +33,9 @@ export const knowledgePages: readonly PageRoute[] = [
   ...attachmentPages,
   ...translationPages,
   ...retirePages,
+  // Contact a city, "we adopted this", the Secretariat's hiding, a representative's own list.
+  ...contactPages,
+  ...adoptPages,
+  ...hidePages,
+  ...myPages,
 ];

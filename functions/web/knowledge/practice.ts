@@ -14,6 +14,7 @@ import {
 import { pathIn } from '../layout.ts';
 import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
 import { filesBanner, practiceFiles } from './files.ts';
+import { adoptedBanner, practiceNetwork } from './network.ts';
 import { cityLine, machineLabel, themeTags, type Words, words } from './views.ts';
 
 interface Text {
@@ -223,6 +224,7 @@ export async function renderPractice(
       title: text.title,
       body: html`${backLink(pathIn(lang, '/knowledge'), t('kn.back'))}
 ${doneBanner(w, query.get('done'))}${filesBanner(request)}
+${adoptedBanner(request)}
 ${reviewNote(w, read, showWorking, here)}
 ${p.status === 'published' ? '' : html`<p>${tag(t(`kn.status.${p.status}` as 'kn.status.draft'), 'warning')}</p>`}
 ${p.returnReason && (p.status === 'changes_requested' || p.change === 'changes_requested') ? notificationBanner(t('kn.status.changes_requested'), t('kn.returnReason', { reason: p.returnReason }), false) : ''}
@@ -281,6 +283,7 @@ ${
       )}</ul>`
     : html`<p class="body">${t('kn.noAdoptions')}</p>`
 }
+${practiceNetwork(request, read)}
 ${reviewActions(request, read, refused)}`,
       ...(refused ? { hasErrors: true } : {}),
     },

@@ -16,6 +16,7 @@ import {
 } from '../components.ts';
 import { pathIn } from '../layout.ts';
 import { messagePage, type PageRequest, type PageResult, type PageRoute } from '../server.ts';
+import { hiddenBanner, hideControl } from './hide.ts';
 import { isTheme, plainText, themeTags, type Words, words } from './views.ts';
 
 interface Listed {
@@ -164,12 +165,14 @@ export async function renderQuestion(request: PageRequest, refused?: AnswerForm)
         ...(refused ? { hasErrors: true } : {}),
         body: html`${backLink(pathIn(lang, '/knowledge/questions'), t('kn.q.back'))}
 ${questionDone(w, query.get('done'))}
+${hiddenBanner(request)}
 ${refused ? errorSummary(tc('error.title'), [{ field: 'answer', message: refused.error }]) : ''}
 <h1 class="heading heading--xl" dir="auto">${q.title}</h1>
 ${hiddenNote(q.hidden)}
 <p class="knowledge-result__city">${t('kn.q.asked', { city: w.city(q.city), date: formatDate(tc, q.createdAt) })}</p>
 <div dir="auto">${plainText(q.body)}</div>
 ${themeTags(w, q.themes)}
+${q.hidden ? '' : hideControl(request, q.id, { kind: 'question' })}
 <h2 class="heading heading--m">${t('kn.q.answers', { count: q.answers.filter((a) => !a.hidden).length })}</h2>
 ${q.answers.map(
   (
@@ -182,6 +185,7 @@ ${q.answers.map(
 ${a.accepted ? html`<p>${tag(t('kn.q.accepted'), 'done')}</p>` : ''}
 ${hiddenNote(a.hidden)}
 <div dir="auto">${plainText(a.body)}</div>
+${a.hidden ? '' : hideControl(request, q.id, { kind: 'answer', answerId: a.id })}
 ${
   q.askedByYou && !a.accepted && !a.hidden && !q.hidden
     ? html`<form method="post" action="${here}/answers/${encodeURIComponent(a.id)}/accept">${button(t('kn.answer.accept'), { secondary: true })}</form>`

@@ -5,6 +5,7 @@ import { api } from '../api-client.ts';
 import { button, type Choice, pagination, select, textInput } from '../components.ts';
 import { pathIn } from '../layout.ts';
 import type { PageRoute } from '../server.ts';
+import { netWords } from './network.ts';
 import { cityLine, isStage, isTheme, machineLabel, themeTags, type Words, words } from './views.ts';
 
 interface Item {
@@ -114,6 +115,7 @@ ${
     ? html`<ul class="knowledge-links">
 <li><a href="${pathIn(lang, '/knowledge/practices/new')}">${t('kn.form.newLink')}</a></li>
 <li><a href="${pathIn(lang, '/knowledge/follows')}">${t('kn.follow.link')}</a></li>
+<li><a href="${pathIn(lang, '/knowledge/my')}">${netWords(lang).n('net.my.link')}</a></li>
 </ul>`
     : ''
 }
