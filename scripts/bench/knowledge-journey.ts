@@ -72,6 +72,7 @@ export async function knowledgeJourney(
     [200],
   );
   await op('the themes', 'GET /themes', '/themes', {}, [200]);
+  await op('who one is: the cities one represents', 'GET /me', '/me', { token: a }, [200]);
 
   const practice = {
     title: `Open budget ${tag}`,
@@ -230,6 +231,7 @@ export async function knowledgeJourney(
   );
   const question = asked?.body?.id as string | undefined;
   await op('list questions', 'GET /questions', '/questions', {}, [200]);
+  await op('the questions one asked', 'GET /me/questions', '/me/questions', { token: b }, [200]);
   if (question) {
     await op('read a question', 'GET /questions/{id}', `/questions/${question}`, {}, [200]);
     const answered = await op(

@@ -57,6 +57,8 @@ import {
   hideAnswerRoute,
   hideQuestionRoute,
   listQuestionsRoute,
+  meRoute,
+  myQuestionsRoute,
   patchPracticeRoute,
   presignAttachmentRoute,
   publishRoute,
@@ -537,7 +539,11 @@ function knowledge(rand: Rand): TrafficSource[] {
   for (const offset of CPS_CITIES) {
     for (let n = poisson(rand, 1); n > 0; n--) {
       let at = session(offset);
-      page(representatives, at, cityPracticesRoute);
+      // Their own list, /knowledge/my: who they are (their city), then its practices.
+      page(representatives, at, meRoute);
+      representatives.push(call(at, cityPracticesRoute));
+      // Now and then, the questions they asked (/knowledge/my/questions).
+      if (rand() < 0.2) page(representatives, at + uniform(rand, 10 * S, 60 * S), myQuestionsRoute);
       if (rand() < 0.5) {
         // Writing: a draft (new or returned) saved a few times, then submitted for review.
         at += uniform(rand, 30 * S, 3 * MIN);
@@ -595,6 +601,11 @@ function knowledge(rand: Rand): TrafficSource[] {
   });
   times(1, (at) => action(representatives, at, putTranslationRoute));
   times(1, (at) => action(representatives, at, detachRoute));
+  times(1, (at) => {
+    // At least one file a day, besides the writers' own: its presigned POST, then the attach.
+    action(representatives, at, presignAttachmentRoute);
+    action(representatives, at + uniform(rand, 5 * S, 60 * S), attachRoute);
+  });
 
   // The Secretariat reviews from its queue: each practice read, then published or returned with a reason.
   const review: Call[] = [];
@@ -646,7 +657,7 @@ function knowledge(rand: Rand): TrafficSource[] {
     },
     {
       who: 'City representatives',
-      model: `Poisson, 1 session a day per city in office hours (${CPS_CITIES.length} cities): their city's practices; half write (a draft created or edited, 1–4 saves, a file attached by 30%, half submitted), 30% read the questions and half of those answer; each day 2 relayed contacts with a reply, a question asked, an answer accepted, an adoption, 2 changes of followed themes, a translation, an attachment removed`,
+      model: `Poisson, 1 session a day per city in office hours (${CPS_CITIES.length} cities): their city's practices; half write (a draft created or edited, 1–4 saves, a file attached by 30%, half submitted), 30% read the questions and half of those answer; each session opens their own list (who they are, then their city's practices; a fifth also their questions); each day 2 relayed contacts with a reply, a question asked, an answer accepted, an adoption, 2 changes of followed themes, a translation, a file attached, an attachment removed`,
       calls: representatives,
     },
     {
