@@ -38,6 +38,7 @@ type NavKey =
   | 'nav.report'
   | 'nav.members'
   | 'nav.knowledge'
+  | 'nav.myCity'
   | 'nav.official'
   | 'nav.console'
   | 'nav.committee';
@@ -48,6 +49,7 @@ const NAV: readonly { path: string; key: NavKey; roles?: readonly Role[] }[] = [
   { path: '/report', key: 'nav.report' },
   { path: '/members', key: 'nav.members' },
   { path: '/knowledge', key: 'nav.knowledge' },
+  { path: '/knowledge/my', key: 'nav.myCity', roles: ['member'] },
   { path: '/official', key: 'nav.official' },
   { path: '/console', key: 'nav.console', roles: ['secretariat'] },
   { path: '/committee', key: 'nav.committee', roles: ['committee'] },
