@@ -213,7 +213,20 @@ describe('the site navigation, by role', () => {
     expect(links).toContain('/ar/knowledge');
     expect(links).not.toContain('/ar/console');
     expect(links).not.toContain('/ar/committee');
+    expect(links).not.toContain('/ar/knowledge/my');
     await visitor.close();
+  });
+
+  it("links a city representative's own list, marked as the page when there", async () => {
+    const rep = await signedIn(browser, 'member', `rep-${Date.now()}@city.example`);
+    await rep.page.goto(`${siteUrl()}/fr/knowledge/my`);
+    expect(await navLinks(rep.page)).toContain('/fr/knowledge/my');
+    expect(await navLinks(rep.page)).not.toContain('/fr/console');
+    expect(await rep.page.getAttribute('.site-nav a[href="/fr/knowledge/my"]', 'aria-current')).toBe('page');
+    expect(await rep.page.textContent('.site-nav a[href="/fr/knowledge/my"]')).toBe(
+      'Pratiques de votre ville',
+    );
+    await rep.context.close();
   });
 });
 
