@@ -71,6 +71,12 @@ export function navLinks(ctx: Pick<PageContext, 'path' | 'roles'>) {
   }));
 }
 
+/**
+ * A left-to-right value (an email address) inside a sentence of any direction, isolated as `<bdi>`
+ * would (first strong isolate … pop): in Arabic, "ict-3f2a@city.example" stays whole and in order.
+ */
+const isolated = (text: string) => `\u2068${text}\u2069`;
+
 export function renderPage(ctx: PageContext, content: PageContent): string {
   const tc = translator(ctx.lang, common);
   const t = tc;
@@ -98,7 +104,7 @@ ${navLinks(ctx).map((n) => html`<li><a href="${pathIn(t.lang, n.path)}"${n.curre
 </nav>
 ${
   ctx.signedInAs
-    ? html`<form class="site-header__account" method="post" action="${pathIn(t.lang, '/sign-out')}"><span>${tc('nav.signedInAs', { email: ctx.signedInAs })}</span> <button class="link-button" type="submit">${tc('nav.signOut')}</button></form>`
+    ? html`<form class="site-header__account" method="post" action="${pathIn(t.lang, '/sign-out')}"><span>${tc('nav.signedInAs', { email: isolated(ctx.signedInAs) })}</span> <button class="link-button" type="submit">${tc('nav.signOut')}</button></form>`
     : ''
 }
 </div>

@@ -24,7 +24,7 @@ import {
   submit,
 } from '../../test/e2e/membership-support.ts';
 import { type CpsCity, cpsCity, fileRequest } from '../../test/e2e/official-support.ts';
-import { call, type Role } from '../../test/e2e/support.ts';
+import { call, type Role, tokenFor } from '../../test/e2e/support.ts';
 
 /**
  * The site's pages as a person sees them, for `npm run screenshots` and the web section of `npm run
@@ -116,6 +116,90 @@ export interface Seeded {
   /** An open Full Membership vote, and a committee member who has a ballot in it. */
   readonly approvalId: string;
   readonly committeeEmail: string;
+  /** The knowledge platform: a published practice of one member city (written by `writer`, its
+   * representative), a question and a relayed conversation from another city's (`reader`). */
+  readonly knowledge: {
+    readonly practiceId: string;
+    readonly questionId: string;
+    readonly conversationId: string;
+    readonly writer: string;
+    readonly reader: string;
+  };
+}
+
+/** A practice published by one city, a question and a contact from another: the knowledge pages' data. */
+async function seedKnowledge(): Promise<Seeded['knowledge']> {
+  const [writing, reading] = [await associateCity(), await associateCity()];
+  const writer = writing.form.contact.email;
+  const reader = reading.form.contact.email;
+  const [w, r, sec] = await Promise.all([
+    tokenFor('member', writer),
+    tokenFor('member', reader),
+    secretariat(),
+  ]);
+  const must = async (
+    what: string,
+    res: Promise<{ status: number; body: { id?: string } }>,
+    status = 200,
+  ) => {
+    const answer = await res;
+    if (answer.status !== status) throw new Error(`Seeding ${what} answered ${answer.status}`);
+    return answer.body;
+  };
+  const practice = await must(
+    'a practice',
+    call('/practices', {
+      method: 'POST',
+      token: w,
+      json: {
+        title: 'Participatory budget online',
+        summary: 'Residents propose and vote on a share of the city budget, on their phones.',
+        language: 'en',
+        themes: ['open-inclusive-city'],
+        sdgs: [11, 16],
+        stage: 'scaled',
+        yearStarted: 2019,
+        sections: {
+          problem: 'Few residents took part in budget meetings held on weekday evenings.',
+          solution: 'A site where residents propose projects and vote, with **paper ballots** in libraries.',
+          results: '12,000 residents voted in 2024; 38 projects were funded.',
+        },
+      },
+    }),
+    201,
+  );
+  const id = practice.id as string;
+  await must('its submission', call(`/practices/${id}/submit`, { method: 'POST', token: w }));
+  await must('its publication', call(`/practices/${id}/publish`, { method: 'POST', token: sec }));
+  const question = await must(
+    'a question',
+    call('/questions', {
+      method: 'POST',
+      token: r,
+      json: {
+        title: 'How do you reach residents without a smartphone?',
+        body: 'We want to open our budget vote to everyone.',
+        themes: ['open-inclusive-city'],
+      },
+    }),
+    201,
+  );
+  const conversation = await must(
+    'a contact',
+    call(`/practices/${id}/contact`, {
+      method: 'POST',
+      token: r,
+      json: { message: 'How did you keep the paper ballots and the online votes from counting twice?' },
+    }),
+    201,
+  );
+  return {
+    practiceId: id,
+    questionId: question.id as string,
+    conversationId: conversation.id as string,
+    writer,
+    reader,
+  };
 }
 
 /** Potholes get a question, so that the report's questions step is shown (and measured) too. */
@@ -149,12 +233,14 @@ export async function seed(): Promise<Seeded> {
   await setRoster();
   const voting = await associateCity();
   const vote = await startVote(voting.id);
+  const knowledge = await seedKnowledge();
   return {
     city,
     requestId: filed.id,
     applicationId: pending.id,
     approvalId: vote.approvalId,
     committeeEmail: (committee[0] as { email: string }).email,
+    knowledge,
   };
 }
 
@@ -199,24 +285,36 @@ export async function pagePaths(): Promise<string[]> {
 
 /** Who a page is for: staff pages are opened signed in with the role (by their path's first segment). */
 export function roleOf(path: string): Role | undefined {
-  if (path.startsWith('/console') || path === '/account/token') return 'secretariat';
+  if (path.startsWith('/console') || path === '/account/token' || path === '/knowledge/review')
+    return 'secretariat';
+  if (WRITER_PAGES.test(path) || READER_PAGES.test(path)) return 'member';
   if (path.startsWith('/official')) return 'official';
   if (path.startsWith('/committee')) return 'committee';
   return undefined;
 }
 
+/** A city representative's pages about their own city's practice, and those of another city's. */
+const WRITER_PAGES =
+  /^\/knowledge\/(my(\/questions)?|follows|practices\/new|questions\/new|conversations\/:id|practices\/:id\/(edit|attachments|translations|retire).*)$/;
+const READER_PAGES = /^\/knowledge\/practices\/:id\/(contact|adopt)$/;
+
 /** Which group of the issues' weight budgets a page belongs to. */
 export type PageGroup = 'public' | 'official' | 'console';
 export function groupOf(path: string): PageGroup {
   const role = roleOf(path);
-  return role === 'official' ? 'official' : role ? 'console' : 'public';
+  // A city representative's pages are public pages (the knowledge platform), signed in.
+  return role === 'official' ? 'official' : role && role !== 'member' ? 'console' : 'public';
 }
 
 /** A path's parameters filled with seeded ids; undefined when one is unknown here. */
 export function fillPath(path: string, s: Seeded): string | undefined {
   const value = (name: string): string | undefined => {
     if (name === 'approvalId') return s.approvalId;
+    if (name === 'lang') return 'ko';
     if (name !== 'id') return undefined;
+    if (path.startsWith('/knowledge/practices')) return s.knowledge.practiceId;
+    if (path.startsWith('/knowledge/questions')) return s.knowledge.questionId;
+    if (path.startsWith('/knowledge/conversations')) return s.knowledge.conversationId;
     if (path.startsWith('/requests') || path.startsWith('/official') || path.startsWith('/report/sent'))
       return s.requestId;
     // An application under review on its own page and the rejection form; the member city elsewhere.
@@ -257,6 +355,7 @@ const HOME: Record<Role, string> = {
   secretariat: '/console',
   official: '/official',
   committee: '/committee',
+  member: '/knowledge/my',
 } as Record<Role, string>;
 
 const REPORT_CONTINUE = 'form[data-report] button[type=submit].button:not(.button--secondary)';
@@ -285,14 +384,18 @@ export async function visitAll(o: VisitOptions): Promise<{ route: string; why: s
     secretariat: 'secretariat@wego.example',
     official: o.seeded.city.officials.roads.email,
     committee: o.seeded.committeeEmail,
+    member: o.seeded.knowledge.writer,
   } as Record<Role, string>;
-  const contexts = new Map<Role | 'visitor', BrowserContext>();
-  const contextFor = async (role: Role | undefined): Promise<BrowserContext> => {
-    const key = role ?? 'visitor';
+  // Another city's representative contacts the practice's city and adopts its practice.
+  const reader = (route?: string) => route !== undefined && READER_PAGES.test(route);
+  const contexts = new Map<Role | 'visitor' | 'reader', BrowserContext>();
+  const contextFor = async (role: Role | undefined, route?: string): Promise<BrowserContext> => {
+    const key = reader(route) ? 'reader' : (role ?? 'visitor');
     let context = contexts.get(key);
     if (!context) {
       if (role) {
-        const signed = await signInThroughLogin(o.browser, emails[role], [role], `/${o.lang}${HOME[role]}`);
+        const email = reader(route) ? o.seeded.knowledge.reader : emails[role];
+        const signed = await signInThroughLogin(o.browser, email, [role], `/${o.lang}${HOME[role]}`);
         context = signed.context;
         await signed.page.close();
       } else {
@@ -302,8 +405,8 @@ export async function visitAll(o: VisitOptions): Promise<{ route: string; why: s
     }
     return context;
   };
-  const newPage = async (role?: Role) => {
-    const page = await (await contextFor(role)).newPage();
+  const newPage = async (role?: Role, route?: string) => {
+    const page = await (await contextFor(role, route)).newPage();
     await page.setViewportSize({ width: o.width, height: 900 });
     await offlineTiles(page);
     if (o.freshCache) {
@@ -321,7 +424,7 @@ export async function visitAll(o: VisitOptions): Promise<{ route: string; why: s
         notReached.push({ route, why: 'no seeded value for its parameters' });
         continue;
       }
-      const page = await newPage(roleOf(route));
+      const page = await newPage(roleOf(route), route);
       await page.goto(`${o.siteUrl}/${o.lang}${path === '/' ? '' : path}`, { waitUntil: 'load' });
       await o.onPage({ route, label: route, page });
       await page.close();
