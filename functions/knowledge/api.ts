@@ -1,4 +1,4 @@
-import { membership } from '../membership/members.ts';
+import { isMemberStatus, membership } from '../membership/members.ts';
 import type { Caller } from '../shared/caller.ts';
 import { httpHandler, json } from '../shared/http.ts';
 import { LANGUAGES } from '../shared/i18n.ts';
@@ -96,7 +96,7 @@ const isSecretariat = (caller: Caller | undefined) => caller?.roles.includes('se
 async function formerMember(cityId: string): Promise<boolean> {
   try {
     const app = await membership.read(cityId);
-    return !(app.status === 'associate' || app.status === 'full');
+    return !isMemberStatus(app.status);
   } catch (error) {
     if (error instanceof HttpError && error.status === 404) return true;
     throw error;

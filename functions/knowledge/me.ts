@@ -1,4 +1,4 @@
-import { membership } from '../membership/members.ts';
+import { isMemberStatus, membership } from '../membership/members.ts';
 import { batchGet, keyOf } from '../shared/batch-get.ts';
 import type { Caller } from '../shared/caller.ts';
 import { representationsOf } from './representatives.ts';
@@ -39,7 +39,7 @@ export async function whoIs(caller: Caller): Promise<Me> {
           name: app?.city.name ?? rep.cityName,
           country: app?.city.country ?? rep.country,
           region: app?.city.region ?? rep.region,
-          member: app?.status === 'associate' || app?.status === 'full',
+          member: isMemberStatus(app?.status),
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name)),

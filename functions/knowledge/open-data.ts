@@ -1,4 +1,4 @@
-import { membership } from '../membership/members.ts';
+import { isMemberStatus, membership } from '../membership/members.ts';
 import { batchGet, keyOf } from '../shared/batch-get.ts';
 import { practiceUrl } from './emails.ts';
 import { PUBLISHED_PK } from './keys.ts';
@@ -39,7 +39,7 @@ export async function feedPage(limit: number, cursor: string | undefined) {
       summary: p.summary,
       language: p.language,
       city: { id: p.cityId, name: p.cityName, country: p.country, region: p.region },
-      formerMember: !(city?.status === 'associate' || city?.status === 'full'),
+      formerMember: !isMemberStatus(city?.status),
       themes: p.themes,
       sdgs: p.sdgs ?? [],
       stage: p.stage ?? null,

@@ -1,4 +1,4 @@
-import { membership } from '../membership/members.ts';
+import { isMemberStatus, membership } from '../membership/members.ts';
 import { batchGet, keyOf } from '../shared/batch-get.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { publishedKey, publishedTextKey } from './keys.ts';
@@ -165,7 +165,7 @@ export async function searchPractices(
       originalLanguage: pub.language,
       languages: hit.entry.languages,
       city: { id: pub.cityId, name: pub.cityName, country: pub.country, region: pub.region },
-      formerMember: !(city?.status === 'associate' || city?.status === 'full'),
+      formerMember: !isMemberStatus(city?.status),
       themes: pub.themes,
       sdgs: pub.sdgs ?? [],
       ...(pub.stage ? { stage: pub.stage } : {}),

@@ -12,15 +12,19 @@ import { changeStatus, getApplication, toApplication } from './store.ts';
  * status moves the Full Membership vote makes, and the newest cities in a status (what needs doing).
  */
 
-/** The CPS and the other services are for member cities only: `associate` or `full`. */
+/**
+ * The CPS and the other services are for member cities only: `associate` or `full`, and an Associate
+ * Member whose Full Membership is being voted on (`full_pending`), which stays a member meanwhile (the
+ * directory lists it as one): its citizens' requests and its representatives' writing go on.
+ */
 const MEMBER_CONDITION = {
-  ConditionExpression: '#status IN (:associate, :full)',
+  ConditionExpression: '#status IN (:associate, :pending, :full)',
   ExpressionAttributeNames: { '#status': 'status' },
-  ExpressionAttributeValues: { ':associate': 'associate', ':full': 'full' },
+  ExpressionAttributeValues: { ':associate': 'associate', ':pending': 'full_pending', ':full': 'full' },
 };
 
 const isMemberItem = (item: Record<string, unknown> | undefined): boolean =>
-  item?.status === 'associate' || item?.status === 'full';
+  item?.status === 'associate' || item?.status === 'full_pending' || item?.status === 'full';
 
 function checkMember(cityId: string, item: Record<string, unknown> | undefined): Application {
   if (!item) throw notFound(`No city ${cityId}`);
@@ -28,6 +32,9 @@ function checkMember(cityId: string, item: Record<string, unknown> | undefined):
     throw conflict(`The city is ${String(item.status)}: this is for Associate and Full Members`);
   return toApplication(item);
 }
+
+/** Whether a city's status makes it a member (see MEMBER_CONDITION). */
+export const isMemberStatus = (status: MembershipStatus | undefined): boolean => isMemberItem({ status });
 
 export const membership = {
   /** A city's application, whatever its status; 404 when there is none. */
