@@ -129,12 +129,14 @@ const withPractice = (record: PracticeRecord, practice: Practice): PracticeRecor
 
 const putRepresentativesHandler = httpHandler(putRepresentativesRoute, async ({ params, body, caller }) =>
   json(200, {
-    representatives: await replaceRepresentatives(params.cityId, body.representatives, caller.email),
+    representatives: await replaceRepresentatives(params.cityId, body.representatives, caller.email, {
+      ...(body.expectedUpdatedAt ? { expectedUpdatedAt: body.expectedUpdatedAt } : {}),
+    }),
   }),
 );
 
 const getRepresentativesHandler = httpHandler(getRepresentativesRoute, async ({ params }) =>
-  json(200, { representatives: await listRepresentatives(params.cityId) }),
+  json(200, await listRepresentatives(params.cityId)),
 );
 
 const themesHandler = httpHandler(themesRoute, async () =>

@@ -64,6 +64,7 @@ export const represents = (reps: readonly Representation[], cityId: string): boo
 interface RepresentativesDoc {
   readonly representatives: Representative[];
   readonly version: number;
+  readonly updatedAt?: string;
 }
 
 async function readDoc(cityId: string, consistent = false): Promise<RepresentativesDoc | undefined> {
@@ -71,26 +72,39 @@ async function readDoc(cityId: string, consistent = false): Promise<Representati
     new GetCommand({ TableName: tableName, Key: representativesKey(cityId), ConsistentRead: consistent }),
   );
   return out.Item
-    ? { representatives: out.Item.representatives as Representative[], version: Number(out.Item.version) }
+    ? {
+        representatives: out.Item.representatives as Representative[],
+        version: Number(out.Item.version),
+        ...(typeof out.Item.updatedAt === 'string' ? { updatedAt: out.Item.updatedAt } : {}),
+      }
     : undefined;
 }
 
-export async function listRepresentatives(cityId: string): Promise<Representative[]> {
-  const [, doc] = await Promise.all([membership.member(cityId), readDoc(cityId)]);
-  return doc?.representatives ?? [];
+/** The list and when it last changed (read consistently: a change is sent back with that time). */
+export async function listRepresentatives(
+  cityId: string,
+): Promise<{ representatives: Representative[]; updatedAt?: string }> {
+  const [, doc] = await Promise.all([membership.member(cityId), readDoc(cityId, true)]);
+  return {
+    representatives: doc?.representatives ?? [],
+    ...(doc?.updatedAt ? { updatedAt: doc.updatedAt } : {}),
+  };
 }
 
 /**
  * Replaces a member city's representatives: the list (a versioned document) and each person's lookup
- * item, added and removed in one transaction with the member check.
+ * item, added and removed in one transaction with the member check. With `expectedUpdatedAt` (the time
+ * the caller read), a list changed since is a 409 and nothing is written.
  */
 export async function replaceRepresentatives(
   cityId: string,
   reps: Representative[],
   actor: string,
-  now = new Date(),
+  { now = new Date(), expectedUpdatedAt }: { now?: Date; expectedUpdatedAt?: string } = {},
 ): Promise<Representative[]> {
   const [city, current] = await Promise.all([membership.member(cityId), readDoc(cityId, true)]);
+  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== current?.updatedAt)
+    throw conflict('The representatives changed since you read them; reload them');
   const keep = new Set(reps.map((r) => r.email));
   const removed = (current?.representatives ?? []).filter((r) => !keep.has(r.email));
   const items: TransactItem[] = [

@@ -37,6 +37,9 @@ const representatives = z.object({
   representatives: z.array(
     z.object({ name: z.string(), email: z.string(), language: z.optional(z.string()) }),
   ),
+  updatedAt: z.optional(
+    z.string().check(z.describe('When the list last changed: send it back as expectedUpdatedAt')),
+  ),
 });
 const follows = z.object({ themes: z.array(z.string()), language: z.optional(z.string()) });
 /** Open data pages are larger by default, but bounded like every list (100). */

@@ -146,6 +146,8 @@ export const representativesBody = z
     representatives: z
       .array(z.strictObject({ name: line(200), email, language: z.optional(z.enum(LANGUAGES)) }))
       .check(z.maxLength(20)),
+    /** The `updatedAt` the caller read: a list changed since is a 409 and nothing is written. */
+    expectedUpdatedAt: z.optional(z.iso.datetime()),
   })
   .check(
     z.refine((b) => new Set(b.representatives.map((r) => r.email)).size === b.representatives.length, {

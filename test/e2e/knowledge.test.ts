@@ -54,19 +54,31 @@ describe('knowledge sharing: a practice from draft to adoption', () => {
     const seoulRep = seoul.form.contact.email;
     const reps = await call(`/cities/${lima.id}/representatives`, { token: sec });
     expect(reps.body.representatives).toEqual([{ name: lima.form.contact.name, email: limaRep }]);
-    // The Secretariat adds Seoul's second representative, who reads Korean.
+    // The Secretariat adds Seoul's second representative, who reads Korean, from the list it read.
     const seoulReader = `reader-${tag}@seoul.example`;
+    const listed = await call(`/cities/${seoul.id}/representatives`, { token: sec });
+    const list = {
+      representatives: [
+        { name: seoul.form.contact.name, email: seoulRep },
+        { name: 'Park Reader', email: seoulReader, language: 'ko' },
+      ],
+    };
     const put = await call(`/cities/${seoul.id}/representatives`, {
       method: 'PUT',
       token: sec,
-      json: {
-        representatives: [
-          { name: seoul.form.contact.name, email: seoulRep },
-          { name: 'Park Reader', email: seoulReader, language: 'ko' },
-        ],
-      },
+      json: { ...list, expectedUpdatedAt: listed.body.updatedAt },
     });
     expect(put.status).toBe(200);
+    // A change sent from that same, now stale, read is refused and writes nothing.
+    const staleList = await call(`/cities/${seoul.id}/representatives`, {
+      method: 'PUT',
+      token: sec,
+      json: { representatives: [list.representatives[0]], expectedUpdatedAt: listed.body.updatedAt },
+    });
+    expect(staleList.status).toBe(409);
+    expect((await call(`/cities/${seoul.id}/representatives`, { token: sec })).body.representatives).toEqual(
+      list.representatives,
+    );
     const lim = await tokenFor('member', limaRep);
     const seo = await tokenFor('member', seoulRep);
     const reader = await tokenFor('member', seoulReader);

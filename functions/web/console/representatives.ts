@@ -220,7 +220,11 @@ async function change(
   const answer = await api(`/cities/${encodeURIComponent(id)}/representatives`, {
     method: 'PUT',
     token,
-    json: { representatives: next },
+    // Refused if the list changed between the read above and this write.
+    json: {
+      representatives: next,
+      ...(current.body.updatedAt ? { expectedUpdatedAt: current.body.updatedAt } : {}),
+    },
   });
   if (answer.status === 200) {
     const done = next.length > current.body.representatives.length ? 'added' : 'removed';
