@@ -194,7 +194,7 @@ describe("a citizen answers the service's questions", () => {
       expect(official).toContain('Near the school gate.');
       // In the words the citizen was asked: the questions, and the choices' names rather than their keys.
       const answers = await page
-        .locator('h2:has-text("Answers to the matter\'s questions") + .summary-list')
+        .locator('h2:has-text("Answers to the matter\'s questions") + .city-words .summary-list')
         .textContent();
       for (const words of ['Is it dangerous?', 'Yes, very', 'Who is affected?', 'People walking'])
         expect(answers).toContain(words);
