@@ -66,7 +66,9 @@ export const paths = (stateDir: string) => ({
   s3: join(stateDir, 's3'),
   keyFile: join(stateDir, 'auth', 'local-signing-key.json'),
   logs: join(stateDir, 'logs'),
-  checkpoints: join(stateDir, 'stream-checkpoints.json'),
+  /** One file per event source mapping: each poller reads the stream at its own pace. */
+  checkpoints: join(stateDir, 'stream-checkpoints'),
+  checkpoint: (id: string) => join(stateDir, 'stream-checkpoints', `${id}.json`),
   executions: join(stateDir, 'stepfunctions', 'executions.json'),
   secrets: join(stateDir, 'auth', 'local-secrets.json'),
   dlq: (id: string) => join(stateDir, 'dlq', `${id}.jsonl`),
@@ -270,7 +272,10 @@ export async function startLocalCloud(o: LocalCloudOptions): Promise<LocalCloud>
         dynamo: dynamo.client,
         streams,
         invoke,
-        checkpointFile: p.checkpoints,
+        // Its own file: a mapping that filters out most records (the knowledge indexer) reads ahead of
+        // one that delivers them (the outbox), and a shared file let the one overwrite the other's
+        // place, so a restart skipped emails not sent yet.
+        checkpointFile: p.checkpoint(mapping.id),
         dlqFile: p.dlq(mapping.id),
         log: o.log,
         retryBaseMs: o.streamRetryMs ?? 250,
